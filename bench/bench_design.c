@@ -1,0 +1,151 @@
+/* Benchmark of the design module: per-candidate cost of the search machinery (trivial evaluator) and of the real
+ * pipeline (thermo + genome + learned model), OpenMP scaling 1 vs 2 threads, and MPI scaling when run under
+ * mpirun (each rank reports the same wall time; rank 0 prints).
+ *
+ *   build/bench/bench_design [--elements Ga,In,Sn] [--step 5] [--reps 3]
+ *   OMP_NUM_THREADS=1 mpirun -n 1 build/bench/bench_design --mpi
+ *   OMP_NUM_THREADS=1 mpirun -n 2 build/bench/bench_design --mpi */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include <lmds.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+static void set_threads(int n)
+{
+#ifdef _OPENMP
+    omp_set_num_threads(n);
+#else
+    (void)n;
+#endif
+}
+
+/* A trivial evaluator: the cost of the machinery alone (grid, scheduling, ranking). */
+static lmds_status eval_trivial(void *ctx, int thread, const double *x, double *f, double *aux, double *v)
+{
+    (void)ctx;
+    (void)thread;
+    (void)aux;
+    f[0] = x[0];
+    f[1] = 1.0 - sqrt(x[0]) + x[2];
+    *v = 0.0;
+    return LMDS_OK;
+}
+
+static double run_design(lmds_predictor *p, const lmds_design_spec *s, long *nevals, long *nfeas)
+{
+    lmds_design_outcome *o = NULL;
+    double t0 = now();
+    lmds_status st = lmds_design_run(p, s, NULL, NULL, &o);
+    double dt = now() - t0;
+    if (st != LMDS_OK) {
+        fprintf(stderr, "design run failed: %s\n", lmds_errmsg());
+        exit(1);
+    }
+    *nevals = o->nevaluations;
+    *nfeas = o->nfeasible;
+    lmds_design_outcome_free(o);
+    return dt;
+}
+
+int main(int argc, char **argv)
+{
+    const char *elements = "Ga,In,Sn";
+    double step = 5;
+    int reps = 3, mpi = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--elements") && i + 1 < argc)
+            elements = argv[++i];
+        else if (!strcmp(argv[i], "--step") && i + 1 < argc)
+            step = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
+            reps = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--mpi"))
+            mpi = 1;
+    }
+    if (lmds_design_mpi_init(&argc, &argv) != LMDS_OK) {
+        fprintf(stderr, "%s\n", lmds_errmsg());
+        return 1;
+    }
+    int rank = 0, size = 1;
+    lmds_design_mpi_rank(&rank, &size);
+    int maxthreads = lmds_design_threads();
+
+    lmds_design_spec s;
+    lmds_design_spec_init(&s);
+    s.nelements = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", elements);
+    for (char *t = strtok(buf, ","); t; t = strtok(NULL, ","))
+        lmds_element_lookup(t, &s.z[s.nelements++]);
+    s.grid_divisions = (int)lround(100.0 / step);
+    s.max_liquidus_K = INFINITY; /* every candidate goes through the whole pipeline */
+    s.min_tc_K = 0.0;
+    s.nroutes = 1;
+
+    lmds_predictor *p = NULL;
+    if (lmds_predictor_new(NULL, &p) != LMDS_OK) {
+        fprintf(stderr, "predictor: %s\n", lmds_errmsg());
+        return 1;
+    }
+    long nev = 0, nfe = 0;
+    if (mpi) {
+        /* MPI scaling: same problem on `size` ranks; compare the time printed by -n 1 and -n 2. */
+        double best = INFINITY;
+        for (int r = 0; r < reps; r++) {
+            double t = run_design(p, &s, &nev, &nfe);
+            best = fmin(best, t);
+        }
+        if (rank == 0)
+            printf("mpi ranks %d, threads/rank %d: %ld candidates in %.3f s (%.3f ms/candidate wall), %ld feasible\n",
+                   size, lmds_design_threads(), nev, best, 1e3 * best / nev, nfe);
+        lmds_predictor_free(p);
+        lmds_design_mpi_finalize();
+        return 0;
+    }
+
+    /* 1. Machinery alone. */
+    lmds_design_problem prob;
+    lmds_design_problem_init(&prob, 3, 2, eval_trivial, NULL);
+    set_threads(1);
+    lmds_design_result *res = NULL;
+    double t0 = now();
+    lmds_design_grid(&prob, 200, 0, &res);
+    double tm = now() - t0;
+    printf("machinery: %ld grid points (ternary, 0.5 at.%%) evaluated + Pareto-ranked in %.4f s: %.2f us/candidate\n",
+           res->n, tm, 1e6 * tm / res->n);
+    long nmach = res->n;
+    lmds_design_result_free(res);
+
+    /* 2. The real pipeline, 1 thread, then all threads. */
+    double t1 = INFINITY, t2 = INFINITY;
+    for (int r = 0; r < reps; r++) {
+        set_threads(1);
+        t1 = fmin(t1, run_design(p, &s, &nev, &nfe));
+    }
+    printf("pipeline (%s, step %g at.%%, all routes bulk, no liquidus limit), 1 thread: %ld candidates in "
+           "%.3f s = %.3f ms/candidate\n", elements, step, nev, t1, 1e3 * t1 / nev);
+    if (maxthreads >= 2) {
+        for (int r = 0; r < reps; r++) {
+            set_threads(2);
+            t2 = fmin(t2, run_design(p, &s, &nev, &nfe));
+        }
+        printf("pipeline, 2 threads: %.3f s; speed-up %.2fx (ideal 2)\n", t2, t1 / t2);
+    }
+    printf("ratio pipeline / machinery per candidate: %.0fx\n", (t1 / nev) / (tm / nmach));
+    lmds_predictor_free(p);
+    lmds_design_mpi_finalize();
+    return 0;
+}

@@ -1,0 +1,339 @@
+/* lmds design: the forward prediction pipeline (composition -> phases on freezing -> Tc of the material) and the
+ * inverse search over compositions and routes.
+ *
+ * Two layers:
+ *  1. Search machinery, independent of any physics: a composition simplex grid (exhaustive, for up to a few
+ *     components), an NSGA-II evolutionary multi-objective search (Deb et al., IEEE Trans. Evol. Comput. 6, 182
+ *     (2002), doi:10.1109/4235.996017) for more, non-dominated sorting with Deb's constrained domination and
+ *     crowding distance, and a deterministic ranking. Candidates are scored through an evaluator (function
+ *     pointer + context), so the machinery is tested on synthetic objectives with known Pareto fronts.
+ *     OpenMP runs candidates in parallel inside a process; with MPI (LMDS_HAVE_MPI) candidates are split into
+ *     fixed contiguous blocks by rank and gathered, and every rank then runs the same ranking and the same
+ *     seeded selection, so `mpirun -n N` gives bit-for-bit the answer of one process.
+ *  2. The pipeline (lmds_predictor): thermodynamics (liquidus, solidus, equilibrium and Scheil freezing) ->
+ *     per phase Tc from the genome (measured), else physics (Allen-Dynes on the genome's coupling constants),
+ *     else the learned model -> material Tc by a percolation rule -> route corrections.
+ *
+ * Conventions: all objectives are minimised (a quantity to maximise enters negated); compositions are mole
+ * fractions summing to 1; temperatures in K; sizes in nm; pressure in GPa. */
+#ifndef LMDS_DESIGN_H
+#define LMDS_DESIGN_H
+
+#include "core.h"
+#include "comp.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Search machinery
+ * ------------------------------------------------------------------------------------------------------------ */
+
+#define LMDS_DESIGN_MAX_DIM 16
+#define LMDS_DESIGN_MAX_OBJ 4
+#define LMDS_DESIGN_MAX_AUX 8
+
+/* Scores one candidate x[ndim] (mole fractions summing to 1). Writes nobj objectives to f (all minimised), naux
+ * auxiliary outputs to aux (values to report, not to rank by; aux is NULL when naux is 0) and a
+ * constraint violation to *violation (0 = feasible, > 0 = by how much a constraint is broken, in any consistent
+ * unit). `thread` is the OpenMP thread number (0 .. lmds_design_threads()-1), so a context can keep one
+ * workspace or database handle per thread. Must be deterministic: the same x gives the same f on any rank and
+ * thread. A non-OK return marks the candidate failed (counted, ranked last), it does not stop the search. */
+typedef lmds_status (*lmds_design_eval_fn)(void *ctx, int thread, const double *x, double *f, double *aux,
+                                           double *violation);
+
+/* Progress: called from one thread of rank 0 only, with the number of candidates done so far (this rank's
+ * share times the number of ranks, as an estimate) and the total. */
+typedef void (*lmds_design_progress_fn)(void *ctx, long done, long total);
+
+typedef struct lmds_design_problem {
+    int ndim;                   /* number of components (1 .. LMDS_DESIGN_MAX_DIM) */
+    int nobj;                   /* number of objectives (1 .. LMDS_DESIGN_MAX_OBJ) */
+    int naux;                   /* number of auxiliary outputs (0 .. LMDS_DESIGN_MAX_AUX), default 0 */
+    double xmin[LMDS_DESIGN_MAX_DIM]; /* per-component bounds on the mole fraction (0 and 1 when unset) */
+    double xmax[LMDS_DESIGN_MAX_DIM];
+    lmds_design_eval_fn eval;
+    void *ctx;
+    lmds_design_progress_fn progress; /* may be NULL */
+    void *progress_ctx;
+} lmds_design_problem;
+
+/* Set ndim, nobj, the evaluator, no auxiliary outputs, bounds [0, 1] and no progress callback. */
+void lmds_design_problem_init(lmds_design_problem *p, int ndim, int nobj, lmds_design_eval_fn eval, void *ctx);
+
+/* A set of scored candidates, ranked. Arrays are row-major: x[i * ndim + k], f[i * nobj + j].
+ * order[r] is the index of the candidate at rank position r (0 = best): feasible before infeasible before failed;
+ * feasible ones by Pareto front (front[i] = 0 for the non-dominated set), then by the first objective, then by
+ * crowding distance (larger first), then by index, so the order never depends on thread or rank scheduling. */
+typedef struct lmds_design_result {
+    long n;
+    int ndim, nobj, naux;
+    double *x;
+    double *f;
+    double *aux;        /* aux[i * naux + k]; NULL when naux is 0 */
+    double *violation;  /* 0 when feasible; INFINITY when the evaluator failed */
+    int *front;         /* Pareto front number (0 = first) among candidates of the same feasibility class */
+    double *crowding;   /* crowding distance within its front (INFINITY at the front's extremes) */
+    long *order;
+    long nfeasible;
+    long nfailed;
+    long evaluations;   /* evaluator calls over all ranks (grid: n; NSGA-II: population x (generations + 1)) */
+} lmds_design_result;
+
+void lmds_design_result_free(lmds_design_result *r);
+
+/* Number of points of the simplex grid with spacing 1/m in ndim components (C(m + ndim - 1, ndim - 1)), or, with
+ * interior != 0, of those with every component >= 1/m (C(m - 1, ndim - 1)); only points inside the problem's
+ * bounds are kept by the search, this count ignores bounds. */
+long lmds_design_grid_count(int ndim, int m, int interior);
+
+/* Exhaustive search of the simplex grid x_k = i_k / m (sum i_k = m), lexicographic order in (i_0, i_1, ...),
+ * points outside [xmin, xmax] skipped. interior != 0 keeps only points with every component present (so a
+ * ternary grid does not repeat its binary edges). OpenMP over points; MPI: contiguous blocks per rank, gathered
+ * to every rank. On success *out is a new result (free with lmds_design_result_free). */
+lmds_status lmds_design_grid(const lmds_design_problem *p, int m, int interior, lmds_design_result **out);
+
+typedef struct lmds_design_nsga2_opts {
+    int population;      /* even, >= 4; default 64 */
+    int generations;     /* default 60 */
+    unsigned long seed;  /* default 20240601; the same seed gives the same result on any number of ranks */
+    double p_crossover;  /* SBX crossover probability, default 0.9 */
+    double eta_c;        /* SBX distribution index, default 15 */
+    double eta_m;        /* polynomial-mutation distribution index, default 20 */
+    double p_mutation;   /* per-gene mutation probability; <= 0 means 1/ndim */
+} lmds_design_nsga2_opts;
+
+void lmds_design_nsga2_opts_init(lmds_design_nsga2_opts *o);
+
+/* NSGA-II on the composition simplex: genes g_k in [xmin_k, xmax_k], the candidate is g normalised to sum 1 and
+ * then repaired into the bounds. SBX crossover and polynomial mutation (Deb & Agrawal 1995), binary tournament
+ * on (front, crowding), elitist (mu + lambda) survival. Returns every evaluated candidate (all generations),
+ * ranked as in lmds_design_result; the last population's first front is the Pareto estimate. */
+lmds_status lmds_design_nsga2(const lmds_design_problem *p, const lmds_design_nsga2_opts *o,
+                              lmds_design_result **out);
+
+/* Non-dominated sorting with Deb's constrained domination (a feasible candidate dominates an infeasible one;
+ * of two infeasible ones the smaller violation dominates) for n candidates f[n * nobj], violation[n] (may be
+ * NULL = all feasible). Writes front[n] (0 = non-dominated) and crowding[n] (may be NULL). O(nobj n^2). */
+lmds_status lmds_design_pareto_sort(long n, int nobj, const double *f, const double *violation, int *front,
+                                    double *crowding);
+
+/* Does a dominate b (all objectives <=, at least one <)? */
+int lmds_design_dominates(int nobj, const double *a, const double *b);
+
+/* Number of OpenMP threads the search will use (the size of per-thread workspaces an evaluator needs). */
+int lmds_design_threads(void);
+
+/* MPI: initialise / finalise MPI when lmds was built with it (no-ops otherwise, and when MPI is already
+ * initialised by the caller). rank/size report 0/1 without MPI. A search run while MPI is initialised with
+ * size > 1 splits its work across ranks; every rank must call it with the same problem. */
+lmds_status lmds_design_mpi_init(int *argc, char ***argv);
+void lmds_design_mpi_finalize(void);
+void lmds_design_mpi_rank(int *rank, int *size);
+/* Is MPI compiled in? */
+int lmds_design_have_mpi(void);
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Forward pipeline: composition -> phases on freezing -> Tc of the material
+ * ------------------------------------------------------------------------------------------------------------ */
+
+/* How the material is made. Sizes in nm. */
+typedef enum lmds_route_kind {
+    LMDS_ROUTE_BULK = 0,  /* cast / printed and frozen in bulk */
+    LMDS_ROUTE_FILM,      /* film of thickness `size_nm` */
+    LMDS_ROUTE_DROPLET,   /* frozen droplets of radius `size_nm` */
+    LMDS_ROUTE_CONFINED   /* frozen inside pores of diameter `size_nm` */
+} lmds_route_kind;
+
+typedef struct lmds_route {
+    lmds_route_kind kind;
+    double size_nm;       /* thickness, radius or pore diameter; 0 for bulk */
+} lmds_route;
+
+/* Parse "bulk", "film:3nm", "film:100" (nm by default), "droplet:15um", "confined:3.5nm"; units nm, um, mm.
+ * LMDS_EPARSE with the column on bad text. */
+lmds_status lmds_route_parse(const char *text, lmds_route *out);
+/* "bulk", "film 3 nm", ... into buf (n bytes). */
+void lmds_route_format(const lmds_route *r, char *buf, size_t n);
+
+/* Where a phase's Tc comes from, in the order they are tried. */
+typedef enum lmds_tc_source {
+    LMDS_TC_SRC_NONE = 0,  /* nothing known (no genome value, no coupling constants, no learned model) */
+    LMDS_TC_SRC_GENOME,    /* measured (or textbook) value in the genome, with its reference */
+    LMDS_TC_SRC_PHYSICS,   /* Allen-Dynes on the genome's lambda, omega_log, mu* */
+    LMDS_TC_SRC_LEARNED    /* the learned model (lmds_learn_predict) */
+} lmds_tc_source;
+const char *lmds_tc_source_name(lmds_tc_source s); /* "genome", "physics", "learned", "none" */
+
+#define LMDS_PRED_MAXPHASES 8
+
+typedef struct lmds_phase_tc {
+    char phase[32];         /* TDB phase name, or "(whole alloy)" when the database does not cover the system */
+    char formula[64];       /* the formula whose Tc was used ("In3Sn"), from the phase map, the host element of a
+                               dilute solution, or the phase's own composition */
+    char how[96];           /* how the formula was chosen: "phase map", "host of dilute solution", "composition" */
+    lmds_comp comp;         /* composition of the phase (mole fractions) */
+    double amount;          /* moles of atoms of the phase per mole of alloy (as frozen, equilibrium) */
+    double amount_scheil;   /* the same at the end of Scheil freezing (NAN when not computed) */
+    double volume_fraction; /* from Zen's law (molar volumes of the elements), equilibrium amounts */
+    int percolates;         /* volume_fraction >= the percolation threshold */
+    double tc_K;            /* bulk Tc of the phase (0 = not superconducting above the value's bound) */
+    double tc_route_K;      /* after the route correction */
+    double uncertainty_K;
+    lmds_tc_source source;
+    char reference[256];    /* of the Tc value (genome reference, or the model used) */
+    char route_note[160];   /* what the route did to this phase */
+} lmds_phase_tc;
+
+typedef struct lmds_prediction {
+    lmds_comp comp;
+    char formula[64];
+    lmds_route route;
+    double P_GPa;
+    int covered;            /* 1 when the thermodynamic database describes the system */
+    char missing[128];      /* binaries the database lacks, when not covered */
+    double T_liquidus_K, T_solidus_K;  /* NAN when not covered */
+    char primary_phase[32];
+    double T_phases_K;      /* temperature of the phase assemblage used (as frozen or --cool-to) */
+    int nphases;
+    lmds_phase_tc phases[LMDS_PRED_MAXPHASES];
+    double tc_K;            /* the material: highest route-corrected Tc among percolating phases */
+    double uncertainty_K;
+    int tc_phase;           /* index into phases[], -1 when nothing superconducts */
+    lmds_tc_source tc_source;
+    double tc_scheil_K;     /* the same rule on the Scheil amounts (NAN when not computed) */
+    double tc_filament_K;   /* highest Tc of any phase, percolating or not (a filamentary/partial transition) */
+    double percolation_threshold;
+    char note[512];         /* caveats in one line (not covered, learned out of domain, ...) */
+} lmds_prediction;
+
+/* The Scher-Zallen critical volume fraction for 3D continuum percolation, about 0.16 (H. Scher, R. Zallen,
+ * J. Chem. Phys. 53, 3759 (1970), doi:10.1063/1.1674565): a phase filling at least this fraction of the volume
+ * forms a connected path, so its Tc is the material's (zero-resistance) Tc. */
+#define LMDS_PERCOLATION_THRESHOLD 0.16
+
+typedef struct lmds_predict_opts {
+    lmds_route route;
+    double P_GPa;            /* default 0 */
+    double T_final_K;        /* NAN (default): the phases as frozen (equilibrium just below the solidus, solid-state
+                                changes at low temperature taken as kinetically frozen); else equilibrium at T */
+    int scheil;              /* also run Scheil freezing (slower); default 1 */
+    int fast;                /* design mode: no solidification paths, only liquidus, solidus, one equilibrium */
+    double percolation_threshold; /* default LMDS_PERCOLATION_THRESHOLD */
+} lmds_predict_opts;
+void lmds_predict_opts_init(lmds_predict_opts *o);
+
+/* A predictor holds what the pipeline reads: the thermodynamic database, one genome handle per thread, the
+ * learned model (optional: without it phases with no genome data get source "none"), the phase map
+ * (data/design/phase_map.csv). Paths NULL = defaults (lmds_tdb_load_default, lmds_genome_default_path,
+ * lmds_learn_model_load(NULL)). */
+typedef struct lmds_predictor lmds_predictor;
+typedef struct lmds_predictor_opts {
+    const char *tdb_path;
+    const char *genome_path;
+    const char *model_path;
+    int no_model;            /* do not load the learned model */
+} lmds_predictor_opts;
+lmds_status lmds_predictor_new(const lmds_predictor_opts *o, lmds_predictor **out);
+void lmds_predictor_free(lmds_predictor *p);
+/* Which components could not be loaded (e.g. "learned model: <reason>"); empty when all loaded. */
+const char *lmds_predictor_notes(const lmds_predictor *p);
+int lmds_predictor_has_model(const lmds_predictor *p);
+/* Does the database cover the system of c (see lmds_tdb_covers)? */
+int lmds_predictor_covers(const lmds_predictor *p, const lmds_comp *c, char *missing, size_t n);
+
+/* Run the pipeline for one composition. `thread` selects the genome handle (0 .. lmds_design_threads()-1);
+ * calls with different thread numbers may run concurrently. opts may be NULL. */
+lmds_status lmds_predict(lmds_predictor *p, int thread, const lmds_comp *c, const lmds_predict_opts *opts,
+                         lmds_prediction *out);
+/* Equilibrium and Scheil freezing paths of c down to T_end (for plots); free with lmds_solidify_path_free
+ * (thermo.h). Either pointer may be NULL. LMDS_ENODATA when the database does not cover the system. */
+struct lmds_solidify_path;
+lmds_status lmds_predict_paths(lmds_predictor *p, const lmds_comp *c, double T_end,
+                               struct lmds_solidify_path **eq, struct lmds_solidify_path **scheil);
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Inverse design
+ * ------------------------------------------------------------------------------------------------------------ */
+
+typedef enum lmds_objective {
+    LMDS_OBJ_TC = 0,     /* maximise the material Tc */
+    LMDS_OBJ_LIQUIDUS,   /* minimise the liquidus */
+    LMDS_OBJ_MARGIN,     /* maximise min((Tc - Tc_min)/Tc_min, (T_print - T_liq)/T_print): the smaller relative
+                            margin on the two requirements */
+    LMDS_OBJ_COST        /* minimise the raw-material price (USD/kg) */
+} lmds_objective;
+lmds_status lmds_objective_parse(const char *name, lmds_objective *out);
+const char *lmds_objective_name(lmds_objective o);
+
+#define LMDS_DESIGN_MAX_ELEMENTS 24
+#define LMDS_DESIGN_MAX_ROUTES 6
+
+typedef struct lmds_design_spec {
+    int nelements;
+    int z[LMDS_DESIGN_MAX_ELEMENTS];  /* element pool (after exclusions) */
+    int max_components;               /* largest number of elements in one alloy (default 3) */
+    int nroutes;
+    lmds_route routes[LMDS_DESIGN_MAX_ROUTES];
+    double max_liquidus_K;            /* INFINITY = none */
+    double min_tc_K;                  /* 0 = none */
+    double max_cost_usd_kg;           /* INFINITY = none */
+    double P_GPa;
+    int nobj;
+    lmds_objective obj[LMDS_DESIGN_MAX_OBJ];
+    int grid_divisions;               /* simplex grid: step 1/m (default 50, i.e. 2 at.%) */
+    lmds_design_nsga2_opts nsga2;     /* for systems with more than 3 components */
+} lmds_design_spec;
+
+/* The default question: Ga, In, Sn, Bi, Zn, Pb, Cd, Tl, Hg, Na, K without Pb, Cd, Hg; up to 3 components;
+ * routes bulk, film 100 nm, droplet 15 um; liquidus <= 60 C; Tc >= 4.2 K; objectives tc and liquidus. */
+void lmds_design_spec_init(lmds_design_spec *s);
+
+/* One alloy system searched (a set of elements), and its outcome. */
+typedef struct lmds_design_system {
+    int n;
+    int z[LMDS_DESIGN_MAX_DIM];
+    int covered;
+    char missing[128];
+    lmds_design_result *result;  /* NULL when not covered */
+} lmds_design_system;
+
+/* A ranked candidate over all systems. */
+typedef struct lmds_design_candidate {
+    lmds_comp comp;
+    int system;                  /* index into systems */
+    double tc_K, T_liquidus_K, cost_usd_kg;
+    int route;                   /* index into spec routes: the route giving the highest Tc */
+    double f[LMDS_DESIGN_MAX_OBJ];
+    double violation;
+    int front;
+} lmds_design_candidate;
+
+typedef struct lmds_design_outcome {
+    int nsystems;
+    lmds_design_system *systems;
+    long ncandidates;            /* all evaluated candidates, ranked (feasible first, front, first objective) */
+    lmds_design_candidate *candidates;
+    long nfeasible, nevaluations, nfailed;
+    int nuncovered;
+    double seconds;
+} lmds_design_outcome;
+void lmds_design_outcome_free(lmds_design_outcome *o);
+
+/* Run the design search: every subset of the element pool with 1..max_components elements that the database
+ * covers; grids for up to 3 components, NSGA-II beyond. progress may be NULL. Under MPI every rank must call
+ * this; all ranks return the same outcome. */
+lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
+                            void *progress_ctx, lmds_design_outcome **out);
+
+/* Price of an element in USD/kg from data/design/element_prices.csv (NAN when unknown) and of an alloy
+ * (weight-fraction average; LMDS_ENODATA naming the element without a price). */
+double lmds_design_element_price(int z);
+lmds_status lmds_design_alloy_price(const lmds_comp *c, double *usd_kg);
+
+
+#ifdef __cplusplus
+}
+#endif
+#endif

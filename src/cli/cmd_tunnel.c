@@ -1,0 +1,743 @@
+/* lmds tunnel: the electron-tunnel model (lmds's formalisation of J.Z. Liu's hypothesis) beside the
+ * electron-phonon model: P-T diagram, fit to rho(T), predictions, and the score against pressure data. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define LABEL "electron-tunnel model (lmds formalisation of J.Z. Liu's hypothesis; not a published equation set)"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "Usage: lmds tunnel diagram MATERIAL [--P-max GPa] [--T-max K] [--n N] [--svg FILE] [--json|--csv]\n"
+            "       lmds tunnel fit MATERIAL --data CSV [--P GPa] [--gap linear|exp] [--lift linear|activated]\n"
+            "                                [--svg FILE] [--json]\n"
+            "       lmds tunnel predict MATERIAL [--mode tc|rho-p|rho-t] [--P-max GPa] [--T K] [--P GPa]\n"
+            "                                [--T-max K] [--n N] [--json|--csv]\n"
+            "       lmds tunnel score [--json|--csv|--markdown] [--svg FILE] [--measurements CSV]\n"
+            "       lmds tunnel models [--json]\n\n"
+            "The " LABEL ":\n"
+            "  d(P,T) = d0 (V(P,T)/V0)^(1/3)   gap Delta = E1 x or E1 (exp(k x) - 1), x = (d - d_sc)/d0\n"
+            "  rho = rho_res + A max(Delta,0) (linear lift) or rho_res + A exp(Delta/kT) (activated lift)\n"
+            "  superconducting where Delta <= 0, insulating where d > d_ins; Tc(P) solves d(P,Tc) = d_sc.\n"
+            "  It requires dTc/dP = 1/(B beta) > 0 and rho falling where Tc rises, without any fitting.\n"
+            "  The electron-phonon comparison: McMillan Tc with Grueneisen/Hopfield scaling, Bloch-Grueneisen rho.\n\n"
+            "Model options (diagram, fit, predict):\n"
+            "  --tc K            ambient Tc that fixes d_sc (default: the material file's Tc0)\n"
+            "  --gap linear|exp  --lift linear|activated\n"
+            "  --E1 meV  --k X  --A X  --rho-res X  (1e-8 ohm m)  --d-ins A (spacing above which it insulates)\n"
+            "  --materials CSV   material file (default data/pressure/tunnel_materials.csv)\n"
+            "Output: --json, --csv; --svg FILE writes a plot.\n"
+            "Materials: those of data/pressure/tunnel_materials.csv (lmds tunnel models lists the references).\n");
+}
+
+typedef struct {
+    const char *materials;
+    lmds_tunnel_params p;
+    double tc;
+    double P_max, T_max, T, P;
+    long n;
+    const char *svg, *data, *measurements, *mode;
+    int E1_given, markdown;
+    cli_format fmt;
+} opts;
+
+enum { O_PMAX = 1000, O_TMAX, O_N, O_SVG, O_JSON, O_CSV, O_DATA, O_P, O_T, O_GAP, O_LIFT, O_E1, O_K, O_A, O_RHO,
+       O_DINS, O_TC, O_MAT, O_MEAS, O_MODE, O_MD, O_HELP };
+
+static const struct option LONGOPTS[] = {
+    {"P-max", required_argument, 0, O_PMAX}, {"T-max", required_argument, 0, O_TMAX},
+    {"n", required_argument, 0, O_N},        {"svg", required_argument, 0, O_SVG},
+    {"json", no_argument, 0, O_JSON},        {"csv", no_argument, 0, O_CSV},
+    {"data", required_argument, 0, O_DATA},  {"P", required_argument, 0, O_P},
+    {"T", required_argument, 0, O_T},        {"gap", required_argument, 0, O_GAP},
+    {"lift", required_argument, 0, O_LIFT},  {"E1", required_argument, 0, O_E1},
+    {"k", required_argument, 0, O_K},        {"A", required_argument, 0, O_A},
+    {"rho-res", required_argument, 0, O_RHO}, {"d-ins", required_argument, 0, O_DINS},
+    {"tc", required_argument, 0, O_TC},      {"materials", required_argument, 0, O_MAT},
+    {"measurements", required_argument, 0, O_MEAS}, {"mode", required_argument, 0, O_MODE},
+    {"markdown", no_argument, 0, O_MD},      {"help", no_argument, 0, O_HELP},
+    {0, 0, 0, 0}};
+
+/* Parse options after the sub-subcommand; positional arguments are left in argv[optind..]. */
+static int parse_opts(int argc, char **argv, opts *o)
+{
+    memset(o, 0, sizeof *o);
+    lmds_tunnel_params_init(&o->p);
+    o->tc = NAN;
+    o->P_max = NAN;
+    o->T_max = NAN;
+    o->T = 300.0;
+    o->P = 0.0;
+    o->n = 41;
+    optind = 1;
+    opterr = 0;
+    int c;
+    const char *cmd = "tunnel";
+    while ((c = getopt_long(argc, argv, "h", LONGOPTS, NULL)) != -1) {
+        int rc = CLI_OK;
+        switch (c) {
+        case 'h':
+        case O_HELP: usage(stdout); return -1;
+        case O_PMAX: rc = cli_parse_double(cmd, "--P-max", optarg, &o->P_max); break;
+        case O_TMAX: rc = cli_parse_double(cmd, "--T-max", optarg, &o->T_max); break;
+        case O_N: rc = cli_parse_int(cmd, "--n", optarg, &o->n); break;
+        case O_SVG: o->svg = optarg; break;
+        case O_JSON: o->fmt = CLI_FMT_JSON; break;
+        case O_CSV: o->fmt = CLI_FMT_CSV; break;
+        case O_DATA: o->data = optarg; break;
+        case O_P: rc = cli_parse_double(cmd, "--P", optarg, &o->P); break;
+        case O_T: rc = cli_parse_double(cmd, "--T", optarg, &o->T); break;
+        case O_GAP:
+            if (!strcmp(optarg, "linear")) o->p.gap = LMDS_TUNNEL_GAP_LINEAR;
+            else if (!strcmp(optarg, "exp")) o->p.gap = LMDS_TUNNEL_GAP_EXP;
+            else return cli_usage(cmd, "--gap must be 'linear' or 'exp', not '%s'", optarg);
+            break;
+        case O_LIFT:
+            if (!strcmp(optarg, "linear")) o->p.lift = LMDS_TUNNEL_LIFT_LINEAR;
+            else if (!strcmp(optarg, "activated")) o->p.lift = LMDS_TUNNEL_LIFT_ACTIVATED;
+            else return cli_usage(cmd, "--lift must be 'linear' or 'activated', not '%s'", optarg);
+            break;
+        case O_E1: rc = cli_parse_double(cmd, "--E1", optarg, &o->p.E1), o->E1_given = 1; break;
+        case O_K: rc = cli_parse_double(cmd, "--k", optarg, &o->p.k); break;
+        case O_A: rc = cli_parse_double(cmd, "--A", optarg, &o->p.A); break;
+        case O_RHO: rc = cli_parse_double(cmd, "--rho-res", optarg, &o->p.rho_res); break;
+        case O_DINS: rc = cli_parse_double(cmd, "--d-ins", optarg, &o->p.d_ins); break;
+        case O_TC: rc = cli_parse_double(cmd, "--tc", optarg, &o->tc); break;
+        case O_MAT: o->materials = optarg; break;
+        case O_MEAS: o->measurements = optarg; break;
+        case O_MODE: o->mode = optarg; break;
+        case O_MD: o->markdown = 1; break;
+        case '?':
+        default:
+            if (optopt)
+                return cli_usage(cmd, "option '-%c' is unknown or needs a value", optopt);
+            return cli_usage(cmd, "unknown option or missing value in '%s'", argv[optind - 1]);
+        }
+        if (rc != CLI_OK)
+            return rc;
+    }
+    if (o->n < 2 || o->n > 100000)
+        return cli_usage(cmd, "--n must be between 2 and 100000");
+    return CLI_OK;
+}
+
+/* Load MATERIAL and fix d_sc from --tc or the file's Tc0. need_dsc: fail when no ambient Tc is known. */
+static int load_material(opts *o, const char *name, lmds_tunnel_material *m, int need_dsc)
+{
+    lmds_status st = lmds_tunnel_material_load(o->materials, name, m);
+    if (st)
+        return cli_fail(st);
+    if (isnan(o->tc))
+        o->tc = m->tc0;
+    if (o->tc > 0) {
+        if ((st = lmds_tunnel_dsc_from_tc(m, o->tc, &o->p.d_sc)))
+            return cli_fail(st);
+    } else if (need_dsc) {
+        fprintf(stderr, "lmds: error: %s has no ambient Tc in the material file; give one with --tc K to fix d_sc\n",
+                name);
+        return CLI_BAD_INPUT;
+    }
+    return CLI_OK;
+}
+
+static char *fmtg(char *buf, size_t n, double v)
+{
+    if (isinf(v))
+        snprintf(buf, n, v > 0 ? "inf" : "-inf");
+    else if (isnan(v))
+        snprintf(buf, n, "n/a");
+    else
+        snprintf(buf, n, "%.5g", v);
+    return buf;
+}
+
+/* ---- diagram ---- */
+
+static int cmd_diagram(int argc, char **argv, opts *o)
+{
+    if (optind >= argc)
+        return cli_usage("tunnel", "diagram needs a MATERIAL");
+    lmds_tunnel_material m;
+    int rc = load_material(o, argv[optind], &m, 1);
+    if (rc)
+        return rc;
+    double Pmax = isnan(o->P_max) ? 10.0 : o->P_max;
+    double Tmax = isnan(o->T_max) ? fmax(20.0, 4.0 * o->tc) : o->T_max;
+    if (!(Pmax > 0) || !(Tmax > 0))
+        return cli_usage("tunnel", "--P-max and --T-max must be positive");
+    double lambda0 = NAN;
+    if (lmds_tunnel_eph_lambda0(&m, 0.0, o->tc, &lambda0))
+        lambda0 = NAN;
+    lmds_error_clear();
+    int n = (int)o->n;
+    double *P = calloc((size_t)n, sizeof *P), *tct = calloc((size_t)n, sizeof *P), *tins = calloc((size_t)n, sizeof *P),
+           *tce = calloc((size_t)n, sizeof *P);
+    if (!P || !tct || !tins || !tce) {
+        free(P), free(tct), free(tins), free(tce);
+        fprintf(stderr, "lmds: error: out of memory\n");
+        return CLI_BAD_INPUT;
+    }
+    lmds_status st = LMDS_OK;
+    int has_ins = o->p.d_ins > 0 && isfinite(o->p.d_ins);
+    for (int i = 0; i < n && !st; i++) {
+        P[i] = Pmax * i / (n - 1);
+        st = lmds_tunnel_tc(&m, o->p.d_sc, P[i], Tmax, &tct[i]);
+        if (!st && has_ins)
+            st = lmds_tunnel_tc(&m, o->p.d_ins, P[i], Tmax, &tins[i]);
+        else
+            tins[i] = INFINITY;
+        tce[i] = NAN;
+        if (!st && isfinite(lambda0) && lmds_tunnel_eph_tc(&m, lambda0, P[i], &tce[i]))
+            tce[i] = NAN;
+    }
+    if (st) {
+        rc = cli_fail(st);
+        goto done;
+    }
+    if (o->svg) {
+        char title[160];
+        snprintf(title, sizeof title, "%s: electrical-state diagram, tunnel model (lmds formalisation)", m.name);
+        cli_plot *pl = cli_plot_new(title, "P (GPa)", "T (K)");
+        cli_plot_xrange(pl, 0, Pmax);
+        cli_plot_yrange(pl, 0, Tmax);
+        /* Regions as polygons: superconducting below Tc(P), insulating above T_ins(P), conducting between. */
+        double *x = malloc((size_t)(2 * n + 2) * sizeof *x), *y = malloc((size_t)(2 * n + 2) * sizeof *y);
+        if (x && y) {
+            int k = 0;
+            for (int i = 0; i < n; i++)
+                x[k] = P[i], y[k++] = fmin(tct[i], Tmax);
+            x[k] = Pmax, y[k++] = 0;
+            x[k] = 0, y[k++] = 0;
+            cli_plot_series(pl, "superconducting (tunnel)", k, x, y, CLI_FILL, "#9ecae1");
+            k = 0;
+            for (int i = 0; i < n; i++)
+                x[k] = P[i], y[k++] = fmin(tins[i], Tmax);
+            for (int i = n - 1; i >= 0; i--)
+                x[k] = P[i], y[k++] = fmin(tct[i], Tmax);
+            cli_plot_series(pl, "conducting (tunnel)", k, x, y, CLI_FILL, "#fdd0a2");
+            if (has_ins) {
+                k = 0;
+                for (int i = 0; i < n; i++)
+                    x[k] = P[i], y[k++] = fmin(tins[i], Tmax);
+                x[k] = Pmax, y[k++] = Tmax;
+                x[k] = 0, y[k++] = Tmax;
+                cli_plot_series(pl, "insulating (tunnel)", k, x, y, CLI_FILL, "#d9d9d9");
+            }
+            for (int i = 0; i < n; i++)
+                y[i] = fmin(tct[i], Tmax);
+            cli_plot_series(pl, "tunnel Tc(P): d(P,Tc) = d_sc", n, P, y, CLI_LINE, "#08519c");
+            if (has_ins) {
+                for (int i = 0; i < n; i++)
+                    y[i] = fmin(tins[i], Tmax);
+                cli_plot_series(pl, "d(P,T) = d_ins", n, P, y, CLI_LINE, "#525252");
+            }
+            if (isfinite(lambda0))
+                cli_plot_series(pl, "electron-phonon Tc(P) (McMillan + Grueneisen)", n, P, tce, CLI_DASHED,
+                                "#d62728");
+        }
+        free(x);
+        free(y);
+        rc = cli_plot_write(pl, o->svg);
+        cli_plot_free(pl);
+        if (rc)
+            goto done;
+    }
+    if (o->fmt == CLI_FMT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "material", m.name);
+        cJSON_AddStringToObject(j, "model", LABEL);
+        cJSON_AddItemToObject(j, "tc0_K", cli_json_number(o->tc));
+        cJSON_AddItemToObject(j, "d_sc_A", cli_json_number(o->p.d_sc));
+        cJSON_AddItemToObject(j, "d_ins_A", cli_json_number(o->p.d_ins));
+        cJSON_AddItemToObject(j, "lambda0_eph", cli_json_number(lambda0));
+        cJSON_AddItemToObject(j, "T_max_K", cli_json_number(Tmax));
+        cJSON *arr = cJSON_AddArrayToObject(j, "points");
+        for (int i = 0; i < n; i++) {
+            cJSON *r = cJSON_CreateObject();
+            cJSON_AddItemToObject(r, "P_GPa", cli_json_number(P[i]));
+            /* Infinity (superconducting up to T_max) is written as T_max with a flag: JSON has no inf. */
+            cJSON_AddItemToObject(r, "Tc_tunnel_K", cli_json_number(fmin(tct[i], Tmax)));
+            cJSON_AddBoolToObject(r, "Tc_tunnel_above_T_max", isinf(tct[i]));
+            cJSON_AddItemToObject(r, "T_ins_K", cli_json_number(has_ins ? fmin(tins[i], Tmax) : NAN));
+            cJSON_AddItemToObject(r, "Tc_eph_K", cli_json_number(tce[i]));
+            cJSON_AddItemToArray(arr, r);
+        }
+        cli_json_print(j);
+    } else {
+        if (o->fmt == CLI_FMT_TABLE)
+            printf("# %s: %s\n# d_sc = %.6f A from Tc0 = %g K; T_max = %g K ('inf': superconducting up to T_max)\n",
+                   m.name, LABEL, o->p.d_sc, o->tc, Tmax);
+        const char *h[] = {"P_GPa", "Tc_tunnel_K", "T_ins_K", "Tc_eph_K"};
+        cli_table *t = cli_table_new(4, h);
+        for (int i = 0; i < n; i++) {
+            char a[32], b[32], c[32], d[32];
+            cli_table_addf(t, "%s\t%s\t%s\t%s", fmtg(a, 32, P[i]), fmtg(b, 32, tct[i]),
+                           has_ins ? fmtg(c, 32, tins[i]) : "none", fmtg(d, 32, tce[i]));
+        }
+        cli_table_print(t, stdout, o->fmt);
+        cli_table_free(t);
+    }
+    rc = CLI_OK;
+done:
+    free(P), free(tct), free(tins), free(tce);
+    return rc;
+}
+
+/* ---- fit ---- */
+
+static int cmd_fit(int argc, char **argv, opts *o)
+{
+    if (optind >= argc)
+        return cli_usage("tunnel", "fit needs a MATERIAL");
+    if (!o->data)
+        return cli_usage("tunnel", "fit needs --data CSV");
+    lmds_tunnel_material m;
+    int rc = load_material(o, argv[optind], &m, 1);
+    if (rc)
+        return rc;
+    double *T = NULL, *rho = NULL;
+    size_t n = 0;
+    lmds_status st = lmds_tunnel_rho_data_load(o->data, m.name, o->P, &T, &rho, &n);
+    if (st)
+        return cli_fail(st);
+    /* Starting values: rho_res from the coldest point, A from the warmest for the linear lift. */
+    lmds_tunnel_params start = o->p;
+    size_t imin = 0, imax = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (T[i] < T[imin]) imin = i;
+        if (T[i] > T[imax]) imax = i;
+    }
+    start.rho_res = rho[imin];
+    if (start.lift == LMDS_TUNNEL_LIFT_LINEAR) {
+        double d;
+        if (!lmds_tunnel_spacing(&m, o->P, T[imax], &d)) {
+            double g = lmds_tunnel_gap_at(&start, d, lmds_tunnel_d0(&m));
+            if (g > 0)
+                start.A = (rho[imax] - rho[imin]) / g;
+        }
+    } else {
+        /* Activated lift: start where Delta/kT is of order 1 at the warmest point, and A near the coldest rho. */
+        double d;
+        if (!o->E1_given && !lmds_tunnel_spacing(&m, o->P, T[imax], &d)) {
+            double x = (d - start.d_sc) / lmds_tunnel_d0(&m);
+            if (x > 0)
+                start.E1 = LMDS_KB_MEV * T[imax] / x;
+        }
+        start.A = rho[imin] > 0 ? rho[imin] : 1.0;
+    }
+    lmds_tunnel_fit fit;
+    st = lmds_tunnel_fit_rho(&m, &start, o->P, n, T, rho, &fit);
+    if (st) {
+        free(T), free(rho);
+        return cli_fail(st);
+    }
+    const char *gapn = fit.p.gap == LMDS_TUNNEL_GAP_EXP ? "exp" : "linear";
+    const char *liftn = fit.p.lift == LMDS_TUNNEL_LIFT_ACTIVATED ? "activated" : "linear";
+    if (o->fmt == CLI_FMT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "material", m.name);
+        cJSON_AddStringToObject(j, "model", LABEL);
+        cJSON_AddStringToObject(j, "gap", gapn);
+        cJSON_AddStringToObject(j, "lift", liftn);
+        cJSON_AddItemToObject(j, "P_GPa", cli_json_number(o->P));
+        cJSON_AddItemToObject(j, "d_sc_A", cli_json_number(fit.p.d_sc));
+        cJSON_AddItemToObject(j, "tc0_K", cli_json_number(o->tc));
+        cJSON *par = cJSON_AddObjectToObject(j, "parameters");
+        double vals[4] = {fit.p.rho_res, fit.p.A, fit.p.E1, fit.p.k};
+        static const char *const nm[4] = {"rho_res", "A", "E1", "k"};
+        for (int i = 0, k = 0; i < 4; i++) {
+            cJSON *e = cJSON_AddObjectToObject(par, nm[i]);
+            cJSON_AddItemToObject(e, "value", cli_json_number(vals[i]));
+            int fitted = k < fit.nfit && fit.names[k] && !strcmp(fit.names[k], nm[i]);
+            cJSON_AddItemToObject(e, "stderr", cli_json_number(fitted ? fit.err[k] : NAN));
+            cJSON_AddBoolToObject(e, "fitted", fitted);
+            if (fitted)
+                k++;
+        }
+        cJSON_AddNumberToObject(j, "n_points", fit.n);
+        cJSON_AddItemToObject(j, "rms", cli_json_number(fit.rms));
+        cJSON_AddItemToObject(j, "chi2_dof", cli_json_number(fit.chi2_dof));
+        cJSON_AddNumberToObject(j, "iterations", fit.iterations);
+        cli_json_print(j);
+    } else {
+        printf("# %s fit of rho(T) at %g GPa: %s\n", m.name, o->P, LABEL);
+        printf("# gap %s, lift %s; d_sc = %.6f A (from Tc0 = %g K); %d points above the model's Tc, %d iterations\n",
+               gapn, liftn, fit.p.d_sc, o->tc, fit.n, fit.iterations);
+        for (int k = 0; k < fit.nfit; k++) {
+            double v = !strcmp(fit.names[k], "rho_res") ? fit.p.rho_res
+                     : !strcmp(fit.names[k], "A")       ? fit.p.A
+                     : !strcmp(fit.names[k], "E1")      ? fit.p.E1
+                                                        : fit.p.k;
+            printf("%-8s = %.6g +- %.2g\n", fit.names[k], v, fit.err[k]);
+        }
+        if (fit.p.lift == LMDS_TUNNEL_LIFT_LINEAR)
+            printf("E1       = %g meV (held: only A*E1 is identifiable with the linear lift)\n", fit.p.E1);
+        printf("rms residual = %.4g (1e-8 ohm m), chi2/dof = %.4g\n", fit.rms, fit.chi2_dof);
+        const char *h[] = {"T_K", "rho_measured", "rho_model", "state"};
+        cli_table *t = cli_table_new(4, h);
+        for (size_t i = 0; i < n; i++) {
+            double r = NAN;
+            lmds_tunnel_state s = LMDS_TUNNEL_CONDUCTING;
+            lmds_tunnel_rho(&m, &fit.p, o->P, T[i], &r);
+            lmds_tunnel_state_at(&m, &fit.p, o->P, T[i], &s);
+            char a[32], b[32], c[32];
+            cli_table_addf(t, "%s\t%s\t%s\t%s", fmtg(a, 32, T[i]), fmtg(b, 32, rho[i]), fmtg(c, 32, r),
+                           lmds_tunnel_state_name(s));
+        }
+        cli_table_print(t, stdout, o->fmt == CLI_FMT_CSV ? CLI_FMT_CSV : CLI_FMT_TABLE);
+        cli_table_free(t);
+    }
+    if (o->svg) {
+        cli_plot *pl = cli_plot_new("rho(T): data and tunnel-model fit (lmds formalisation)", "T (K)",
+                                    "rho (1e-8 ohm m)");
+        cli_plot_series(pl, "measured", (int)n, T, rho, CLI_MARKERS, NULL);
+        int k = 200;
+        double x[200], y[200], Tlo = T[imin], Thi = T[imax];
+        for (int i = 0; i < k; i++) {
+            x[i] = Tlo + (Thi - Tlo) * i / (k - 1);
+            if (lmds_tunnel_rho(&m, &fit.p, o->P, x[i], &y[i]))
+                y[i] = NAN;
+        }
+        cli_plot_series(pl, "tunnel model", k, x, y, CLI_LINE, NULL);
+        rc = cli_plot_write(pl, o->svg);
+        cli_plot_free(pl);
+    }
+    free(T), free(rho);
+    return rc;
+}
+
+/* ---- predict ---- */
+
+static int cmd_predict(int argc, char **argv, opts *o)
+{
+    if (optind >= argc)
+        return cli_usage("tunnel", "predict needs a MATERIAL");
+    const char *mode = o->mode ? o->mode : "tc";
+    if (strcmp(mode, "tc") && strcmp(mode, "rho-p") && strcmp(mode, "rho-t"))
+        return cli_usage("tunnel", "--mode must be tc, rho-p or rho-t, not '%s'", mode);
+    lmds_tunnel_material m;
+    int rc = load_material(o, argv[optind], &m, 1);
+    if (rc)
+        return rc;
+    int n = (int)o->n;
+    double Pmax = isnan(o->P_max) ? 10.0 : o->P_max;
+    double Tmax = isnan(o->T_max) ? 300.0 : o->T_max;
+    double lambda0 = NAN;
+    if (lmds_tunnel_eph_lambda0(&m, 0.0, o->tc, &lambda0))
+        lambda0 = NAN;
+    lmds_error_clear();
+    cJSON *arr = cJSON_CreateArray();
+    cli_table *t = NULL;
+    lmds_status st = LMDS_OK;
+    if (!strcmp(mode, "tc")) {
+        const char *h[] = {"P_GPa", "Tc_tunnel_K", "B_T_GPa", "beta_1/K", "dTc/dP=1/(B beta)", "Tc_eph_K"};
+        t = cli_table_new(6, h);
+        for (int i = 0; i < n && !st; i++) {
+            double P = Pmax * i / (n - 1), tc, slope = NAN, te = NAN, B = NAN, beta = NAN;
+            if ((st = lmds_tunnel_tc(&m, o->p.d_sc, P, Tmax, &tc)))
+                break;
+            if (tc > 0 && isfinite(tc) && lmds_tunnel_identity_slope(&m, P, tc, &slope, &B, &beta))
+                slope = NAN;
+            if (isfinite(lambda0) && lmds_tunnel_eph_tc(&m, lambda0, P, &te))
+                te = NAN;
+            lmds_error_clear();
+            char a[32], b[32], c[32], d[32], e[32], f[32];
+            cli_table_addf(t, "%s\t%s\t%s\t%s\t%s\t%s", fmtg(a, 32, P), fmtg(b, 32, tc), fmtg(c, 32, B),
+                           fmtg(d, 32, beta), fmtg(e, 32, slope), fmtg(f, 32, te));
+            cJSON *r = cJSON_CreateObject();
+            cJSON_AddItemToObject(r, "P_GPa", cli_json_number(P));
+            cJSON_AddItemToObject(r, "Tc_tunnel_K", cli_json_number(tc));
+            cJSON_AddBoolToObject(r, "Tc_tunnel_above_T_max", isinf(tc));
+            cJSON_AddItemToObject(r, "B_T_GPa", cli_json_number(B));
+            cJSON_AddItemToObject(r, "beta_per_K", cli_json_number(beta));
+            cJSON_AddItemToObject(r, "dTc_dP_identity_K_per_GPa", cli_json_number(slope));
+            cJSON_AddItemToObject(r, "Tc_eph_K", cli_json_number(te));
+            cJSON_AddItemToArray(arr, r);
+        }
+    } else {
+        int vs_p = !strcmp(mode, "rho-p");
+        const char *h[] = {vs_p ? "P_GPa" : "T_K", "d_A", "state", "rho_tunnel"};
+        t = cli_table_new(4, h);
+        for (int i = 0; i < n && !st; i++) {
+            double P = vs_p ? Pmax * i / (n - 1) : o->P;
+            double T = vs_p ? o->T : Tmax * (i + 1) / n;
+            double d, r;
+            lmds_tunnel_state s;
+            if ((st = lmds_tunnel_spacing(&m, P, T, &d)) || (st = lmds_tunnel_rho(&m, &o->p, P, T, &r)) ||
+                (st = lmds_tunnel_state_at(&m, &o->p, P, T, &s)))
+                break;
+            char a[32], b[32], c[32];
+            cli_table_addf(t, "%s\t%.6f\t%s\t%s", fmtg(a, 32, vs_p ? P : T), d, lmds_tunnel_state_name(s),
+                           fmtg(c, 32, r));
+            (void)b;
+            cJSON *o2 = cJSON_CreateObject();
+            cJSON_AddItemToObject(o2, "P_GPa", cli_json_number(P));
+            cJSON_AddItemToObject(o2, "T_K", cli_json_number(T));
+            cJSON_AddItemToObject(o2, "d_A", cli_json_number(d));
+            cJSON_AddStringToObject(o2, "state", lmds_tunnel_state_name(s));
+            cJSON_AddItemToObject(o2, "rho_tunnel", cli_json_number(r));
+            cJSON_AddItemToArray(arr, o2);
+        }
+    }
+    if (st) {
+        cli_table_free(t);
+        cJSON_Delete(arr);
+        return cli_fail(st);
+    }
+    if (o->fmt == CLI_FMT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "material", m.name);
+        cJSON_AddStringToObject(j, "model", LABEL);
+        cJSON_AddStringToObject(j, "mode", mode);
+        cJSON_AddItemToObject(j, "d_sc_A", cli_json_number(o->p.d_sc));
+        cJSON_AddItemToObject(j, "lambda0_eph", cli_json_number(lambda0));
+        cJSON_AddItemToObject(j, "points", arr);
+        cli_json_print(j);
+    } else {
+        cJSON_Delete(arr);
+        if (o->fmt == CLI_FMT_TABLE)
+            printf("# %s, %s: %s\n# d_sc = %.6f A from Tc0 = %g K; rho in 1e-8 ohm m (model parameters: E1 %g meV, "
+                   "A %g, rho_res %g)\n", m.name, mode, LABEL, o->p.d_sc, o->tc, o->p.E1, o->p.A, o->p.rho_res);
+        cli_table_print(t, stdout, o->fmt);
+    }
+    cli_table_free(t);
+    return CLI_OK;
+}
+
+/* ---- score ---- */
+
+static double slog(double v) { return isfinite(v) ? copysign(log10(1.0 + fabs(v) / 1e-3), v) : NAN; }
+
+static cJSON *summary_json(const lmds_tunnel_score_summary *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "rows", s->n_rows);
+    cJSON_AddNumberToObject(o, "tunnel_signs_right", s->tunnel_signs_right);
+    cJSON_AddNumberToObject(o, "tunnel_signs_scored", s->tunnel_signs_scored);
+    cJSON_AddNumberToObject(o, "eph_signs_right", s->eph_signs_right);
+    cJSON_AddNumberToObject(o, "eph_signs_scored", s->eph_signs_scored);
+    cJSON_AddItemToObject(o, "tunnel_median_abs_log10_ratio", cli_json_number(s->tunnel_median_log10_ratio));
+    cJSON_AddItemToObject(o, "eph_median_abs_log10_ratio", cli_json_number(s->eph_median_log10_ratio));
+    cJSON_AddItemToObject(o, "tunnel_median_abs_err_dTc_dP", cli_json_number(s->tunnel_median_abs_err));
+    cJSON_AddItemToObject(o, "eph_median_abs_err_dTc_dP", cli_json_number(s->eph_median_abs_err));
+    return o;
+}
+
+static void summary_print(const char *label, const lmds_tunnel_score_summary *s)
+{
+    char a[32], b[32], c[32], d[32];
+    printf("%-10s rows %2d | signs right: tunnel %d/%d, electron-phonon %d/%d | median |log10(pred/meas)|: tunnel "
+           "%s, e-ph %s | median |dTc/dP error| (K/GPa): tunnel %s, e-ph %s\n",
+           label, s->n_rows, s->tunnel_signs_right, s->tunnel_signs_scored, s->eph_signs_right, s->eph_signs_scored,
+           fmtg(a, 32, s->tunnel_median_log10_ratio), fmtg(b, 32, s->eph_median_log10_ratio),
+           fmtg(c, 32, s->tunnel_median_abs_err), fmtg(d, 32, s->eph_median_abs_err));
+}
+
+static const char *sign_mark(int ok) { return ok < 0 ? "-" : (ok ? "yes" : "NO"); }
+
+static int cmd_score(opts *o)
+{
+    lmds_tunnel_score *s = NULL;
+    lmds_status st = lmds_tunnel_score_run(o->measurements, o->materials, &s);
+    if (st)
+        return cli_fail(st);
+    static const char *const qn[2] = {"dTc/dP (K/GPa)", "dlnrho/dP (1/GPa)"};
+    if (o->markdown) {
+        printf("| material | quantity | P (GPa) | T (K) | measured | tunnel | e-ph | B_T (GPa) | beta (1/K) | "
+               "tunnel sign | e-ph sign | note |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (size_t i = 0; i < s->n; i++) {
+            const lmds_tunnel_score_row *r = &s->rows[i];
+            char a[32], b[32], c[32], d[32], e[32], f[32], g[32];
+            printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r->material, qn[r->quantity],
+                   fmtg(a, 32, r->P), fmtg(b, 32, r->T), fmtg(c, 32, r->measured), fmtg(d, 32, r->tunnel),
+                   fmtg(e, 32, r->eph), fmtg(f, 32, r->B), fmtg(g, 32, r->beta), sign_mark(r->tunnel_sign_ok),
+                   sign_mark(r->eph_sign_ok), r->note);
+        }
+        const struct {
+            const char *name;
+            const lmds_tunnel_score_summary *s;
+        } sums[4] = {{"all rows", &s->all}, {"dTc/dP", &s->tc}, {"dln(rho)/dP", &s->rho},
+                     {"rows both models evaluate", &s->common}};
+        printf("\n| subset | rows | tunnel signs right | e-ph signs right | median abs log10(pred/meas): tunnel | "
+               "e-ph | median abs dTc/dP error (K/GPa): tunnel | e-ph |\n|---|---|---|---|---|---|---|---|\n");
+        for (int k = 0; k < 4; k++) {
+            const lmds_tunnel_score_summary *u = sums[k].s;
+            char a[32], b[32], c[32], d[32];
+            printf("| %s | %d | %d/%d | %d/%d | %s | %s | %s | %s |\n", sums[k].name, u->n_rows, u->tunnel_signs_right,
+                   u->tunnel_signs_scored, u->eph_signs_right, u->eph_signs_scored,
+                   fmtg(a, 32, u->tunnel_median_log10_ratio), fmtg(b, 32, u->eph_median_log10_ratio),
+                   fmtg(c, 32, u->tunnel_median_abs_err), fmtg(d, 32, u->eph_median_abs_err));
+        }
+    } else if (o->fmt == CLI_FMT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cJSON_AddStringToObject(j, "tunnel_model", LABEL);
+        cJSON_AddStringToObject(j, "eph_model", "McMillan + Grueneisen/Hopfield scaling; Bloch-Grueneisen rho");
+        cJSON *arr = cJSON_AddArrayToObject(j, "rows");
+        for (size_t i = 0; i < s->n; i++) {
+            const lmds_tunnel_score_row *r = &s->rows[i];
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "material", r->material);
+            cJSON_AddStringToObject(e, "quantity", r->quantity == LMDS_TUNNEL_Q_DTC_DP ? "dTc_dP_K_per_GPa"
+                                                                                     : "dlnrho_dP_per_GPa");
+            cJSON_AddItemToObject(e, "P_GPa", cli_json_number(r->P));
+            cJSON_AddItemToObject(e, "T_K", cli_json_number(r->T));
+            cJSON_AddItemToObject(e, "measured", cli_json_number(r->measured));
+            cJSON_AddItemToObject(e, "tunnel", cli_json_number(r->tunnel));
+            cJSON_AddItemToObject(e, "eph", cli_json_number(r->eph));
+            cJSON_AddItemToObject(e, "B_T_GPa", cli_json_number(r->B));
+            cJSON_AddItemToObject(e, "beta_per_K", cli_json_number(r->beta));
+            if (r->tunnel_sign_ok >= 0)
+                cJSON_AddBoolToObject(e, "tunnel_sign_right", r->tunnel_sign_ok);
+            if (r->eph_sign_ok >= 0)
+                cJSON_AddBoolToObject(e, "eph_sign_right", r->eph_sign_ok);
+            cJSON_AddStringToObject(e, "note", r->note);
+            cJSON_AddStringToObject(e, "source", r->source);
+            cJSON_AddItemToArray(arr, e);
+        }
+        cJSON *sum = cJSON_AddObjectToObject(j, "summary");
+        cJSON_AddItemToObject(sum, "all", summary_json(&s->all));
+        cJSON_AddItemToObject(sum, "dTc_dP", summary_json(&s->tc));
+        cJSON_AddItemToObject(sum, "dlnrho_dP", summary_json(&s->rho));
+        cJSON_AddItemToObject(sum, "both_evaluated", summary_json(&s->common));
+        cli_json_print(j);
+    } else {
+        if (o->fmt == CLI_FMT_TABLE)
+            printf("# Score: %s vs electron-phonon (McMillan + Grueneisen/Hopfield; Bloch-Grueneisen), against\n"
+                   "# data/pressure/measurements.csv. tunnel dTc/dP = 1/(B beta) at (P, Tc) (fit-free identity).\n",
+                   LABEL);
+        const char *h[] = {"material", "quantity", "P_GPa", "T_K", "measured", "tunnel", "e-ph", "B_GPa",
+                           "beta_1/K", "tunnel_sign", "eph_sign", "note"};
+        cli_table *t = cli_table_new(12, h);
+        for (size_t i = 0; i < s->n; i++) {
+            const lmds_tunnel_score_row *r = &s->rows[i];
+            char a[32], b[32], c[32], d[32], e[32], f[32], g[32];
+            cli_table_addf(t, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", r->material, qn[r->quantity],
+                           fmtg(a, 32, r->P), fmtg(b, 32, r->T), fmtg(c, 32, r->measured), fmtg(d, 32, r->tunnel),
+                           fmtg(e, 32, r->eph), fmtg(f, 32, r->B), fmtg(g, 32, r->beta), sign_mark(r->tunnel_sign_ok),
+                           sign_mark(r->eph_sign_ok), r->note);
+        }
+        cli_table_print(t, stdout, o->fmt);
+        cli_table_free(t);
+        if (o->fmt == CLI_FMT_TABLE) {
+            printf("\n");
+            summary_print("all", &s->all);
+            summary_print("dTc/dP", &s->tc);
+            summary_print("dlnrho/dP", &s->rho);
+            summary_print("both-eval", &s->common);
+        }
+    }
+    int rc = CLI_OK;
+    if (o->svg) {
+        cli_plot *pl = cli_plot_new("Pressure coefficients: measured vs models (signed log: sign(v) log10(1+|v|/0.001))",
+                                    "measurement (row of the score table)", "signed log10 of dTc/dP or dlnrho/dP");
+        size_t n = s->n;
+        double *x = malloc((n + 1) * sizeof *x), *ym = malloc((n + 1) * sizeof *x), *yt = malloc((n + 1) * sizeof *x),
+               *ye = malloc((n + 1) * sizeof *x);
+        if (x && ym && yt && ye) {
+            for (size_t i = 0; i < n; i++) {
+                x[i] = (double)(i + 1);
+                ym[i] = slog(s->rows[i].measured);
+                yt[i] = slog(s->rows[i].tunnel);
+                ye[i] = slog(s->rows[i].eph);
+                char lab[48];
+                snprintf(lab, sizeof lab, "%s%s", s->rows[i].material,
+                         s->rows[i].quantity == LMDS_TUNNEL_Q_DTC_DP ? " Tc" : " rho");
+                cli_plot_text(pl, x[i], -6.5, lab);
+            }
+            double zx[2] = {0, (double)n + 1}, zy[2] = {0, 0};
+            cli_plot_xrange(pl, 0, (double)n + 1);
+            cli_plot_yrange(pl, -7, 23);
+            cli_plot_series(pl, "zero", 2, zx, zy, CLI_DASHED, "#969696");
+            cli_plot_series(pl, "measured", (int)n, x, ym, CLI_MARKERS, "#000000");
+            cli_plot_series(pl, "tunnel (lmds formalisation)", (int)n, x, yt, CLI_MARKERS, "#1f77b4");
+            cli_plot_series(pl, "electron-phonon", (int)n, x, ye, CLI_MARKERS, "#d62728");
+        }
+        free(x), free(ym), free(yt), free(ye);
+        rc = cli_plot_write(pl, o->svg);
+        cli_plot_free(pl);
+    }
+    lmds_tunnel_score_free(s);
+    return rc;
+}
+
+/* ---- models ---- */
+
+static int cmd_models(opts *o)
+{
+    size_t n = lmds_tunnel_model_count();
+    if (o->fmt == CLI_FMT_JSON) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t i = 0; i < n; i++) {
+            const lmds_tunnel_model_info *m = lmds_tunnel_model_get(i);
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "id", m->id);
+            cJSON_AddStringToObject(e, "name", m->name);
+            cJSON_AddStringToObject(e, "description", m->description);
+            cJSON *ps = cJSON_AddArrayToObject(e, "parameters");
+            for (size_t k = 0; k < m->nparams; k++) {
+                cJSON *p = cJSON_CreateObject();
+                cJSON_AddStringToObject(p, "name", m->params[k].name);
+                cJSON_AddStringToObject(p, "unit", m->params[k].unit);
+                cJSON_AddStringToObject(p, "description", m->params[k].description);
+                cJSON_AddItemToObject(p, "default", cli_json_number(m->params[k].default_value));
+                cJSON_AddItemToArray(ps, p);
+            }
+            cJSON_AddStringToObject(e, "references", m->references);
+            cJSON_AddItemToArray(arr, e);
+        }
+        cli_json_print(arr);
+        return CLI_OK;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const lmds_tunnel_model_info *m = lmds_tunnel_model_get(i);
+        printf("%s: %s\n  %s\n  parameters:\n", m->id, m->name, m->description);
+        for (size_t k = 0; k < m->nparams; k++)
+            printf("    %-8s [%s] %s\n", m->params[k].name, m->params[k].unit, m->params[k].description);
+        printf("  references:\n");
+        const char *r = m->references;
+        while (*r) {
+            const char *e = strchr(r, '\n');
+            int len = e ? (int)(e - r) : (int)strlen(r);
+            printf("    %.*s\n", len, r);
+            r += len + (e ? 1 : 0);
+        }
+        printf("\n");
+    }
+    return CLI_OK;
+}
+
+int cli_cmd_tunnel(int argc, char **argv)
+{
+    if (argc < 2 || cli_is_help(argv[1])) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? CLI_USAGE : CLI_OK;
+    }
+    const char *sub = argv[1];
+    opts o;
+    int rc = parse_opts(argc - 1, argv + 1, &o);
+    if (rc < 0)
+        return CLI_OK;
+    if (rc)
+        return rc;
+    /* parse_opts saw argv + 1: positional arguments are at (argv + 1)[optind..]. */
+    int pargc = argc - 1;
+    char **pargv = argv + 1;
+    if (!strcmp(sub, "diagram"))
+        rc = cmd_diagram(pargc, pargv, &o);
+    else if (!strcmp(sub, "fit"))
+        rc = cmd_fit(pargc, pargv, &o);
+    else if (!strcmp(sub, "predict"))
+        rc = cmd_predict(pargc, pargv, &o);
+    else if (!strcmp(sub, "score"))
+        rc = cmd_score(&o);
+    else if (!strcmp(sub, "models"))
+        rc = cmd_models(&o);
+    else
+        return cli_usage("tunnel", "unknown subcommand '%s' (diagram, fit, predict, score, models)", sub);
+    cli_flush_warnings();
+    return rc;
+}

@@ -1,0 +1,470 @@
+/* Inverse design: search compositions (and routes) of the element pool for alloys that print from a melt below
+ * a temperature and superconduct above another, on the pipeline of predict.c, with the machinery of search.c. */
+#include "design/design_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "core/csv.h"
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Objectives, defaults                                                                                        */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+static const char *obj_names[] = {"tc", "liquidus", "margin", "cost"};
+
+lmds_status lmds_objective_parse(const char *name, lmds_objective *out)
+{
+    for (int i = 0; i < 4; i++)
+        if (name && strcmp(name, obj_names[i]) == 0) {
+            *out = (lmds_objective)i;
+            return LMDS_OK;
+        }
+    return lmds_error(LMDS_EPARSE, "objective '%s': expected tc, liquidus, margin or cost", name ? name : "");
+}
+
+const char *lmds_objective_name(lmds_objective o)
+{
+    return (int)o >= 0 && (int)o < 4 ? obj_names[o] : "?";
+}
+
+void lmds_design_spec_init(lmds_design_spec *s)
+{
+    memset(s, 0, sizeof *s);
+    /* The liquid-metal families of the genome, less the toxic Pb, Cd and Hg of the default question. */
+    static const char *pool[] = {"Ga", "In", "Sn", "Bi", "Zn", "Tl", "Na", "K"};
+    for (int i = 0; i < 8; i++)
+        lmds_element_lookup(pool[i], &s->z[s->nelements++]);
+    s->max_components = 3;
+    s->nroutes = 3;
+    s->routes[0] = (lmds_route){LMDS_ROUTE_BULK, 0.0};
+    s->routes[1] = (lmds_route){LMDS_ROUTE_FILM, 100.0};
+    s->routes[2] = (lmds_route){LMDS_ROUTE_DROPLET, 15000.0};
+    s->max_liquidus_K = 60.0 + LMDS_C_TO_K;
+    s->min_tc_K = 4.2;
+    s->max_cost_usd_kg = INFINITY;
+    s->P_GPa = 0.0;
+    s->nobj = 2;
+    s->obj[0] = LMDS_OBJ_TC;
+    s->obj[1] = LMDS_OBJ_LIQUIDUS;
+    s->grid_divisions = 50;
+    lmds_design_nsga2_opts_init(&s->nsga2);
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Prices                                                                                                      */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+static double price_table[LMDS_ZMAX + 1];
+static int price_loaded = 0;
+
+static void load_prices(void)
+{
+    for (int z = 0; z <= LMDS_ZMAX; z++)
+        price_table[z] = NAN;
+    char path[1024];
+    if (lmds_data_path("design/element_prices.csv", path, sizeof path) != LMDS_OK)
+        return;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    char buf[4096];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (len + got + 1 > cap) {
+            cap = 2 * (len + got + 1);
+            char *t = realloc(text, cap);
+            if (!t)
+                break;
+            text = t;
+        }
+        memcpy(text + len, buf, got);
+        len += got;
+    }
+    fclose(f);
+    if (!text)
+        return;
+    text[len] = '\0';
+    lmds_csv csv;
+    lmds_csv_init(&csv, text);
+    int header = 1;
+    while (lmds_csv_next(&csv) == 1) {
+        if (header) {
+            header = 0;
+            continue;
+        }
+        int z;
+        /* A price without a source is not used. */
+        if (csv.nfields >= 4 && *csv.fields[3] && lmds_element_lookup(csv.fields[0], &z) == LMDS_OK) {
+            char *end;
+            double v = strtod(csv.fields[1], &end);
+            if (end != csv.fields[1] && isfinite(v) && v > 0)
+                price_table[z] = v;
+        }
+    }
+    lmds_error_clear();
+    lmds_csv_clear(&csv);
+    free(text);
+}
+
+double lmds_design_element_price(int z)
+{
+#pragma omp critical(lmds_design_prices)
+    {
+        if (!price_loaded) {
+            load_prices();
+            price_loaded = 1;
+        }
+    }
+    return z >= 1 && z <= LMDS_ZMAX ? price_table[z] : NAN;
+}
+
+lmds_status lmds_design_alloy_price(const lmds_comp *c, double *usd_kg)
+{
+    double w[LMDS_COMP_MAX], s = 0.0;
+    lmds_comp_weight_fractions(c, w);
+    for (int k = 0; k < c->n; k++) {
+        double pz = lmds_design_element_price(c->z[k]);
+        if (!isfinite(pz))
+            return lmds_error(LMDS_ENODATA, "no sourced price for %s (data/design/element_prices.csv)",
+                              lmds_element_symbol(c->z[k]));
+        s += w[k] * pz;
+    }
+    *usd_kg = s;
+    return LMDS_OK;
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Evaluator                                                                                                   */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+enum { AUX_TC = 0, AUX_TLIQ, AUX_ROUTE, AUX_COST, AUX_TSOL, AUX_SOURCE, NAUX };
+
+typedef struct eval_ctx {
+    lmds_predictor *p;
+    const lmds_design_spec *s;
+    int n;
+    int z[LMDS_DESIGN_MAX_DIM];
+    int need_cost;
+} eval_ctx;
+
+static lmds_status design_eval(void *vctx, int thread, const double *x, double *f, double *aux, double *viol)
+{
+    eval_ctx *ctx = vctx;
+    const lmds_design_spec *s = ctx->s;
+    lmds_comp c;
+    lmds_status st = lmds_comp_from_amounts(ctx->n, ctx->z, x, &c);
+    if (st != LMDS_OK)
+        return st;
+    double cost = NAN, v = 0.0;
+    if (ctx->need_cost) {
+        st = lmds_design_alloy_price(&c, &cost);
+        if (st != LMDS_OK)
+            return st;
+        if (cost > s->max_cost_usd_kg)
+            v += (cost - s->max_cost_usd_kg) / s->max_cost_usd_kg;
+    }
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    o.fast = 1;
+    o.scheil = 0;
+    o.P_GPa = s->P_GPa;
+    lmds_prediction r;
+    st = design_thermo(ctx->p, &c, &o, &r, s->max_liquidus_K);
+    if (st != LMDS_OK)
+        return st;
+    double tc = 0.0, src = LMDS_TC_SRC_NONE;
+    int best_route = 0;
+    if (r.T_liquidus_K > s->max_liquidus_K) {
+        /* Too high to print: the violation grows with the excess (10 K counts like 1 K of missing Tc). */
+        v += (r.T_liquidus_K - s->max_liquidus_K) / 10.0 + s->min_tc_K;
+    } else {
+        for (int k = 0; k < s->nroutes; k++) {
+            st = design_tc(ctx->p, thread, &s->routes[k], s->P_GPa, &r);
+            if (st != LMDS_OK)
+                return st;
+            if (r.tc_K > tc) {
+                tc = r.tc_K;
+                best_route = k;
+                src = r.tc_source;
+            }
+        }
+        if (tc < s->min_tc_K)
+            v += s->min_tc_K - tc;
+    }
+    for (int j = 0; j < s->nobj; j++) {
+        switch (s->obj[j]) {
+        case LMDS_OBJ_TC: f[j] = -tc; break;
+        case LMDS_OBJ_LIQUIDUS: f[j] = r.T_liquidus_K; break;
+        case LMDS_OBJ_COST: f[j] = cost; break;
+        case LMDS_OBJ_MARGIN: {
+            double m1 = (tc - s->min_tc_K) / fmax(s->min_tc_K, 1.0);
+            double m2 = isfinite(s->max_liquidus_K) ? (s->max_liquidus_K - r.T_liquidus_K) / s->max_liquidus_K
+                                                    : INFINITY;
+            f[j] = -fmin(m1, m2);
+            break;
+        }
+        }
+    }
+    aux[AUX_TC] = tc;
+    aux[AUX_TLIQ] = r.T_liquidus_K;
+    aux[AUX_ROUTE] = best_route;
+    aux[AUX_COST] = cost;
+    aux[AUX_TSOL] = r.T_solidus_K;
+    aux[AUX_SOURCE] = src;
+    *viol = v;
+    return LMDS_OK;
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Run                                                                                                         */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+typedef struct progress_relay {
+    lmds_design_progress_fn fn;
+    void *ctx;
+    long base, total;
+} progress_relay;
+
+static void relay(void *vctx, long done, long total)
+{
+    (void)total;
+    progress_relay *r = vctx;
+    if (r->fn)
+        r->fn(r->ctx, r->base + done, r->total);
+}
+
+void lmds_design_outcome_free(lmds_design_outcome *o)
+{
+    if (!o)
+        return;
+    for (int i = 0; i < o->nsystems; i++)
+        lmds_design_result_free(o->systems[i].result);
+    free(o->systems);
+    free(o->candidates);
+    free(o);
+}
+
+/* Ranking of the pooled candidates: same order as lmds_design_result (feasible, front, first objective,
+ * crowding, then system and index so that ties never depend on timing). */
+static _Thread_local const lmds_design_candidate *rank_c;
+static _Thread_local const double *rank_crowd;
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+    long a = *(const long *)pa, b = *(const long *)pb;
+    const lmds_design_candidate *A = &rank_c[a], *B = &rank_c[b];
+    int ca = isinf(A->violation) ? 2 : A->violation > 0, cb = isinf(B->violation) ? 2 : B->violation > 0;
+    if (ca != cb)
+        return ca - cb;
+    if (ca == 0) {
+        if (A->front != B->front)
+            return A->front - B->front;
+        if (A->f[0] != B->f[0])
+            return A->f[0] < B->f[0] ? -1 : 1;
+        if (rank_crowd[a] != rank_crowd[b])
+            return rank_crowd[a] > rank_crowd[b] ? -1 : 1;
+    } else if (ca == 1 && A->violation != B->violation) {
+        return A->violation < B->violation ? -1 : 1;
+    }
+    return (a > b) - (a < b);
+}
+
+static int next_subset(int *idx, int k, int n)
+{
+    int i = k - 1;
+    while (i >= 0 && idx[i] == n - k + i)
+        i--;
+    if (i < 0)
+        return 0;
+    idx[i]++;
+    for (int j = i + 1; j < k; j++)
+        idx[j] = idx[j - 1] + 1;
+    return 1;
+}
+
+lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
+                            void *progress_ctx, lmds_design_outcome **out)
+{
+    if (!p || !s || !out)
+        return lmds_error(LMDS_EINVAL, "lmds_design_run: NULL argument");
+    if (s->nelements < 1 || s->nelements > LMDS_DESIGN_MAX_ELEMENTS)
+        return lmds_error(LMDS_EINVAL, "design: %d elements in the pool (1..%d)", s->nelements,
+                          LMDS_DESIGN_MAX_ELEMENTS);
+    if (s->max_components < 1 || s->max_components > LMDS_DESIGN_MAX_DIM)
+        return lmds_error(LMDS_EINVAL, "design: max components %d (1..%d)", s->max_components,
+                          LMDS_DESIGN_MAX_DIM);
+    if (s->nroutes < 1 || s->nroutes > LMDS_DESIGN_MAX_ROUTES || s->nobj < 1 || s->nobj > LMDS_DESIGN_MAX_OBJ)
+        return lmds_error(LMDS_EINVAL, "design: %d routes, %d objectives", s->nroutes, s->nobj);
+    if (s->grid_divisions < 2 || s->grid_divisions > 1000)
+        return lmds_error(LMDS_EINVAL, "design: grid divisions %d (2..1000)", s->grid_divisions);
+    int need_cost = isfinite(s->max_cost_usd_kg);
+    for (int j = 0; j < s->nobj; j++)
+        need_cost |= s->obj[j] == LMDS_OBJ_COST;
+    if (need_cost) {
+        for (int i = 0; i < s->nelements; i++)
+            if (!isfinite(lmds_design_element_price(s->z[i])))
+                return lmds_error(LMDS_ENODATA, "--max-cost / cost objective: no sourced price for %s (add it to "
+                                  "data/design/element_prices.csv with its source)", lmds_element_symbol(s->z[i]));
+    }
+#ifdef _OPENMP
+    double t0 = omp_get_wtime();
+#endif
+    int kmax = s->max_components < s->nelements ? s->max_components : s->nelements;
+    /* Enumerate systems: sizes 1..kmax, lexicographic subsets of the pool in its given order. */
+    int cap = 64, ns = 0;
+    lmds_design_system *sys = calloc((size_t)cap, sizeof *sys);
+    if (!sys)
+        return lmds_error(LMDS_ENOMEM, "out of memory");
+    long total = 0;
+    for (int k = 1; k <= kmax; k++) {
+        int idx[LMDS_DESIGN_MAX_DIM];
+        for (int i = 0; i < k; i++)
+            idx[i] = i;
+        do {
+            if (ns == cap) {
+                lmds_design_system *t = realloc(sys, 2 * (size_t)cap * sizeof *sys);
+                if (!t) {
+                    free(sys);
+                    return lmds_error(LMDS_ENOMEM, "out of memory");
+                }
+                sys = t;
+                memset(sys + cap, 0, (size_t)cap * sizeof *sys);
+                cap *= 2;
+            }
+            lmds_design_system *y = &sys[ns++];
+            y->n = k;
+            double one[LMDS_DESIGN_MAX_DIM];
+            for (int i = 0; i < k; i++) {
+                y->z[i] = s->z[idx[i]];
+                one[i] = 1.0;
+            }
+            lmds_comp c;
+            lmds_comp_from_amounts(k, y->z, one, &c);
+            y->covered = lmds_predictor_covers(p, &c, y->missing, sizeof y->missing);
+            if (y->covered)
+                total += k <= 3 ? lmds_design_grid_count(k, s->grid_divisions, 1)
+                                : (long)s->nsga2.population * (s->nsga2.generations + 1);
+        } while (next_subset(idx, k, s->nelements));
+    }
+    lmds_design_outcome *o = calloc(1, sizeof *o);
+    if (!o) {
+        free(sys);
+        return lmds_error(LMDS_ENOMEM, "out of memory");
+    }
+    o->systems = sys;
+    o->nsystems = ns;
+    progress_relay pr = {progress, progress_ctx, 0, total};
+    lmds_status st = LMDS_OK;
+    long ncand = 0;
+    for (int i = 0; i < ns && st == LMDS_OK; i++) {
+        lmds_design_system *y = &sys[i];
+        if (!y->covered) {
+            o->nuncovered++;
+            continue;
+        }
+        eval_ctx ctx = {p, s, y->n, {0}, need_cost};
+        memcpy(ctx.z, y->z, sizeof ctx.z);
+        lmds_design_problem prob;
+        lmds_design_problem_init(&prob, y->n, s->nobj, design_eval, &ctx);
+        prob.naux = NAUX;
+        prob.progress = relay;
+        prob.progress_ctx = &pr;
+        if (y->n <= 3) {
+            st = lmds_design_grid(&prob, s->grid_divisions, 1, &y->result);
+        } else {
+            for (int k = 0; k < y->n; k++)
+                prob.xmin[k] = 1.0 / s->grid_divisions;
+            st = lmds_design_nsga2(&prob, &s->nsga2, &y->result);
+        }
+        if (st == LMDS_OK) {
+            pr.base += y->result->evaluations;
+            ncand += y->result->n;
+            o->nevaluations += y->result->evaluations;
+            o->nfailed += y->result->nfailed;
+        }
+    }
+    if (st != LMDS_OK) {
+        lmds_design_outcome_free(o);
+        return st;
+    }
+    /* Pool every candidate and rank them together. */
+    o->candidates = calloc((size_t)(ncand > 0 ? ncand : 1), sizeof *o->candidates);
+    double *f = malloc((size_t)(ncand > 0 ? ncand : 1) * s->nobj * sizeof(double));
+    double *v = malloc((size_t)(ncand > 0 ? ncand : 1) * sizeof(double));
+    int *front = malloc((size_t)(ncand > 0 ? ncand : 1) * sizeof(int));
+    double *crowd = malloc((size_t)(ncand > 0 ? ncand : 1) * sizeof(double));
+    long *order = malloc((size_t)(ncand > 0 ? ncand : 1) * sizeof(long));
+    if (!o->candidates || !f || !v || !front || !crowd || !order) {
+        free(f);
+        free(v);
+        free(front);
+        free(crowd);
+        free(order);
+        lmds_design_outcome_free(o);
+        return lmds_error(LMDS_ENOMEM, "out of memory pooling %ld candidates", ncand);
+    }
+    long m = 0;
+    for (int i = 0; i < ns; i++) {
+        const lmds_design_result *r = sys[i].result;
+        if (!r)
+            continue;
+        for (long j = 0; j < r->n; j++, m++) {
+            lmds_design_candidate *c = &o->candidates[m];
+            lmds_comp_from_amounts(sys[i].n, sys[i].z, r->x + j * r->ndim, &c->comp);
+            c->system = i;
+            const double *a = r->aux + j * r->naux;
+            c->tc_K = a[AUX_TC];
+            c->T_liquidus_K = a[AUX_TLIQ];
+            c->route = isfinite(a[AUX_ROUTE]) ? (int)a[AUX_ROUTE] : 0;
+            c->cost_usd_kg = a[AUX_COST];
+            c->violation = r->violation[j];
+            for (int k = 0; k < s->nobj; k++)
+                c->f[k] = f[m * s->nobj + k] = r->f[j * r->nobj + k];
+            v[m] = c->violation;
+        }
+    }
+    st = lmds_design_pareto_sort(m, s->nobj, f, v, front, crowd);
+    if (st == LMDS_OK) {
+        for (long i = 0; i < m; i++) {
+            o->candidates[i].front = front[i];
+            order[i] = i;
+            if (v[i] == 0.0)
+                o->nfeasible++;
+        }
+        rank_c = o->candidates;
+        rank_crowd = crowd;
+        qsort(order, (size_t)m, sizeof(long), cmp_cand);
+        lmds_design_candidate *sorted = malloc((size_t)(m > 0 ? m : 1) * sizeof *sorted);
+        if (sorted) {
+            for (long i = 0; i < m; i++)
+                sorted[i] = o->candidates[order[i]];
+            free(o->candidates);
+            o->candidates = sorted;
+        } else {
+            st = lmds_error(LMDS_ENOMEM, "out of memory ranking candidates");
+        }
+    }
+    o->ncandidates = m;
+    free(f);
+    free(v);
+    free(front);
+    free(crowd);
+    free(order);
+    if (st != LMDS_OK) {
+        lmds_design_outcome_free(o);
+        return st;
+    }
+#ifdef _OPENMP
+    o->seconds = omp_get_wtime() - t0;
+#endif
+    *out = o;
+    return LMDS_OK;
+}

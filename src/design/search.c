@@ -1,0 +1,883 @@
+/* Search machinery of the design module: composition simplex grid, NSGA-II, Pareto sorting, ranking, and the
+ * OpenMP / MPI distribution of candidate evaluations. No physics here: candidates are scored through the
+ * evaluator in lmds_design_problem. */
+#include "lmds/design.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+#ifdef LMDS_HAVE_MPI
+#include <mpi.h>
+#endif
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* MPI                                                                                                        */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+#ifdef LMDS_HAVE_MPI
+static int mpi_we_initialised = 0;
+#endif
+
+int lmds_design_have_mpi(void)
+{
+#ifdef LMDS_HAVE_MPI
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+lmds_status lmds_design_mpi_init(int *argc, char ***argv)
+{
+#ifdef LMDS_HAVE_MPI
+    int done = 0;
+    MPI_Initialized(&done);
+    if (done)
+        return LMDS_OK;
+    if (MPI_Init(argc, argv) != MPI_SUCCESS)
+        return lmds_error(LMDS_EUNSUPPORTED, "MPI_Init failed");
+    mpi_we_initialised = 1;
+#else
+    (void)argc;
+    (void)argv;
+#endif
+    return LMDS_OK;
+}
+
+void lmds_design_mpi_finalize(void)
+{
+#ifdef LMDS_HAVE_MPI
+    int fin = 0;
+    MPI_Finalized(&fin);
+    if (mpi_we_initialised && !fin)
+        MPI_Finalize();
+    mpi_we_initialised = 0;
+#endif
+}
+
+void lmds_design_mpi_rank(int *rank, int *size)
+{
+    int r = 0, s = 1;
+#ifdef LMDS_HAVE_MPI
+    int init = 0, fin = 0;
+    MPI_Initialized(&init);
+    MPI_Finalized(&fin);
+    if (init && !fin) {
+        MPI_Comm_rank(MPI_COMM_WORLD, &r);
+        MPI_Comm_size(MPI_COMM_WORLD, &s);
+    }
+#endif
+    if (rank)
+        *rank = r;
+    if (size)
+        *size = s;
+}
+
+int lmds_design_threads(void)
+{
+#ifdef _OPENMP
+    return omp_get_max_threads();
+#else
+    return 1;
+#endif
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Problem and result                                                                                         */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+void lmds_design_problem_init(lmds_design_problem *p, int ndim, int nobj, lmds_design_eval_fn eval, void *ctx)
+{
+    memset(p, 0, sizeof *p);
+    p->ndim = ndim;
+    p->nobj = nobj;
+    p->eval = eval;
+    p->ctx = ctx;
+    for (int k = 0; k < LMDS_DESIGN_MAX_DIM; k++) {
+        p->xmin[k] = 0.0;
+        p->xmax[k] = 1.0;
+    }
+}
+
+static lmds_status check_problem(const lmds_design_problem *p)
+{
+    if (!p || !p->eval)
+        return lmds_error(LMDS_EINVAL, "design problem without an evaluator");
+    if (p->ndim < 1 || p->ndim > LMDS_DESIGN_MAX_DIM)
+        return lmds_error(LMDS_EINVAL, "design problem: %d components (allowed 1..%d)", p->ndim,
+                          LMDS_DESIGN_MAX_DIM);
+    if (p->nobj < 1 || p->nobj > LMDS_DESIGN_MAX_OBJ)
+        return lmds_error(LMDS_EINVAL, "design problem: %d objectives (allowed 1..%d)", p->nobj,
+                          LMDS_DESIGN_MAX_OBJ);
+    if (p->naux < 0 || p->naux > LMDS_DESIGN_MAX_AUX)
+        return lmds_error(LMDS_EINVAL, "design problem: %d auxiliary outputs (allowed 0..%d)", p->naux,
+                          LMDS_DESIGN_MAX_AUX);
+    double smin = 0.0, smax = 0.0;
+    for (int k = 0; k < p->ndim; k++) {
+        if (!(p->xmin[k] >= 0.0 && p->xmax[k] <= 1.0 && p->xmin[k] <= p->xmax[k]))
+            return lmds_error(LMDS_EINVAL, "design problem: bad bounds [%g, %g] on component %d", p->xmin[k],
+                              p->xmax[k], k);
+        smin += p->xmin[k];
+        smax += p->xmax[k];
+    }
+    if (smin > 1.0 + 1e-12 || smax < 1.0 - 1e-12)
+        return lmds_error(LMDS_EINVAL, "design problem: bounds exclude every composition (sum of minima %g, of "
+                          "maxima %g)", smin, smax);
+    return LMDS_OK;
+}
+
+void lmds_design_result_free(lmds_design_result *r)
+{
+    if (!r)
+        return;
+    free(r->x);
+    free(r->f);
+    free(r->aux);
+    free(r->violation);
+    free(r->front);
+    free(r->crowding);
+    free(r->order);
+    free(r);
+}
+
+static lmds_design_result *result_alloc(long n, int ndim, int nobj, int naux)
+{
+    lmds_design_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->n = n;
+    r->ndim = ndim;
+    r->nobj = nobj;
+    r->naux = naux;
+    size_t nn = n > 0 ? (size_t)n : 1;
+    if (naux > 0 && !(r->aux = calloc(nn * (size_t)naux, sizeof(double)))) {
+        free(r);
+        return NULL;
+    }
+    r->x = calloc(nn * (size_t)ndim, sizeof(double));
+    r->f = calloc(nn * (size_t)nobj, sizeof(double));
+    r->violation = calloc(nn, sizeof(double));
+    r->front = calloc(nn, sizeof(int));
+    r->crowding = calloc(nn, sizeof(double));
+    r->order = calloc(nn, sizeof(long));
+    if (!r->x || !r->f || !r->violation || !r->front || !r->crowding || !r->order) {
+        lmds_design_result_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Pareto sorting                                                                                             */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+int lmds_design_dominates(int nobj, const double *a, const double *b)
+{
+    int strict = 0;
+    for (int j = 0; j < nobj; j++) {
+        if (a[j] > b[j])
+            return 0;
+        if (a[j] < b[j])
+            strict = 1;
+    }
+    return strict;
+}
+
+/* Sort context for qsort over index arrays (qsort has no user pointer in C11; the sort runs in one thread). */
+static _Thread_local const double *sort_f;
+static _Thread_local int sort_nobj;
+
+static int cmp_lex(const void *pa, const void *pb)
+{
+    long a = *(const long *)pa, b = *(const long *)pb;
+    for (int j = 0; j < sort_nobj; j++) {
+        double fa = sort_f[a * sort_nobj + j], fb = sort_f[b * sort_nobj + j];
+        if (fa < fb)
+            return -1;
+        if (fa > fb)
+            return 1;
+    }
+    return (a > b) - (a < b);
+}
+
+/* Fronts of the candidates idx[0..m) (all feasible). */
+static lmds_status sort_fronts(long m, const long *idx, int nobj, const double *f, int *front)
+{
+    if (m == 0)
+        return LMDS_OK;
+    long *s = malloc((size_t)m * sizeof(long));
+    if (!s)
+        return lmds_error(LMDS_ENOMEM, "out of memory in Pareto sort");
+    memcpy(s, idx, (size_t)m * sizeof(long));
+    sort_f = f;
+    sort_nobj = nobj;
+    qsort(s, (size_t)m, sizeof(long), cmp_lex);
+
+    if (nobj == 1) {
+        /* One objective: fronts are the distinct values in increasing order. */
+        int fr = 0;
+        for (long i = 0; i < m; i++) {
+            if (i > 0 && f[s[i]] > f[s[i - 1]])
+                fr++;
+            front[s[i]] = fr;
+        }
+    } else if (nobj == 2) {
+        /* Two objectives: sweep in (f0, f1) order; a candidate is dominated by front k exactly when it is
+         * dominated by the last member added to k (the one with the smallest f1), and that predicate is
+         * monotone in k, so binary search over fronts gives O(n log n) (Jensen, IEEE TEC 7, 503 (2003)). */
+        long *last = malloc((size_t)m * sizeof(long));
+        if (!last) {
+            free(s);
+            return lmds_error(LMDS_ENOMEM, "out of memory in Pareto sort");
+        }
+        long nfront = 0;
+        for (long i = 0; i < m; i++) {
+            const double *fi = f + s[i] * 2;
+            long lo = 0, hi = nfront; /* first front that does not dominate i */
+            while (lo < hi) {
+                long mid = (lo + hi) / 2;
+                if (lmds_design_dominates(2, f + last[mid] * 2, fi))
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            front[s[i]] = (int)lo;
+            last[lo] = s[i];
+            if (lo == nfront)
+                nfront++;
+        }
+        free(last);
+    } else {
+        /* Three or more: peel fronts; a candidate can only be dominated by one earlier in lexicographic order. */
+        char *done = calloc((size_t)m, 1);
+        long *cur = malloc((size_t)m * sizeof(long));
+        if (!done || !cur) {
+            free(done);
+            free(cur);
+            free(s);
+            return lmds_error(LMDS_ENOMEM, "out of memory in Pareto sort");
+        }
+        long left = m;
+        for (int fr = 0; left > 0; fr++) {
+            long nc = 0;
+            for (long i = 0; i < m; i++) {
+                if (done[i])
+                    continue;
+                int dom = 0;
+                for (long c = 0; c < nc && !dom; c++)
+                    dom = lmds_design_dominates(nobj, f + s[cur[c]] * nobj, f + s[i] * nobj);
+                if (!dom)
+                    cur[nc++] = i;
+            }
+            for (long c = 0; c < nc; c++) {
+                done[cur[c]] = 1;
+                front[s[cur[c]]] = fr;
+            }
+            left -= nc;
+        }
+        free(done);
+        free(cur);
+    }
+    free(s);
+    return LMDS_OK;
+}
+
+static _Thread_local const double *crowd_f;
+static _Thread_local int crowd_nobj, crowd_j;
+
+static int cmp_obj_j(const void *pa, const void *pb)
+{
+    long a = *(const long *)pa, b = *(const long *)pb;
+    double fa = crowd_f[a * crowd_nobj + crowd_j], fb = crowd_f[b * crowd_nobj + crowd_j];
+    if (fa < fb)
+        return -1;
+    if (fa > fb)
+        return 1;
+    return (a > b) - (a < b);
+}
+
+/* Crowding distance (Deb et al. 2002, sec. III-B) of the members idx[0..m) of one front. */
+static void crowding_of(long m, long *idx, int nobj, const double *f, double *crowding)
+{
+    for (long i = 0; i < m; i++)
+        crowding[idx[i]] = 0.0;
+    if (m <= 2) {
+        for (long i = 0; i < m; i++)
+            crowding[idx[i]] = INFINITY;
+        return;
+    }
+    crowd_f = f;
+    crowd_nobj = nobj;
+    for (int j = 0; j < nobj; j++) {
+        crowd_j = j;
+        qsort(idx, (size_t)m, sizeof(long), cmp_obj_j);
+        double lo = f[idx[0] * nobj + j], hi = f[idx[m - 1] * nobj + j];
+        crowding[idx[0]] = INFINITY;
+        crowding[idx[m - 1]] = INFINITY;
+        if (!(hi > lo))
+            continue;
+        for (long i = 1; i < m - 1; i++)
+            crowding[idx[i]] += (f[idx[i + 1] * nobj + j] - f[idx[i - 1] * nobj + j]) / (hi - lo);
+    }
+}
+
+lmds_status lmds_design_pareto_sort(long n, int nobj, const double *f, const double *violation, int *front,
+                                    double *crowding)
+{
+    if (n < 0 || nobj < 1 || (n > 0 && (!f || !front)))
+        return lmds_error(LMDS_EINVAL, "lmds_design_pareto_sort: bad arguments");
+    long *idx = malloc((size_t)(n > 0 ? n : 1) * sizeof(long));
+    if (!idx)
+        return lmds_error(LMDS_ENOMEM, "out of memory in Pareto sort");
+    long m = 0;
+    for (long i = 0; i < n; i++) {
+        if (!violation || violation[i] == 0.0)
+            idx[m++] = i;
+        else
+            front[i] = 0;
+    }
+    lmds_status st = sort_fronts(m, idx, nobj, f, front);
+    if (st == LMDS_OK && crowding) {
+        for (long i = 0; i < n; i++)
+            crowding[i] = 0.0;
+        /* Group the feasible candidates by front: counting sort on front number. */
+        int maxf = 0;
+        for (long i = 0; i < m; i++)
+            if (front[idx[i]] > maxf)
+                maxf = front[idx[i]];
+        long *start = calloc((size_t)maxf + 2, sizeof(long));
+        long *buf = malloc((size_t)(m > 0 ? m : 1) * sizeof(long));
+        if (!start || !buf) {
+            free(start);
+            free(buf);
+            free(idx);
+            return lmds_error(LMDS_ENOMEM, "out of memory in Pareto sort");
+        }
+        for (long i = 0; i < m; i++)
+            start[front[idx[i]] + 1]++;
+        for (int k = 0; k <= maxf; k++)
+            start[k + 1] += start[k];
+        long *pos = calloc((size_t)maxf + 1, sizeof(long));
+        if (!pos) {
+            free(start);
+            free(buf);
+            free(idx);
+            return lmds_error(LMDS_ENOMEM, "out of memory in Pareto sort");
+        }
+        for (long i = 0; i < m; i++) {
+            int k = front[idx[i]];
+            buf[start[k] + pos[k]++] = idx[i];
+        }
+        for (int k = 0; k <= maxf && m > 0; k++)
+            crowding_of(start[k + 1] - start[k], buf + start[k], nobj, f, crowding);
+        free(pos);
+        free(start);
+        free(buf);
+    }
+    free(idx);
+    return st;
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Ranking                                                                                                    */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+static _Thread_local const lmds_design_result *rank_r;
+
+static int cls(const lmds_design_result *r, long i)
+{
+    if (isinf(r->violation[i]))
+        return 2;
+    return r->violation[i] > 0.0 ? 1 : 0;
+}
+
+static int cmp_rank(const void *pa, const void *pb)
+{
+    long a = *(const long *)pa, b = *(const long *)pb;
+    const lmds_design_result *r = rank_r;
+    int ca = cls(r, a), cb = cls(r, b);
+    if (ca != cb)
+        return ca - cb;
+    if (ca == 0) {
+        if (r->front[a] != r->front[b])
+            return r->front[a] - r->front[b];
+        double fa = r->f[a * r->nobj], fb = r->f[b * r->nobj];
+        if (fa != fb)
+            return fa < fb ? -1 : 1;
+        double ka = r->crowding[a], kb = r->crowding[b];
+        if (ka != kb)
+            return ka > kb ? -1 : 1;
+    } else if (ca == 1) {
+        if (r->violation[a] != r->violation[b])
+            return r->violation[a] < r->violation[b] ? -1 : 1;
+    }
+    return (a > b) - (a < b);
+}
+
+static lmds_status rank_result(lmds_design_result *r)
+{
+    lmds_status st = lmds_design_pareto_sort(r->n, r->nobj, r->f, r->violation, r->front, r->crowding);
+    if (st != LMDS_OK)
+        return st;
+    r->nfeasible = 0;
+    r->nfailed = 0;
+    for (long i = 0; i < r->n; i++) {
+        r->order[i] = i;
+        if (r->violation[i] == 0.0)
+            r->nfeasible++;
+        else if (isinf(r->violation[i]))
+            r->nfailed++;
+    }
+    rank_r = r;
+    if (r->n > 1)
+        qsort(r->order, (size_t)r->n, sizeof(long), cmp_rank);
+    return LMDS_OK;
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Evaluation of a batch: OpenMP inside a rank, contiguous blocks across ranks                                  */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+typedef struct progress_state {
+    long base;   /* candidates done before this batch */
+    long total;  /* over the whole search */
+} progress_state;
+
+static void eval_range(const lmds_design_problem *p, long lo, long hi, const double *x, double *f, double *aux,
+                       double *viol, const progress_state *ps, int nranks, int rank)
+{
+    long done = 0;
+#pragma omp parallel for schedule(dynamic, 1)
+    for (long i = lo; i < hi; i++) {
+        int t = 0;
+#ifdef _OPENMP
+        t = omp_get_thread_num();
+#endif
+        double v = 0.0;
+        double *ai = p->naux > 0 ? aux + i * p->naux : NULL;
+        for (int k = 0; k < p->naux; k++)
+            ai[k] = NAN;
+        lmds_status st = p->eval(p->ctx, t, x + i * p->ndim, f + i * p->nobj, ai, &v);
+        if (st != LMDS_OK || isnan(v)) {
+            v = INFINITY;
+            for (int j = 0; j < p->nobj; j++)
+                f[i * p->nobj + j] = INFINITY;
+        } else {
+            for (int j = 0; j < p->nobj; j++)
+                if (isnan(f[i * p->nobj + j]))
+                    v = INFINITY;
+            if (v < 0.0)
+                v = 0.0;
+        }
+        viol[i] = v;
+        long d;
+#pragma omp atomic capture
+        d = ++done;
+        if (p->progress && rank == 0 && t == 0) {
+            long est = ps->base + d * nranks;
+            if (est > ps->total)
+                est = ps->total;
+            p->progress(p->progress_ctx, est, ps->total);
+        }
+    }
+}
+
+static lmds_status eval_batch(const lmds_design_problem *p, long n, const double *x, double *f, double *aux,
+                              double *viol, const progress_state *ps)
+{
+    int rank = 0, size = 1;
+    lmds_design_mpi_rank(&rank, &size);
+    if (size <= 1) {
+        eval_range(p, 0, n, x, f, aux, viol, ps, 1, 0);
+        return LMDS_OK;
+    }
+#ifdef LMDS_HAVE_MPI
+    /* Block partition: rank r evaluates [n r / size, n (r + 1) / size). Every rank knows the whole partition,
+     * so the gathered arrays are in candidate order whatever the timing. */
+    long lo = n * rank / size, hi = n * (rank + 1) / size;
+    eval_range(p, lo, hi, x, f, aux, viol, ps, size, rank);
+    int *cnt = malloc((size_t)size * sizeof(int)), *dsp = malloc((size_t)size * sizeof(int));
+    int *cntf = malloc((size_t)size * sizeof(int)), *dspf = malloc((size_t)size * sizeof(int));
+    if (!cnt || !dsp || !cntf || !dspf) {
+        free(cnt);
+        free(dsp);
+        free(cntf);
+        free(dspf);
+        return lmds_error(LMDS_ENOMEM, "out of memory gathering design results");
+    }
+    for (int r = 0; r < size; r++) {
+        long a = n * r / size, b = n * (r + 1) / size;
+        cnt[r] = (int)(b - a);
+        dsp[r] = (int)a;
+        cntf[r] = (int)((b - a) * p->nobj);
+        dspf[r] = (int)(a * p->nobj);
+    }
+    int e1 = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, f, cntf, dspf, MPI_DOUBLE, MPI_COMM_WORLD);
+    int e2 = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, viol, cnt, dsp, MPI_DOUBLE, MPI_COMM_WORLD);
+    if (e1 == MPI_SUCCESS && e2 == MPI_SUCCESS && p->naux > 0) {
+        for (int r = 0; r < size; r++) {
+            cntf[r] = cnt[r] * p->naux;
+            dspf[r] = dsp[r] * p->naux;
+        }
+        e1 = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, aux, cntf, dspf, MPI_DOUBLE, MPI_COMM_WORLD);
+    }
+    free(cnt);
+    free(dsp);
+    free(cntf);
+    free(dspf);
+    if (e1 != MPI_SUCCESS || e2 != MPI_SUCCESS)
+        return lmds_error(LMDS_EIO, "MPI_Allgatherv failed while gathering design results");
+    return LMDS_OK;
+#else
+    return lmds_error(LMDS_EUNSUPPORTED, "several ranks but lmds was built without MPI");
+#endif
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* Grid                                                                                                       */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+static long binom(long n, long k)
+{
+    if (k < 0 || n < 0 || k > n)
+        return 0;
+    if (k > n - k)
+        k = n - k;
+    double r = 1.0;
+    for (long i = 1; i <= k; i++)
+        r = r * (double)(n - k + i) / (double)i;
+    return (long)llround(r);
+}
+
+long lmds_design_grid_count(int ndim, int m, int interior)
+{
+    if (ndim < 1 || m < 1)
+        return 0;
+    if (interior)
+        return binom(m - 1, ndim - 1);
+    return binom(m + ndim - 1, ndim - 1);
+}
+
+/* Enumerate compositions of m into ndim parts (each >= lo), lexicographic in (i_0, i_1, ...) increasing. */
+static void grid_fill(const lmds_design_problem *p, int m, int lo, int *i, int k, int left, double *x, long *n)
+{
+    int d = p->ndim;
+    if (k == d - 1) {
+        if (left < lo)
+            return;
+        i[k] = left;
+        for (int c = 0; c < d; c++) {
+            double v = (double)i[c] / m;
+            if (v < p->xmin[c] - 1e-12 || v > p->xmax[c] + 1e-12)
+                return;
+        }
+        if (x)
+            for (int c = 0; c < d; c++)
+                x[*n * d + c] = (double)i[c] / m;
+        (*n)++;
+        return;
+    }
+    for (int v = lo; v <= left - lo * (d - 1 - k); v++) {
+        i[k] = v;
+        grid_fill(p, m, lo, i, k + 1, left - v, x, n);
+    }
+}
+
+lmds_status lmds_design_grid(const lmds_design_problem *p, int m, int interior, lmds_design_result **out)
+{
+    lmds_status st = check_problem(p);
+    if (st != LMDS_OK)
+        return st;
+    if (m < 1 || m > 100000)
+        return lmds_error(LMDS_EINVAL, "grid: %d divisions (allowed 1..100000)", m);
+    long total = lmds_design_grid_count(p->ndim, m, interior);
+    if (total > 50000000L)
+        return lmds_error(LMDS_EINVAL, "grid: %ld points in %d components is too many for an exhaustive "
+                          "search; use the evolutionary search", total, p->ndim);
+    int idx[LMDS_DESIGN_MAX_DIM];
+    int lo = interior ? 1 : 0;
+    long n = 0;
+    grid_fill(p, m, lo, idx, 0, m, NULL, &n);
+    lmds_design_result *r = result_alloc(n, p->ndim, p->nobj, p->naux);
+    if (!r)
+        return lmds_error(LMDS_ENOMEM, "out of memory for %ld grid points", n);
+    long n2 = 0;
+    grid_fill(p, m, lo, idx, 0, m, r->x, &n2);
+    progress_state ps = {0, n};
+    st = eval_batch(p, n, r->x, r->f, r->aux, r->violation, &ps);
+    if (st == LMDS_OK)
+        st = rank_result(r);
+    if (st != LMDS_OK) {
+        lmds_design_result_free(r);
+        return st;
+    }
+    r->evaluations = n;
+    *out = r;
+    return LMDS_OK;
+}
+
+/* ---------------------------------------------------------------------------------------------------------- */
+/* NSGA-II                                                                                                    */
+/* ---------------------------------------------------------------------------------------------------------- */
+
+void lmds_design_nsga2_opts_init(lmds_design_nsga2_opts *o)
+{
+    o->population = 64;
+    o->generations = 60;
+    o->seed = 20240601UL;
+    o->p_crossover = 0.9;
+    o->eta_c = 15.0;
+    o->eta_m = 20.0;
+    o->p_mutation = 0.0;
+}
+
+/* Map genes to a composition inside the bounds: normalise, then clamp and spread the excess or deficit over the
+ * components with room, a few rounds (converges because the bounds admit a composition, checked up front). */
+static void genes_to_x(const lmds_design_problem *p, const double *g, double *x)
+{
+    int d = p->ndim;
+    double s = 0.0;
+    for (int k = 0; k < d; k++)
+        s += g[k];
+    for (int k = 0; k < d; k++)
+        x[k] = s > 0.0 ? g[k] / s : 1.0 / d;
+    for (int round = 0; round < 50; round++) {
+        double excess = 0.0;
+        for (int k = 0; k < d; k++) {
+            if (x[k] < p->xmin[k]) {
+                excess -= p->xmin[k] - x[k];
+                x[k] = p->xmin[k];
+            } else if (x[k] > p->xmax[k]) {
+                excess += x[k] - p->xmax[k];
+                x[k] = p->xmax[k];
+            }
+        }
+        if (fabs(excess) < 1e-14)
+            break;
+        double room = 0.0;
+        for (int k = 0; k < d; k++)
+            room += excess > 0 ? p->xmax[k] - x[k] : x[k] - p->xmin[k];
+        if (room <= 0.0)
+            break;
+        for (int k = 0; k < d; k++) {
+            double rk = excess > 0 ? p->xmax[k] - x[k] : x[k] - p->xmin[k];
+            x[k] += excess * rk / room;
+        }
+    }
+}
+
+/* Simulated binary crossover of one gene (Deb & Agrawal, Complex Systems 9, 115 (1995)), bounded variant as in
+ * Deb's NSGA-II reference code. */
+static void sbx(gsl_rng *rng, double eta, double lo, double hi, double *a, double *b)
+{
+    double y1 = *a < *b ? *a : *b, y2 = *a < *b ? *b : *a;
+    if (y2 - y1 < 1e-14) {
+        (void)gsl_rng_uniform(rng);
+        return;
+    }
+    double u = gsl_rng_uniform(rng);
+    double beta = 1.0 + 2.0 * (y1 - lo) / (y2 - y1);
+    double alpha = 2.0 - pow(beta, -(eta + 1.0));
+    double bq = u <= 1.0 / alpha ? pow(u * alpha, 1.0 / (eta + 1.0)) : pow(1.0 / (2.0 - u * alpha), 1.0 / (eta + 1.0));
+    double c1 = 0.5 * ((y1 + y2) - bq * (y2 - y1));
+    beta = 1.0 + 2.0 * (hi - y2) / (y2 - y1);
+    alpha = 2.0 - pow(beta, -(eta + 1.0));
+    bq = u <= 1.0 / alpha ? pow(u * alpha, 1.0 / (eta + 1.0)) : pow(1.0 / (2.0 - u * alpha), 1.0 / (eta + 1.0));
+    double c2 = 0.5 * ((y1 + y2) + bq * (y2 - y1));
+    c1 = fmin(fmax(c1, lo), hi);
+    c2 = fmin(fmax(c2, lo), hi);
+    *a = c1;
+    *b = c2;
+}
+
+/* Polynomial mutation (Deb & Goyal 1996), bounded form. */
+static void pmut(gsl_rng *rng, double eta, double lo, double hi, double *y)
+{
+    if (hi - lo < 1e-14)
+        return;
+    double d1 = (*y - lo) / (hi - lo), d2 = (hi - *y) / (hi - lo);
+    double u = gsl_rng_uniform(rng), dq;
+    double mp = 1.0 / (eta + 1.0);
+    if (u < 0.5) {
+        double v = 2.0 * u + (1.0 - 2.0 * u) * pow(1.0 - d1, eta + 1.0);
+        dq = pow(v, mp) - 1.0;
+    } else {
+        double v = 2.0 * (1.0 - u) + 2.0 * (u - 0.5) * pow(1.0 - d2, eta + 1.0);
+        dq = 1.0 - pow(v, mp);
+    }
+    *y = fmin(fmax(*y + dq * (hi - lo), lo), hi);
+}
+
+/* Crowded comparison (Deb et al. 2002): lower front wins, then larger crowding; infeasible by violation. */
+static int better(const int *front, const double *crowd, const double *viol, long a, long b)
+{
+    int fa = viol[a] > 0.0, fb = viol[b] > 0.0;
+    if (fa != fb)
+        return fa ? 0 : 1;
+    if (fa)
+        return viol[a] < viol[b] || (viol[a] == viol[b] && a < b);
+    if (front[a] != front[b])
+        return front[a] < front[b];
+    if (crowd[a] != crowd[b])
+        return crowd[a] > crowd[b];
+    return a < b;
+}
+
+static _Thread_local const int *surv_front;
+static _Thread_local const double *surv_crowd, *surv_viol;
+
+static int cmp_survival(const void *pa, const void *pb)
+{
+    long a = *(const long *)pa, b = *(const long *)pb;
+    if (a == b)
+        return 0;
+    return better(surv_front, surv_crowd, surv_viol, a, b) ? -1 : 1;
+}
+
+lmds_status lmds_design_nsga2(const lmds_design_problem *p, const lmds_design_nsga2_opts *o,
+                              lmds_design_result **out)
+{
+    lmds_status st = check_problem(p);
+    if (st != LMDS_OK)
+        return st;
+    lmds_design_nsga2_opts def;
+    if (!o) {
+        lmds_design_nsga2_opts_init(&def);
+        o = &def;
+    }
+    int N = o->population, G = o->generations, d = p->ndim, M = p->nobj, A = p->naux;
+    if (N < 4 || N % 2 || N > 100000 || G < 0 || G > 100000)
+        return lmds_error(LMDS_EINVAL, "NSGA-II: population %d (even, 4..100000) and generations %d (0..100000)",
+                          N, G);
+    double pm = o->p_mutation > 0 ? o->p_mutation : 1.0 / d;
+
+    long total = (long)N * (G + 1);
+    lmds_design_result *arch = result_alloc(total, d, M, A);
+    /* Working set: parents [0, N) and offspring [N, 2N): genes, compositions, objectives, violations. */
+    double *g = malloc((size_t)2 * N * d * sizeof(double));
+    double *x = malloc((size_t)2 * N * d * sizeof(double));
+    double *f = malloc((size_t)2 * N * M * sizeof(double));
+    double *v = malloc((size_t)2 * N * sizeof(double));
+    double *aux = malloc((size_t)2 * N * (A > 0 ? A : 1) * sizeof(double));
+    int *front = malloc((size_t)2 * N * sizeof(int));
+    double *crowd = malloc((size_t)2 * N * sizeof(double));
+    long *perm = malloc((size_t)2 * N * sizeof(long));
+    double *tmp = malloc((size_t)2 * N * (d > M ? (d > A ? d : A) : (M > A ? M : A)) * sizeof(double));
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!arch || !g || !x || !f || !v || !aux || !front || !crowd || !perm || !tmp || !rng) {
+        st = lmds_error(LMDS_ENOMEM, "out of memory for NSGA-II (population %d)", N);
+        goto done;
+    }
+    gsl_rng_set(rng, o->seed);
+
+    for (long i = 0; i < N; i++) {
+        for (int k = 0; k < d; k++)
+            g[i * d + k] = p->xmin[k] + gsl_rng_uniform(rng) * (p->xmax[k] - p->xmin[k]);
+        genes_to_x(p, g + i * d, x + i * d);
+    }
+    progress_state ps = {0, total};
+    st = eval_batch(p, N, x, f, aux, v, &ps);
+    if (st != LMDS_OK)
+        goto done;
+    long na = 0;
+    memcpy(arch->x, x, (size_t)N * d * sizeof(double));
+    if (A > 0)
+        memcpy(arch->aux, aux, (size_t)N * A * sizeof(double));
+    memcpy(arch->f, f, (size_t)N * M * sizeof(double));
+    memcpy(arch->violation, v, (size_t)N * sizeof(double));
+    na = N;
+
+    for (int gen = 0; gen < G; gen++) {
+        st = lmds_design_pareto_sort(N, M, f, v, front, crowd);
+        if (st != LMDS_OK)
+            goto done;
+        /* Offspring by binary tournaments, SBX and mutation on the genes. */
+        for (long c = 0; c < N; c += 2) {
+            long par[2];
+            for (int s = 0; s < 2; s++) {
+                long a = (long)gsl_rng_uniform_int(rng, (unsigned long)N);
+                long b = (long)gsl_rng_uniform_int(rng, (unsigned long)N);
+                par[s] = better(front, crowd, v, a, b) ? a : b;
+            }
+            double *c1 = g + (N + c) * d, *c2 = g + (N + c + 1) * d;
+            memcpy(c1, g + par[0] * d, (size_t)d * sizeof(double));
+            memcpy(c2, g + par[1] * d, (size_t)d * sizeof(double));
+            if (gsl_rng_uniform(rng) < o->p_crossover) {
+                for (int k = 0; k < d; k++)
+                    if (gsl_rng_uniform(rng) < 0.5)
+                        sbx(rng, o->eta_c, p->xmin[k], p->xmax[k], c1 + k, c2 + k);
+            }
+            for (int k = 0; k < d; k++) {
+                if (gsl_rng_uniform(rng) < pm)
+                    pmut(rng, o->eta_m, p->xmin[k], p->xmax[k], c1 + k);
+                if (gsl_rng_uniform(rng) < pm)
+                    pmut(rng, o->eta_m, p->xmin[k], p->xmax[k], c2 + k);
+            }
+            genes_to_x(p, c1, x + (N + c) * d);
+            genes_to_x(p, c2, x + (N + c + 1) * d);
+        }
+        ps.base = (long)N * (gen + 1);
+        st = eval_batch(p, N, x + (size_t)N * d, f + (size_t)N * M, aux + (size_t)N * A, v + N, &ps);
+        if (st != LMDS_OK)
+            goto done;
+        if (A > 0)
+            memcpy(arch->aux + na * A, aux + (size_t)N * A, (size_t)N * A * sizeof(double));
+        memcpy(arch->x + na * d, x + (size_t)N * d, (size_t)N * d * sizeof(double));
+        memcpy(arch->f + na * M, f + (size_t)N * M, (size_t)N * M * sizeof(double));
+        memcpy(arch->violation + na, v + N, (size_t)N * sizeof(double));
+        na += N;
+
+        /* (mu + lambda) survival over parents and offspring. */
+        st = lmds_design_pareto_sort(2L * N, M, f, v, front, crowd);
+        if (st != LMDS_OK)
+            goto done;
+        for (long i = 0; i < 2L * N; i++)
+            perm[i] = i;
+        surv_front = front;
+        surv_crowd = crowd;
+        surv_viol = v;
+        qsort(perm, (size_t)2 * N, sizeof(long), cmp_survival);
+        for (long i = 0; i < N; i++)
+            memcpy(tmp + i * d, g + perm[i] * d, (size_t)d * sizeof(double));
+        memcpy(g, tmp, (size_t)N * d * sizeof(double));
+        for (long i = 0; i < N; i++)
+            memcpy(tmp + i * d, x + perm[i] * d, (size_t)d * sizeof(double));
+        memcpy(x, tmp, (size_t)N * d * sizeof(double));
+        for (long i = 0; i < N; i++)
+            memcpy(tmp + i * M, f + perm[i] * M, (size_t)M * sizeof(double));
+        memcpy(f, tmp, (size_t)N * M * sizeof(double));
+        for (long i = 0; i < N; i++)
+            tmp[i] = v[perm[i]];
+        memcpy(v, tmp, (size_t)N * sizeof(double));
+        for (long i = 0; i < N && A > 0; i++)
+            memcpy(tmp + i * A, aux + perm[i] * A, (size_t)A * sizeof(double));
+        if (A > 0)
+            memcpy(aux, tmp, (size_t)N * A * sizeof(double));
+    }
+    arch->n = na;
+    arch->evaluations = na;
+    st = rank_result(arch);
+
+done:
+    free(g);
+    free(x);
+    free(f);
+    free(v);
+    free(aux);
+    free(front);
+    free(crowd);
+    free(perm);
+    free(tmp);
+    gsl_rng_free(rng);
+    if (st != LMDS_OK) {
+        lmds_design_result_free(arch);
+        return st;
+    }
+    *out = arch;
+    return LMDS_OK;
+}

@@ -1,0 +1,183 @@
+/* Validation of the forward pipeline (thermo -> phases -> Tc per phase -> percolation rule) against what is known
+ * about liquid-metal routes, on the shipped databases. Each check states its data and tolerance; misses are
+ * reported in docs/design.md, not tuned away. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <lmds.h>
+
+static lmds_predictor *pred;
+
+static int setup(void **state)
+{
+    (void)state;
+    lmds_predictor_opts o = {0};
+    if (lmds_predictor_new(&o, &pred) != LMDS_OK) {
+        fprintf(stderr, "cannot create the predictor: %s\n", lmds_errmsg());
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    lmds_predictor_free(pred);
+    return 0;
+}
+
+static void run(const char *formula, const lmds_predict_opts *o, lmds_prediction *r)
+{
+    lmds_comp c;
+    assert_int_equal(lmds_comp_parse(formula, NULL, &c), LMDS_OK);
+    lmds_status st = lmds_predict(pred, 0, &c, o, r);
+    if (st != LMDS_OK)
+        fprintf(stderr, "%s: %s\n", formula, lmds_errmsg());
+    assert_int_equal(st, LMDS_OK);
+    fprintf(stderr, "  %-24s covered %d  T_liq %.1f K  Tc %.2f +- %.2f K (%s", formula, r->covered, r->T_liquidus_K,
+            r->tc_K, r->uncertainty_K, lmds_tc_source_name(r->tc_source));
+    if (r->tc_phase >= 0)
+        fprintf(stderr, ", %s as %s", r->phases[r->tc_phase].phase, r->phases[r->tc_phase].formula);
+    fprintf(stderr, ")\n");
+}
+
+static int has_phase(const lmds_prediction *r, const char *name)
+{
+    for (int k = 0; k < r->nphases; k++)
+        if (strcmp(r->phases[k].phase, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Liquid GaInSn freezes into Ga + the In-Sn beta phase (~In3Sn), which superconducts at 6.0 K (Physica C 2019;
+ * SuperCon lists In3Sn at 5.5-5.95 K). Tolerance 0.6 K: the spread of the reported In3Sn values. */
+static void test_galinstan_freezes_to_in3sn(void **state)
+{
+    (void)state;
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    o.scheil = 0;
+    lmds_prediction r;
+    run("Galinstan", &o, &r);
+    assert_true(r.covered);
+    assert_true(has_phase(&r, "BETA"));
+    assert_true(r.tc_phase >= 0);
+    assert_string_equal(r.phases[r.tc_phase].formula, "In3Sn");
+    assert_true(fabs(r.tc_K - 6.0) <= 0.6);
+    /* Its liquidus: Galinstan is liquid at room temperature (about 11 C; within 15 K as a sanity bound). */
+    assert_true(fabs(r.T_liquidus_K - 284.0) < 15.0);
+}
+
+/* Pb-Bi eutectic (LBE, Bi55.5Pb44.5 wt%) freezes into Bi + the hcp epsilon phase (~Pb7Bi3), Tc above 8 K
+ * (SuperCon: Bi0.3Pb0.7 8.63 K). Requirement from the issue: Tc > 8 K. */
+static void test_lbe_freezes_to_epsilon(void **state)
+{
+    (void)state;
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    o.scheil = 0;
+    lmds_prediction r;
+    lmds_comp_opts wt = {1, 0};
+    lmds_comp c;
+    assert_int_equal(lmds_comp_parse("Bi55.5Pb44.5", &wt, &c), LMDS_OK);
+    assert_int_equal(lmds_predict(pred, 0, &c, &o, &r), LMDS_OK);
+    fprintf(stderr, "  LBE: T_liq %.1f K, Tc %.2f K (%s)\n", r.T_liquidus_K, r.tc_K,
+            r.tc_phase >= 0 ? r.phases[r.tc_phase].formula : "-");
+    assert_true(r.covered);
+    assert_true(has_phase(&r, "HCP_A3"));
+    assert_true(r.tc_K > 8.0);
+    /* Its eutectic: 124-125 C measured (data/thermo experimental rows); 3 K for the assessment's accuracy. */
+    assert_true(fabs(r.T_liquidus_K - (124.5 + 273.15)) < 3.0);
+}
+
+/* Ga-flux growth of Mo8Ga41: the database has no Mo-Ga description, so the pipeline must say so and treat the
+ * composition as one phase, whose Tc the genome has measured: 9.8 K (Phys. Rev. B 93, 064501 (2016)); 0.3 K
+ * covers the 9.7-9.8 K spread of reports. */
+static void test_mo8ga41_not_covered_one_phase(void **state)
+{
+    (void)state;
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    lmds_prediction r;
+    run("Mo8Ga41", &o, &r);
+    assert_false(r.covered);
+    assert_true(strstr(r.missing, "Mo") != NULL);
+    assert_int_equal(r.nphases, 1);
+    assert_int_equal(r.tc_source, LMDS_TC_SRC_GENOME);
+    assert_true(fabs(r.tc_K - 9.8) <= 0.3);
+}
+
+/* BiIn2: Tc 5.6 K (SuperCon: 5.58, 5.77 K; 5.1 K in an older report). Tolerance 0.7 K: that spread. */
+static void test_biin2(void **state)
+{
+    (void)state;
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    o.scheil = 0;
+    lmds_prediction r;
+    run("BiIn2", &o, &r);
+    assert_true(fabs(r.tc_K - 5.6) <= 0.7);
+}
+
+/* In-Sn eutectic solder (In52Sn48 wt%) freezes into beta (In3Sn) + gamma (InSn4); both percolate. The material
+ * Tc is the higher of the two phases'. SuperCon's In0.5Sn0.5 (7.2 K) is a measured reference for this
+ * composition; the comparison is printed and reported in docs/design.md (the pipeline only knows the phases'
+ * own Tc values). Checked here: the phases and that Tc comes from a percolating, identified phase. */
+static void test_insn_solder_phases(void **state)
+{
+    (void)state;
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    o.scheil = 0;
+    lmds_prediction r;
+    lmds_comp_opts wt = {1, 0};
+    lmds_comp c;
+    assert_int_equal(lmds_comp_parse("In52Sn48", &wt, &c), LMDS_OK);
+    assert_int_equal(lmds_predict(pred, 0, &c, &o, &r), LMDS_OK);
+    fprintf(stderr, "  In52Sn48 wt%%: T_liq %.1f K, Tc %.2f K (%s); SuperCon In0.5Sn0.5: 7.18 K\n",
+            r.T_liquidus_K, r.tc_K, r.tc_phase >= 0 ? r.phases[r.tc_phase].formula : "-");
+    assert_true(has_phase(&r, "BETA"));
+    assert_true(has_phase(&r, "GAMMA"));
+    assert_true(r.tc_phase >= 0 && r.phases[r.tc_phase].percolates);
+    /* The In-Sn eutectic: 392.9 K in the assessment (issue 3), 118-120 C measured; 3 K. */
+    assert_true(fabs(r.T_liquidus_K - 392.9) < 3.0);
+}
+
+/* The percolation rule itself: a phase below the threshold cannot set the material's Tc. */
+static void test_percolation_rule(void **state)
+{
+    (void)state;
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    o.scheil = 0;
+    lmds_prediction r;
+    run("Ga0.97In0.02Sn0.01", &o, &r);
+    for (int k = 0; k < r.nphases; k++)
+        if (!r.phases[k].percolates)
+            assert_true(r.tc_phase != k);
+    /* Raising the threshold to 1 leaves no phase that percolates in a multiphase alloy. */
+    o.percolation_threshold = 1.0;
+    run("Galinstan", &o, &r);
+    if (r.nphases > 1)
+        assert_int_equal(r.tc_phase, -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_galinstan_freezes_to_in3sn),
+        cmocka_unit_test(test_lbe_freezes_to_epsilon),
+        cmocka_unit_test(test_mo8ga41_not_covered_one_phase),
+        cmocka_unit_test(test_biin2),
+        cmocka_unit_test(test_insn_solder_phases),
+        cmocka_unit_test(test_percolation_rule),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
