@@ -166,7 +166,8 @@ typedef struct lmds_learn_prediction {
     double tc_K;           /* ensemble mean of the regressors, clipped at 0 */
     double uncertainty_K;  /* ensemble standard deviation times the calibration factor of the model */
     double p_sc;           /* probability of superconducting (Tc > 0 reported); NAN without a classifier */
-    int in_domain;         /* 1 when all elements were in the training set and all features within its range */
+    int in_domain;         /* 1 when all elements were in the training set and no feature lies outside its training
+                            * range by more than 2 % of the range width */
     int unknown_z;         /* first element absent from the training data (0 when none) */
     int n_out_of_range;    /* number of features outside the training range */
     int worst_feature;     /* index of the feature farthest outside its range (-1 when none) */

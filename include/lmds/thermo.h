@@ -146,37 +146,7 @@ lmds_status lmds_thermo_solidify(const lmds_tdb *db, const lmds_comp *c, double 
                                  lmds_solidify_path **out);
 void lmds_solidify_path_free(lmds_solidify_path *p);
 
-/* ---------- assessment ---------- */
-
-/* One measured point for fitting liquid Redlich-Kister parameters of a binary A-B (x = mole fraction of B). */
-typedef enum { LMDS_OBS_LIQUIDUS, LMDS_OBS_EUTECTIC, LMDS_OBS_HMIX } lmds_obs_kind;
-typedef struct lmds_obs {
-    lmds_obs_kind kind;
-    double x;        /* mole fraction of B (liquid composition for a eutectic) */
-    double T;        /* K */
-    double value;    /* H_mix in J/mol for LMDS_OBS_HMIX */
-    double weight;   /* 1 for verified data, less for recalled/secondary ones */
-    char ref[256];
-} lmds_obs;
-
-typedef struct lmds_assess_result {
-    int nparam;                 /* fitted L0, L1 (J/mol, temperature-independent) */
-    double L[4];
-    double L_miedema;           /* Miedema estimate of L0 (start) */
-    double rms_K;               /* rms residual of the temperatures */
-    int nobs;
-} lmds_assess_result;
-
-/* Miedema's estimate of the liquid mixing enthalpy parameter L0 = 4 * dH_mix(x=0.5) for A-B (J/mol), from
- * the element table's miedema_phi_V, miedema_nws13, miedema_V23_cm2 (A.R. Miedema et al., Calphad 1 (1977)
- * 341; F.R. de Boer et al., Cohesion in Metals, 1988; liquid alloys: P = 14.1, Q/P = 9.4, no R term for two
- * non-transition metals). */
-lmds_status lmds_thermo_miedema_L0(int zA, int zB, double *L0);
-
-/* Fit liquid L0 (and L1 when nparam == 2) of A-B in `db` (which must hold both elements' phases) to obs with
- * GSL nonlinear least squares; residuals are liquidus/eutectic temperature errors (K). */
-lmds_status lmds_thermo_assess(const lmds_tdb *db, int zA, int zB, const lmds_obs *obs, int nobs, int nparam,
-                               lmds_assess_result *out);
+/* ---------- assessment support ---------- */
 
 /* Set (or add) the liquid parameter L(LIQUID,A,B;order) in a database to a constant value (J/mol). */
 lmds_status lmds_tdb_set_liquid_L(lmds_tdb *db, const char *A, const char *B, int order, double value);

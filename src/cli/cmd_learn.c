@@ -825,10 +825,11 @@ static int cmd_train(int argc, char **argv)
             free(fold);
         }
         lmds_learn_data_free(pos);
-        if (st == LMDS_OK && !o.data) {
+        if (st == LMDS_OK) { /* the JARVIS task is fixed: the shipped Stanev list and its split */
             lmds_learn_metrics mj;
             opts_t oj = o;
             oj.p.n_ensemble = 1;
+            oj.data = NULL;
             rc = cv_jarvis(&oj, &mj, 1);
             if (rc == CLI_OK) {
                 lmds_learn_model_set_metrics(m, "jarvis", &mj);

@@ -19,6 +19,9 @@
 
 #define MAGIC "LMDSTC01"
 #define DEFAULT_MODEL "models/lmds_tc_default.model"
+/* A feature counts as outside the training range when it lies beyond it by more than this fraction of the range's
+ * width: a composition between two training grid points must not be flagged for a rounding-size excursion. */
+#define LMDS_LEARN_RANGE_MARGIN 0.02
 
 lmds_learn_model *lmds_learn_model_alloc(void)
 {
@@ -368,7 +371,7 @@ lmds_status lmds_learn_predict(const lmds_learn_model *mc, const lmds_comp *comp
             for (size_t k = 0; k < nf; k++) {
                 double lo = m->fmin[k], hi = m->fmax[k], w = hi - lo > 0 ? hi - lo : 1;
                 double d = xi[k] < lo ? (lo - xi[k]) / w : xi[k] > hi ? (xi[k] - hi) / w : 0;
-                if (d > 0) {
+                if (d > LMDS_LEARN_RANGE_MARGIN) {
                     o->n_out_of_range++;
                     if (d > worst) {
                         worst = d;

@@ -436,7 +436,7 @@ static int lp_solve(const th_ws *w, lp *L, const double *x0) {
         if (lp_factor(w, L, x0)) return -1;
         /* pricing: most negative reduced cost */
         int enter = -1;
-        double best = -1e-9;
+        double best = -1e-7; /* J/mol: smaller reduced costs are rounding noise and cause cycling */
         for (int p = 0; p < w->sys.nph; p++) {
             if (!w->active[p]) continue;
             const th_grid *gr = &w->grid[p];
@@ -487,10 +487,10 @@ static int lp_solve(const th_ws *w, lp *L, const double *x0) {
                 double r = fmax(L->lambda[k], 0) / d[k];
                 if (r < ratio - 1e-15 || (fabs(r - ratio) <= 1e-15 && L->basis[k] < 0)) { ratio = r; leave = k; }
             }
-        if (leave < 0) return -1;
+        if (leave < 0) return 0; /* degenerate: keep the feasible basis, column generation refines */
         L->basis[leave] = enter;
     }
-    return -1;
+    return lp_factor(w, L, x0); /* iteration limit (cycling): the last feasible basis is a good start */
 }
 
 /* ---------- Newton on the Lagrangian ---------- */
@@ -653,7 +653,7 @@ static void finish_sol(th_ws *w, th_sol *sol, const double *x0) {
 static void basis_to_sets(th_ws *w, const lp *L, th_sol *sol) {
     const th_sys *sys = &w->sys;
     int C = sys->C;
-    sol->nsets = 0;
+    memset(sol, 0, sizeof *sol);
     for (int k = 0; k < C; k++) {
         int id = L->basis[k];
         if (id < 0 || L->lambda[k] < 1e-12) continue;
@@ -749,6 +749,7 @@ lmds_status th_equilibrate(th_ws *w, const double *x0in, th_sol *sol) {
     sol->iterations = outer;
     /* Newton polish, with re-merging of sets that converge onto each other */
     th_sol trial;
+    memset(&trial, 0, sizeof trial);
     for (int attempt = 0; attempt < 4; attempt++) {
         basis_to_sets(w, &L, &trial);
         if (attempt > 0) {

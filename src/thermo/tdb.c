@@ -600,7 +600,7 @@ static lmds_status cmd_constituent(loadctx *lc) {
     skip_ws(ps);
     if (ps->pos >= ps->end || ps->buf[ps->pos] != ':') return perr(ps, ps->pos, "expected ':'", NULL);
     ps->pos++;
-    int cons[256], ncons[TH_MAXSUB] = {0}, nc = 0, s = 0;
+    int cons[1024], ncons[TH_MAXSUB] = {0}, nc = 0, s = 0;
     char sp[TH_NAME + 8];
     for (;;) {
         skip_ws(ps);
@@ -619,7 +619,7 @@ static lmds_status cmd_constituent(loadctx *lc) {
             int e = find_species(db, sp);
             if (e < 0) {
                 pwarn(ps, so, "undeclared constituent ignored", sp);
-            } else if (nc < 256 && ncons[s] < 60) {
+            } else if (nc < 1024) {
                 cons[nc++] = e;
                 ncons[s]++;
             }
