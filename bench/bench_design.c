@@ -3,8 +3,10 @@
  * mpirun (each rank reports the same wall time; rank 0 prints).
  *
  *   build/bench/bench_design [--elements Ga,In,Sn] [--step 5] [--reps 3]
- *   OMP_NUM_THREADS=1 mpirun -n 1 build/bench/bench_design --mpi
- *   OMP_NUM_THREADS=1 mpirun -n 2 build/bench/bench_design --mpi */
+ *   OMP_NUM_THREADS=1 mpirun -n 1 build/bench/bench_design --mpi [--default]
+ *   OMP_NUM_THREADS=1 mpirun -n 2 build/bench/bench_design --mpi [--default]
+ * --default: the default question of `lmds design` (lmds_design_spec_init: 7 elements, up to 3 components, 2 at.%
+ * grid, 3 routes, printing screen at 60 C) instead of the element pool without a liquidus limit. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +66,7 @@ int main(int argc, char **argv)
 {
     const char *elements = "Ga,In,Sn";
     double step = 5;
-    int reps = 3, mpi = 0;
+    int reps = 3, mpi = 0, def = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--elements") && i + 1 < argc)
             elements = argv[++i];
@@ -74,6 +76,8 @@ int main(int argc, char **argv)
             reps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--mpi"))
             mpi = 1;
+        else if (!strcmp(argv[i], "--default"))
+            def = 1;
     }
     if (lmds_design_mpi_init(&argc, &argv) != LMDS_OK) {
         fprintf(stderr, "%s\n", lmds_errmsg());
@@ -95,6 +99,11 @@ int main(int argc, char **argv)
     s.min_tc_K = 0.0;
     s.nroutes = 1;
 
+    lmds_design_spec sd; /* the default question */
+    lmds_design_spec_init(&sd);
+    if (def)
+        s = sd;
+
     lmds_predictor *p = NULL;
     if (lmds_predictor_new(NULL, &p) != LMDS_OK) {
         fprintf(stderr, "predictor: %s\n", lmds_errmsg());
@@ -109,8 +118,9 @@ int main(int argc, char **argv)
             best = fmin(best, t);
         }
         if (rank == 0)
-            printf("mpi ranks %d, threads/rank %d: %ld candidates in %.3f s (%.3f ms/candidate wall), %ld feasible\n",
-                   size, lmds_design_threads(), nev, best, 1e3 * best / nev, nfe);
+            printf("mpi ranks %d, threads/rank %d (%s): %ld candidates in %.3f s (%.3f ms/candidate wall), %ld "
+                   "feasible\n", size, lmds_design_threads(), def ? "default question" : elements, nev, best,
+                   1e3 * best / nev, nfe);
         lmds_predictor_free(p);
         lmds_design_mpi_finalize();
         return 0;
@@ -145,6 +155,22 @@ int main(int argc, char **argv)
         printf("pipeline, 2 threads: %.3f s; speed-up %.2fx (ideal 2)\n", t2, t1 / t2);
     }
     printf("ratio pipeline / machinery per candidate: %.0fx\n", (t1 / nev) / (tm / nmach));
+
+    /* 3. The default question (the README's main job), 1 thread and 2 threads. */
+    double d1 = INFINITY, d2 = INFINITY;
+    for (int r = 0; r < reps; r++) {
+        set_threads(1);
+        d1 = fmin(d1, run_design(p, &sd, &nev, &nfe));
+    }
+    printf("default question, 1 thread: %ld candidates (%ld feasible) in %.3f s = %.3f ms/candidate\n", nev, nfe, d1,
+           1e3 * d1 / nev);
+    if (maxthreads >= 2) {
+        for (int r = 0; r < reps; r++) {
+            set_threads(2);
+            d2 = fmin(d2, run_design(p, &sd, &nev, &nfe));
+        }
+        printf("default question, 2 threads: %.3f s; speed-up %.2fx (ideal 2)\n", d2, d1 / d2);
+    }
     lmds_predictor_free(p);
     lmds_design_mpi_finalize();
     return 0;

@@ -2,10 +2,12 @@
  * against OpenMP over grid points (the baseline is the same code on one thread, measured in the same run).
  * Also the time of the Bi-Sn liquidus on a 1 at.% grid. Every failed point is counted and reported.
  * Run: build/bench/bench_thermo [path/to/shared/data/tdb/nist_solder_agbicupbsbsn_fixed.tdb] */
+#include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <string.h>
 #include <lmds.h>
+#include "thermo/eq.h"
 
 static int grid(const lmds_tdb *db, int nc, const int *z, int threads, double *secs, int *npts) {
     int fails = 0, n = 0;
@@ -68,5 +70,47 @@ int main(int argc, char **argv) {
     double tl = omp_get_wtime() - t0;
     printf("Bi-Sn liquidus, 99 compositions (1 at.%%): %.3f s (%.2f ms each), failed %d\n", tl, 1e3 * tl / 99, fails);
     lmds_tdb_free(db);
+
+    /* Ternary liquidus on the default database (all lmds binaries: 8 elements, 14 phases): a 2 at.% grid of the
+     * Ga-In-Sn and Bi-In-Sn triangles (1176 interior points each), the liquid's chemical potentials from the
+     * homogeneous liquid (default) against liquid-only equilibria at every temperature (the earlier method, the
+     * baseline), then the default on all threads. Results must agree to 1e-3 K. */
+    lmds_tdb *def;
+    if (lmds_tdb_load_default(&def)) { fprintf(stderr, "%s\n", lmds_errmsg()); return 1; }
+    const char *tern[2][3] = {{"Ga", "In", "Sn"}, {"Bi", "In", "Sn"}};
+    for (int s = 0; s < 2; s++) {
+        int zt[3];
+        for (int k = 0; k < 3; k++) lmds_element_lookup(tern[s][k], &zt[k]);
+        enum { NG = 50 };
+        static double Tv[3][NG * NG];
+        double secs[3];
+        int fl[3] = {0, 0, 0}, np = 0;
+        for (int mode = 0; mode < 3; mode++) {
+            th_liquidus_fast_path = mode != 0;
+            int threads = mode == 2 ? nth : 1;
+            np = 0;
+            int idx[NG * NG][2];
+            for (int i = 1; i < NG; i++)
+                for (int j = 1; i + j < NG; j++) { idx[np][0] = i; idx[np][1] = j; np++; }
+            double t1 = omp_get_wtime();
+            int f = 0;
+#pragma omp parallel for schedule(dynamic, 8) num_threads(threads) reduction(+ : f)
+            for (int k = 0; k < np; k++) {
+                double a[3] = {idx[k][0] / (double)NG, idx[k][1] / (double)NG, 1 - (idx[k][0] + idx[k][1]) / (double)NG};
+                lmds_comp c;
+                lmds_comp_from_amounts(3, zt, a, &c);
+                if (lmds_thermo_liquidus(def, &c, 0, &Tv[mode][k], NULL, 0)) { f++; Tv[mode][k] = 0; }
+            }
+            secs[mode] = omp_get_wtime() - t1;
+            fl[mode] = f;
+        }
+        th_liquidus_fast_path = 1;
+        double maxd = 0;
+        for (int k = 0; k < np; k++) maxd = fmax(maxd, fabs(Tv[1][k] - Tv[0][k]));
+        printf("%s-%s-%s liquidus, %d points (2 at.%%): baseline %.2f ms/pt, homogeneous-liquid mu %.2f ms/pt "
+               "(%.1fx), %d threads %.2f ms/pt; max |dT| %.2e K; failed %d/%d/%d\n", tern[s][0], tern[s][1], tern[s][2], np,
+               1e3 * secs[0] / np, 1e3 * secs[1] / np, secs[0] / secs[1], nth, 1e3 * secs[2] / np, maxd, fl[0], fl[1], fl[2]);
+    }
+    lmds_tdb_free(def);
     return 0;
 }

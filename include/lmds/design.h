@@ -32,7 +32,7 @@ extern "C" {
 
 #define LMDS_DESIGN_MAX_DIM 16
 #define LMDS_DESIGN_MAX_OBJ 4
-#define LMDS_DESIGN_MAX_AUX 8
+#define LMDS_DESIGN_MAX_AUX 16
 
 /* Scores one candidate x[ndim] (mole fractions summing to 1). Writes nobj objectives to f (all minimised), naux
  * auxiliary outputs to aux (values to report, not to rank by; aux is NULL when naux is 0) and a
@@ -180,7 +180,9 @@ typedef struct lmds_phase_tc {
     int percolates;         /* volume_fraction >= the percolation threshold */
     double tc_K;            /* bulk Tc of the phase (0 = not superconducting above the value's bound) */
     double tc_route_K;      /* after the route correction */
-    double uncertainty_K;
+    double uncertainty_K;   /* on tc_route_K; when tc_is_bound, the upper bound itself */
+    int tc_is_bound;        /* 1: a negative result, Tc = 0 stands for "not superconducting above uncertainty_K"
+                               (or "no Tc reported" when uncertainty_K is 0) */
     lmds_tc_source source;
     char reference[256];    /* of the Tc value (genome reference, or the model used) */
     char route_note[160];   /* what the route did to this phase */
@@ -286,8 +288,9 @@ typedef struct lmds_design_spec {
     lmds_design_nsga2_opts nsga2;     /* for systems with more than 3 components */
 } lmds_design_spec;
 
-/* The default question: Ga, In, Sn, Bi, Zn, Pb, Cd, Tl, Hg, Na, K without Pb, Cd, Hg; up to 3 components;
- * routes bulk, film 100 nm, droplet 15 um; liquidus <= 60 C; Tc >= 4.2 K; objectives tc and liquidus. */
+/* The default question: Ga, In, Sn, Bi, Zn, Pb, Cd, Tl, Hg, Na, K without Pb, Cd, Hg -- and without Tl, which
+ * is more toxic than any of the three (the question excludes them for toxicity); up to 3 components; routes bulk,
+ * film 100 nm, droplet 15 um; liquidus <= 60 C; Tc >= 4.2 K; objectives tc and liquidus. */
 void lmds_design_spec_init(lmds_design_spec *s);
 
 /* One alloy system searched (a set of elements), and its outcome. */
@@ -304,7 +307,11 @@ typedef struct lmds_design_candidate {
     lmds_comp comp;
     int system;                  /* index into systems */
     double tc_K, T_liquidus_K, cost_usd_kg;
-    int route;                   /* index into spec routes: the route giving the highest Tc */
+    double T_solidus_K;
+    double uncertainty_K;        /* of tc_K */
+    lmds_tc_source tc_source;    /* of tc_K */
+    int route;                   /* index into spec routes: the route giving the highest Tc (the first on a tie) */
+    double tc_route_K[LMDS_DESIGN_MAX_ROUTES]; /* material Tc by route (NAN when not computed: not printable) */
     double f[LMDS_DESIGN_MAX_OBJ];
     double violation;
     int front;

@@ -77,11 +77,12 @@ typedef struct lmds_learn_data {
     char source[256];   /* file path or "genome:<dataset>" */
     /* Counts of the cleaning policy (see docs/learn.md). */
     size_t n_read;            /* data rows read */
-    size_t n_variable_fixed;  /* Hamidieh's rule applied: "O7-X" -> "O7", "O8+Z" -> "O8" */
+    size_t n_variable_fixed;  /* cleaned: Hamidieh's rule "O7-X" -> "O7", "O8+Z" -> "O8"; D, T -> H */
     size_t n_oxygen_placeholder; /* cuprates with an unknown oxygen count ("OZ", or O1 against >= 3 cations) */
     size_t n_unparsed;        /* formulas the parser refused (dropped) */
     size_t n_bad_tc;          /* Tc missing, negative or not a number (dropped) */
     size_t n_merged;          /* rows removed by merging duplicate formulas */
+    size_t n_no_features;     /* rows with an element whose table lacks a feature's property (dropped) */
 } lmds_learn_data;
 
 /* Cleaning choices when reading training data. */
@@ -107,6 +108,10 @@ lmds_status lmds_learn_data_merge(lmds_learn_data *d);
 /* Remove exact duplicates (same reduced formula and same Tc), keeping same-formula rows with different Tc:
  * Hamidieh's protocol. */
 lmds_status lmds_learn_data_dedupe_exact(lmds_learn_data *d);
+/* Drop (and count in n_no_features) the rows whose features under `preset` cannot be computed because an element
+ * lacks a property (e.g. "No" in a raw SuperCon formula): bad training rows are data errors of the source, while
+ * lmds_learn_features keeps refusing such compositions from a user. */
+lmds_status lmds_learn_data_drop_unfeaturisable(lmds_learn_data *d, const char *preset);
 /* Keep only the rows with keep[i] != 0. */
 void lmds_learn_data_filter(lmds_learn_data *d, const unsigned char *keep);
 void lmds_learn_data_free(lmds_learn_data *d);

@@ -14,7 +14,11 @@
  *    doi:10.1016/0364-5916(78)90011-1.
  *  - Global minimisation: sampled phases, linear programming on the sample points (the discrete convex hull),
  *    column generation by driving force, then Newton iterations on the Lagrangian (as in H.L. Lukas, S.G. Fries,
- *    B. Sundman, Computational Thermodynamics, Cambridge 2007, ch. 5). */
+ *    B. Sundman, Computational Thermodynamics, Cambridge 2007, ch. 5).
+ *  - Assessment of binary Redlich-Kister parameters from phase-equilibrium data (lmds_thermo_assess: GSL
+ *    multifit_nlinear, residuals from this engine), starting from Miedema's enthalpy of mixing (F.R. de Boer et al.,
+ *    Cohesion in Metals, North-Holland 1988). TDB files are written (lmds_tdb_write) and merged (lmds_tdb_merge).
+ * lmds_thermo_model_count/get list the models with their references (lmds thermo models). */
 #ifndef LMDS_THERMO_H
 #define LMDS_THERMO_H
 #include <stddef.h>
@@ -40,6 +44,16 @@ lmds_status lmds_tdb_load_buffer(const char *text, size_t len, const char *name,
 /* The default database data/tdb/lmds.tdb (via lmds_data_path). */
 lmds_status lmds_tdb_load_default(lmds_tdb **out);
 void lmds_tdb_free(lmds_tdb *db);
+
+/* Write a database as a TDB file (readable by lmds_tdb_load and other TDB readers): elements, species, the
+ * functions in use, type definitions, phases, parameters with their reference codes. `header` (may be NULL)
+ * becomes '$' comment lines at the top. Comments of the source file are not kept. */
+lmds_status lmds_tdb_write(const lmds_tdb *db, const char *path, const char *header);
+/* Add src to dst: new elements, species, functions, phases and parameters are copied; a phase in both gets the
+ * union of its constituents (same sublattices and sites required); a function or parameter in both must have
+ * the same value (checked at 11 temperatures from 150 to 2500 K), else LMDS_EINVAL naming it, and dst is then
+ * left partly merged (discard it). */
+lmds_status lmds_tdb_merge(lmds_tdb *dst, const lmds_tdb *src);
 
 /* Elements (not VA) and phases of a database. Names are upper case ("GA", "LIQUID"). */
 int lmds_tdb_element_count(const lmds_tdb *db);
@@ -96,7 +110,9 @@ lmds_status lmds_thermo_equilibrium_opts(const lmds_tdb *db, const lmds_comp *c,
 
 /* Liquidus: the temperature at which the first solid appears on cooling the liquid of composition c, solved
  * directly (liquid with the whole amount, the solid at zero amount, T free: Brent's method on the solid's
- * driving force). The first solid's name goes to primary_phase (n bytes, may be NULL). Search range 1-3000 K. */
+ * driving force against the liquid's chemical potentials, taken from the homogeneous liquid and checked for its
+ * stability at the root; in a liquid miscibility gap from liquid-only equilibria). The first solid's name goes to
+ * primary_phase (n bytes, may be NULL). Search range 1-2500 K. */
 lmds_status lmds_thermo_liquidus(const lmds_tdb *db, const lmds_comp *c, double P_GPa, double *T_liq,
                                  char *primary_phase, size_t n);
 /* Solidus: the highest temperature at which the alloy is entirely solid (liquid at zero amount). */
@@ -150,6 +166,98 @@ void lmds_solidify_path_free(lmds_solidify_path *p);
 
 /* Set (or add) the liquid parameter L(LIQUID,A,B;order) in a database to a constant value (J/mol). */
 lmds_status lmds_tdb_set_liquid_L(lmds_tdb *db, const char *A, const char *B, int order, double value);
+
+/* Miedema's estimate of the enthalpy of mixing (de Boer et al., Cohesion in Metals, North-Holland 1988; constants
+ * and element classes in src/thermo/miedema.c and docs/thermo.md). J/mol of atoms. */
+typedef enum { LMDS_MIEDEMA_LIQUID, LMDS_MIEDEMA_SOLID, LMDS_MIEDEMA_COMPOUND } lmds_miedema_state;
+/* Interfacial enthalpy of one mole of A dissolved in B and of B in A (J/mol of solute, infinite dilution).
+ * LMDS_EDOMAIN for transition/non-transition pairs (their hybridisation term is not tabulated in lmds),
+ * LMDS_ENODATA when an element lacks Miedema parameters. */
+lmds_status lmds_miedema_dilute(int zA, int zB, double *dH_A_in_B, double *dH_B_in_A);
+/* Enthalpy of mixing at mole fraction xB of B: liquid, disordered solid (chemical + elastic size mismatch) or
+ * ordered compound. */
+lmds_status lmds_miedema_hmix(int zA, int zB, double xB, lmds_miedema_state state, double *H);
+/* Redlich-Kister coefficients L[0..norder-1] (J/mol) of x_A x_B sum_k L_k (x_A - x_B)^k fitted by least squares to
+ * the Miedema curve (99 compositions). A is zA: pass the pair in TDB canonical (alphabetical) order. */
+lmds_status lmds_miedema_rk(int zA, int zB, lmds_miedema_state state, int norder, double *L);
+
+/* ---------- assessment: Redlich-Kister parameters fitted to phase-equilibrium data ---------- */
+
+/* Options of lmds_thermo_assess. Zero-initialise for the defaults. */
+typedef struct lmds_assess_opts {
+    const char *system;          /* "Ga-In"; NULL: the only binary system of the data file */
+    const char *const *phases;   /* NULL-terminated phases whose A-B interaction is fitted; NULL: {"LIQUID"} */
+    const char *const *keep;     /* NULL-terminated phases whose A-B parameters are taken unchanged from the base */
+    const char *terms;           /* liquid terms: NULL or "auto" (selected by the data, see docs/thermo.md), or a
+                                    list such as "L0,L1,L0T" (L0T = the b of L0 = a + b T) */
+    double recalled_factor;      /* uncertainty multiplier for rows marked RECALLED or secondary; 0: 3 */
+    const char *data_name;       /* name of the data file written into the TDB comments; may be NULL */
+} lmds_assess_opts;
+
+typedef struct lmds_assess_param {
+    char name[48];               /* "L(LIQUID,GA,IN;0) a", "G(BIIN2) formation a" */
+    double value;                /* J/mol (a) or J/(mol K) (b); per mole of atoms for compounds */
+    double sigma;                /* 1-sigma from the fit covariance (NAN when not fitted) */
+    int fitted;                  /* 0: fixed (Miedema estimate or kept from the base) */
+} lmds_assess_param;
+
+typedef struct lmds_assess_item {
+    char what[64];               /* "eutectic T", "eutectic x(IN)", "liquidus T at x(IN)=0.031" */
+    char unit[8];                /* "K", "", "J/mol" */
+    double obs, calc, sigma;     /* observed, calculated (NAN when the calculation failed), uncertainty used */
+    int used;                    /* 0: reported only (e.g. pure-element melting points, fixed by the unaries) */
+    int line;                    /* line of the data file */
+    char ref[160];               /* the row's reference, shortened */
+} lmds_assess_item;
+
+typedef struct lmds_assessment {
+    char system[16];             /* "GA-IN" (canonical order) */
+    int nparams;
+    lmds_assess_param *params;
+    int nitems;
+    lmds_assess_item *items;
+    double chi2;                 /* sum of squared weighted residuals */
+    int nres, dof;               /* residuals used, degrees of freedom */
+    double rms_T, max_T;         /* K, over the temperature residuals used */
+    double rms_x;                /* over the composition residuals used (mole fraction) */
+    double rms_H;                /* J/mol, over mixing enthalpies used (NAN: none) */
+    int miedema_only;            /* no data for the liquid: the liquid parameter is Miedema's estimate */
+    char *tdb;                   /* the assessed database, TDB text (owned) */
+} lmds_assessment;
+
+/* Fit the Redlich-Kister parameters of the liquid (and of the phases in opts->phases) of one binary system to the
+ * measured data in the CSV file data_csv (format: docs/thermo.md), with every residual computed by this engine
+ * (liquidus and invariants solved directly), by weighted nonlinear least squares (GSL multifit_nlinear,
+ * Levenberg-Marquardt), starting from Miedema's estimate. Pure-element data (functions, lattice stabilities) come
+ * from `base` (e.g. the default database); its A-B interactions are dropped unless the phase is in opts->keep.
+ * Stoichiometric compounds named in the data ("congruent melting of BiIn2") become phases with a fitted
+ * enthalpy of formation. On success *out holds the result (free with lmds_assessment_free). */
+lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const lmds_assess_opts *opts,
+                               lmds_assessment **out);
+void lmds_assessment_free(lmds_assessment *a);
+
+/* ---------- models and what to cite ---------- */
+
+typedef struct lmds_thermo_param_info {
+    const char *name;
+    const char *unit;
+    double default_value;        /* NAN when there is no default */
+    const char *description;
+} lmds_thermo_param_info;
+
+typedef struct lmds_thermo_model_info {
+    const char *id;              /* "cef-rk", "magnetic-ihj", "miedema", "assess" */
+    const char *name;
+    const char *equation;
+    const lmds_thermo_param_info *params;
+    size_t nparams;
+    const char *const *refs;     /* "Author, Journal vol, page (year), doi:..." */
+    size_t nrefs;
+} lmds_thermo_model_info;
+
+int lmds_thermo_model_count(void);
+const lmds_thermo_model_info *lmds_thermo_model_get(int i);       /* NULL when out of range */
+const lmds_thermo_model_info *lmds_thermo_model_find(const char *id); /* NULL when unknown */
 
 #ifdef __cplusplus
 }

@@ -18,8 +18,8 @@ static void usage(FILE *f)
             "                   [--population N] [--generations N] [--seed S] [--top N] [--json] [--svg FILE]\n\n"
             "Search alloys of the liquid-metal families (" FAMILIES ", plus --add solutes)\n"
             "for ones that print from a melt below --max-liquidus-C and superconduct above --min-tc.\n"
-            "With no flags: liquidus <= 60 C, Tc >= 4.2 K, without Pb, Cd, Hg; routes bulk, film 100 nm,\n"
-            "droplet 15 um; objectives tc and liquidus (Pareto front).\n\n"
+            "With no flags: liquidus <= 60 C, Tc >= 4.2 K, without Pb, Cd, Hg and Tl (Tl is more toxic than\n"
+            "any of the three); routes bulk, film 100 nm, droplet 15 um; objectives tc and liquidus (Pareto front).\n\n"
             "Every alloy system of 1..N elements (default 3) that the thermodynamic database covers is searched:\n"
             "exhaustively on a composition grid (every component present, step --step at.%%, default 2) for up\n"
             "to 3 elements, by NSGA-II (seeded, deterministic) beyond. Each candidate goes through the same\n"
@@ -30,7 +30,7 @@ static void usage(FILE *f)
             "Options:\n"
             "  --max-liquidus-C C  printing temperature limit (default 60; 'none' for no limit)\n"
             "  --min-tc K          required Tc (default 4.2)\n"
-            "  --exclude LIST      elements to leave out (default Pb,Cd,Hg; 'none' keeps all)\n"
+            "  --exclude LIST      elements to leave out (default Pb,Cd,Hg,Tl; 'none' keeps all)\n"
             "  --add LIST          solutes to add to the pool (e.g. Nb,Mo,V,Pd)\n"
             "  --elements LIST     the pool itself instead of the families\n"
             "  --max-components N  largest number of elements per alloy (default 3)\n"
@@ -42,7 +42,9 @@ static void usage(FILE *f)
             "  --P GPa             pressure (default 0)\n"
             "  --population, --generations, --seed   NSGA-II settings (64, 60, 20240601)\n"
             "  --top N             rows to print (default 10)\n"
-            "  --json              ranked candidates, Pareto front and the best candidate's prediction\n"
+            "  --tdb FILE, --db FILE, --model FILE, --no-model   other database, genome or learned model\n"
+            "  --json              ranked candidates, Pareto front, the best alloy of every system and route\n"
+            "                      with its prediction (phases, Tc sources, uncertainties)\n"
             "  --svg FILE          Pareto front plot (Tc vs liquidus)\n");
 }
 
@@ -83,13 +85,22 @@ static int parse_list(const char *cmd, const char *opt, const char *s, int *z, i
 
 typedef struct prog_ctx {
     cli_progress *bar;
+    const char *label;
 } prog_ctx;
 
+/* The bar starts at the first report, when the number of candidates is known (terminal only: cli_progress). */
 static void on_progress(void *ctx, long done, long total)
 {
-    (void)total;
     prog_ctx *p = ctx;
+    if (!p->bar)
+        p->bar = cli_progress_start(p->label, total);
     cli_progress_update(p->bar, done);
+}
+
+void cli_design_on_progress(void *ctx, long done, long total);
+void cli_design_on_progress(void *ctx, long done, long total)
+{
+    on_progress(ctx, done, total);
 }
 
 static void route_name(const lmds_design_spec *s, int k, char *buf, size_t n)
@@ -114,8 +125,17 @@ static cJSON *cand_json(const lmds_design_spec *s, const lmds_design_candidate *
     for (int k = 0; k < c->comp.n; k++)
         cJSON_AddNumberToObject(xs, lmds_element_symbol(c->comp.z[k]), c->comp.x[k]);
     cJSON_AddItemToObject(o, "T_liquidus_K", cli_json_number(c->T_liquidus_K));
+    cJSON_AddItemToObject(o, "T_solidus_K", cli_json_number(c->T_solidus_K));
     cJSON_AddItemToObject(o, "Tc_K", cli_json_number(c->tc_K));
+    cJSON_AddItemToObject(o, "uncertainty_K", cli_json_number(c->uncertainty_K));
+    cJSON_AddStringToObject(o, "Tc_source", lmds_tc_source_name(c->tc_source));
     cJSON_AddStringToObject(o, "route", route);
+    cJSON *br = cJSON_AddObjectToObject(o, "Tc_by_route_K");
+    for (int k = 0; k < s->nroutes; k++) {
+        char rn[64];
+        route_name(s, k, rn, sizeof rn);
+        cJSON_AddItemToObject(br, rn, cli_json_number(c->tc_route_K[k]));
+    }
     cJSON_AddItemToObject(o, "cost_usd_kg", cli_json_number(c->cost_usd_kg));
     cJSON_AddBoolToObject(o, "feasible", c->violation == 0.0);
     cJSON_AddNumberToObject(o, "front", c->front);
@@ -123,19 +143,144 @@ static cJSON *cand_json(const lmds_design_spec *s, const lmds_design_candidate *
 }
 
 int cli_design_print_prediction(const lmds_prediction *r);
+void cli_predict_short_ref(const char *ref, char *buf, size_t n);
+
+cJSON *cli_predict_json(const lmds_prediction *r);
+
+int cli_design_print_prediction(const lmds_prediction *r);
 int cli_design_print_prediction(const lmds_prediction *r)
 {
-    char route[64];
-    lmds_route_format(&r->route, route, sizeof route);
     for (int k = 0; k < r->nphases; k++) {
         const lmds_phase_tc *p = &r->phases[k];
-        printf("    %-16s as %-8s %5.1f %% of the volume%s  Tc %.2f +- %.2f K  [%s: %s]\n", p->phase, p->formula,
-               100 * p->volume_fraction, p->percolates ? " (percolates)" : " (isolated)  ", p->tc_route_K,
-               p->uncertainty_K, lmds_tc_source_name(p->source), p->reference);
+        char tc[64], ref[112];
+        if (p->tc_is_bound && p->uncertainty_K > 0)
+            snprintf(tc, sizeof tc, "Tc < %.2g K", p->uncertainty_K);
+        else if (p->tc_is_bound)
+            snprintf(tc, sizeof tc, "no Tc reported");
+        else
+            snprintf(tc, sizeof tc, "Tc %.2f +- %.2f K", p->tc_route_K, p->uncertainty_K);
+        cli_predict_short_ref(p->reference, ref, sizeof ref);
+        printf("    %-15s = %-11s %5.1f vol%% %-12s %-18s [%s: %s]\n", p->phase, p->formula,
+               100 * p->volume_fraction, p->percolates ? "percolating" : "isolated", tc,
+               lmds_tc_source_name(p->source), ref);
         if (p->route_note[0])
-            printf("    %-16s route: %s\n", "", p->route_note);
+            printf("    %-15s   route: %s\n", "", p->route_note);
     }
     return 0;
+}
+
+/* The best alloy of one system for one route. */
+typedef struct sys_route {
+    long cand;  /* index into the ranked candidates */
+    int route;
+    double tc, tliq;
+    lmds_prediction pred;
+    int have_pred;
+} sys_route;
+
+static int feasible_for_route(const lmds_design_spec *s, const lmds_design_candidate *c, int k)
+{
+    double tc = c->tc_route_K[k];
+    if (!isfinite(tc) || !(c->T_liquidus_K <= s->max_liquidus_K) || tc < s->min_tc_K)
+        return 0;
+    return !isfinite(s->max_cost_usd_kg) || c->cost_usd_kg <= s->max_cost_usd_kg;
+}
+
+static int cmp_sys_route(const void *pa, const void *pb)
+{
+    const sys_route *a = pa, *b = pb;
+    if (a->tc != b->tc)
+        return a->tc > b->tc ? -1 : 1;
+    if (a->tliq != b->tliq)
+        return a->tliq < b->tliq ? -1 : 1;
+    if (a->cand != b->cand)
+        return a->cand < b->cand ? -1 : 1;
+    return a->route - b->route;
+}
+
+/* For every searched system and route, the feasible alloy with the highest Tc by that route (then the lowest
+ * liquidus). A non-bulk route is kept only where it beats the system's best bulk Tc, so that routes without
+ * any measurement or model (film Tc = bulk Tc) do not repeat the bulk rows; gains[k] says whether route k ever
+ * did. Rows sorted by Tc, then liquidus. Returns the number of rows (malloc'ed *rows). */
+static long best_per_system_route(const lmds_design_spec *s, const lmds_design_outcome *out, sys_route **rows,
+                                  int *gains)
+{
+    int bulk = -1;
+    for (int k = 0; k < s->nroutes && bulk < 0; k++)
+        if (s->routes[k].kind == LMDS_ROUTE_BULK)
+            bulk = k;
+    for (int k = 0; k < s->nroutes; k++)
+        gains[k] = k == bulk;
+    sys_route *v = calloc((size_t)out->nsystems * (size_t)s->nroutes + 1, sizeof *v);
+    long n = 0;
+    if (!v) {
+        *rows = NULL;
+        return 0;
+    }
+    for (int i = 0; i < out->nsystems; i++) {
+        if (!out->systems[i].covered)
+            continue;
+        long best[LMDS_DESIGN_MAX_ROUTES];
+        for (int k = 0; k < s->nroutes; k++) {
+            best[k] = -1;
+            for (long j = 0; j < out->ncandidates; j++) {
+                const lmds_design_candidate *c = &out->candidates[j];
+                if (c->system != i || !feasible_for_route(s, c, k))
+                    continue;
+                if (best[k] < 0) {
+                    best[k] = j;
+                    continue;
+                }
+                const lmds_design_candidate *b = &out->candidates[best[k]];
+                if (c->tc_route_K[k] > b->tc_route_K[k] ||
+                    (c->tc_route_K[k] == b->tc_route_K[k] && c->T_liquidus_K < b->T_liquidus_K))
+                    best[k] = j;
+            }
+        }
+        double bulk_tc = bulk >= 0 && best[bulk] >= 0 ? out->candidates[best[bulk]].tc_route_K[bulk] : -1.0;
+        for (int k = 0; k < s->nroutes; k++) {
+            if (best[k] < 0)
+                continue;
+            const lmds_design_candidate *c = &out->candidates[best[k]];
+            if (k != bulk && bulk >= 0 && !(c->tc_route_K[k] > bulk_tc))
+                continue;
+            gains[k] = 1;
+            v[n].cand = best[k];
+            v[n].route = k;
+            v[n].tc = c->tc_route_K[k];
+            v[n].tliq = c->T_liquidus_K;
+            n++;
+        }
+    }
+    qsort(v, (size_t)n, sizeof *v, cmp_sys_route);
+    *rows = v;
+    return n;
+}
+
+static int comp_has(const lmds_comp *c, int z)
+{
+    for (int k = 0; k < c->n; k++)
+        if (c->z[k] == z && c->x[k] > 0)
+            return 1;
+    return 0;
+}
+
+static void system_name(const lmds_design_system *y, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (int k = 0; k < y->n; k++) {
+        size_t L = strlen(buf);
+        snprintf(buf + L, n - L, "%s%s", k ? "-" : "", lmds_element_symbol(y->z[k]));
+    }
+}
+
+static void carrier(const lmds_prediction *r, char *buf, size_t n)
+{
+    if (r->tc_phase >= 0)
+        snprintf(buf, n, "%s = %s (%.0f vol%%)", r->phases[r->tc_phase].phase, r->phases[r->tc_phase].formula,
+                 100 * r->phases[r->tc_phase].volume_fraction);
+    else
+        snprintf(buf, n, "-");
 }
 
 int cli_cmd_design(int argc, char **argv)
@@ -158,7 +303,7 @@ int cli_cmd_design(int argc, char **argv)
     int pool[LMDS_DESIGN_MAX_ELEMENTS], npool = 0, excl[LMDS_DESIGN_MAX_ELEMENTS], nexcl = 0;
     int add[LMDS_DESIGN_MAX_ELEMENTS], nadd = 0;
     parse_list("design", "", FAMILIES, pool, &npool, LMDS_DESIGN_MAX_ELEMENTS);
-    parse_list("design", "", "Pb,Cd,Hg", excl, &nexcl, LMDS_DESIGN_MAX_ELEMENTS);
+    parse_list("design", "", "Pb,Cd,Hg,Tl", excl, &nexcl, LMDS_DESIGN_MAX_ELEMENTS);
     int json = 0, nobj = 0, rc;
     long top = 10;
     const char *svg = NULL;
@@ -327,9 +472,7 @@ int cli_cmd_design(int argc, char **argv)
     }
     if (rank == 0 && *lmds_predictor_notes(pr))
         fprintf(stderr, "lmds: warning: %s\n", lmds_predictor_notes(pr));
-    prog_ctx pc = {NULL};
-    if (rank == 0)
-        pc.bar = cli_progress_start("design", 1);
+    prog_ctx pc = {NULL, "design"};
     lmds_design_outcome *out = NULL;
     st = lmds_design_run(pr, &s, rank == 0 ? on_progress : NULL, &pc, &out);
     if (pc.bar) {
@@ -352,16 +495,25 @@ int cli_cmd_design(int argc, char **argv)
     /* The best candidate, explained: the full pipeline with its best route. */
     lmds_prediction best;
     int have_best = 0;
+    lmds_predict_opts po;
+    lmds_predict_opts_init(&po);
+    po.P_GPa = s.P_GPa;
+    po.scheil = 0;
     if (out->ncandidates > 0 && out->candidates[0].violation == 0.0) {
-        lmds_predict_opts po;
-        lmds_predict_opts_init(&po);
         po.route = s.routes[out->candidates[0].route];
-        po.P_GPa = s.P_GPa;
-        po.scheil = 0;
         if (lmds_predict(pr, 0, &out->candidates[0].comp, &po, &best) == LMDS_OK)
             have_best = 1;
         else
             lmds_error_clear();
+    }
+    /* The best alloy of every system and route, each explained by the same pipeline. */
+    int gains[LMDS_DESIGN_MAX_ROUTES];
+    sys_route *sr = NULL;
+    long nsr = best_per_system_route(&s, out, &sr, gains);
+    for (long i = 0; i < nsr && i < top; i++) {
+        po.route = s.routes[sr[i].route];
+        sr[i].have_pred = lmds_predict(pr, 0, &out->candidates[sr[i].cand].comp, &po, &sr[i].pred) == LMDS_OK;
+        lmds_error_clear();
     }
     char pool_s[256] = "", excl_s[128] = "";
     for (int i = 0; i < s.nelements; i++) {
@@ -375,6 +527,13 @@ int cli_cmd_design(int argc, char **argv)
     long nfront = 0;
     for (long i = 0; i < out->ncandidates; i++)
         nfront += out->candidates[i].violation == 0.0 && out->candidates[i].front == 0;
+    int nsys_ok = 0;
+    for (int i = 0; i < out->nsystems; i++) {
+        int ok = 0;
+        for (long j = 0; j < nsr; j++)
+            ok |= out->candidates[sr[j].cand].system == i;
+        nsys_ok += ok;
+    }
 
     if (json) {
         cJSON *o = cJSON_CreateObject();
@@ -399,16 +558,14 @@ int cli_cmd_design(int argc, char **argv)
         cJSON *unc = cJSON_AddArrayToObject(o, "systems_not_covered");
         for (int i = 0; i < out->nsystems; i++)
             if (!out->systems[i].covered) {
-                char sy[64] = "";
-                for (int k = 0; k < out->systems[i].n; k++) {
-                    size_t L = strlen(sy);
-                    snprintf(sy + L, sizeof sy - L, "%s%s", k ? "-" : "", lmds_element_symbol(out->systems[i].z[k]));
-                }
+                char sy[64];
+                system_name(&out->systems[i], sy, sizeof sy);
                 cJSON_AddItemToArray(unc, cJSON_CreateString(sy));
             }
         cJSON_AddNumberToObject(o, "evaluations", (double)out->nevaluations);
         cJSON_AddNumberToObject(o, "feasible", (double)out->nfeasible);
         cJSON_AddNumberToObject(o, "failed", (double)out->nfailed);
+        cJSON_AddNumberToObject(o, "systems_with_feasible_alloys", nsys_ok);
         cJSON_AddNumberToObject(o, "ranks", size);
         cJSON *ranked = cJSON_AddArrayToObject(o, "ranked");
         for (long i = 0; i < out->ncandidates && i < top; i++)
@@ -417,86 +574,190 @@ int cli_cmd_design(int argc, char **argv)
         for (long i = 0; i < out->ncandidates; i++)
             if (out->candidates[i].violation == 0.0 && out->candidates[i].front == 0)
                 cJSON_AddItemToArray(pf, cand_json(&s, &out->candidates[i], i));
-        if (have_best) {
-            cJSON *b = cJSON_AddObjectToObject(o, "best");
-            char lab[128];
-            cli_design_comp_label(&best.comp, lab, sizeof lab);
-            cJSON_AddStringToObject(b, "alloy_at_pct", lab);
-            cJSON_AddItemToObject(b, "Tc_K", cli_json_number(best.tc_K));
-            cJSON_AddItemToObject(b, "uncertainty_K", cli_json_number(best.uncertainty_K));
-            cJSON_AddStringToObject(b, "Tc_source", lmds_tc_source_name(best.tc_source));
-            if (best.tc_phase >= 0) {
-                cJSON_AddStringToObject(b, "Tc_phase", best.phases[best.tc_phase].phase);
-                cJSON_AddStringToObject(b, "Tc_phase_formula", best.phases[best.tc_phase].formula);
-                cJSON_AddStringToObject(b, "reference", best.phases[best.tc_phase].reference);
-            }
-        } else {
-            cJSON_AddNullToObject(o, "best");
+        cJSON *bs = cJSON_AddArrayToObject(o, "best_per_system_route");
+        for (long i = 0; i < nsr && i < top; i++) {
+            char sy[64], rn[64];
+            system_name(&out->systems[out->candidates[sr[i].cand].system], sy, sizeof sy);
+            route_name(&s, sr[i].route, rn, sizeof rn);
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "system", sy);
+            cJSON_AddStringToObject(e, "route", rn);
+            cJSON_AddItemToObject(e, "candidate", cand_json(&s, &out->candidates[sr[i].cand], sr[i].cand));
+            if (sr[i].have_pred)
+                cJSON_AddItemToObject(e, "prediction", cli_predict_json(&sr[i].pred));
+            cJSON_AddItemToArray(bs, e);
         }
+        if (have_best)
+            cJSON_AddItemToObject(o, "best", cli_predict_json(&best));
+        else
+            cJSON_AddNullToObject(o, "best");
         cli_json_print(o);
     } else {
+        char rl[256] = "";
+        for (int k = 0; k < s.nroutes; k++) {
+            size_t L = strlen(rl);
+            char rb[64];
+            lmds_route_format(&s.routes[k], rb, sizeof rb);
+            snprintf(rl + L, sizeof rl - L, "%s%s", k ? ", " : "", rb);
+        }
         printf("Question: Tc >= %.2f K", s.min_tc_K);
         if (isfinite(s.max_liquidus_K))
-            printf(", liquid at %.1f C (liquidus <= %.1f K)", s.max_liquidus_K - LMDS_C_TO_K, s.max_liquidus_K);
-        printf(", from %s%s%s; up to %d elements, grid step %g at.%%\n", pool_s, nexcl ? " without " : "",
-               excl_s, s.max_components, 100.0 / s.grid_divisions);
+            printf(", printable from a melt at %.1f C (liquidus <= %.2f K)", s.max_liquidus_K - LMDS_C_TO_K,
+                   s.max_liquidus_K);
+        printf("\n  from %s%s%s; up to %d elements, grid step %g at.%%; routes %s", pool_s,
+               nexcl ? ", excluded " : "", excl_s, s.max_components, 100.0 / s.grid_divisions, rl);
+        if (s.P_GPa > 0)
+            printf("; %g GPa", s.P_GPa);
+        printf("\n");
         int ncov = out->nsystems - out->nuncovered;
-        printf("Searched %d alloy systems covered by the thermodynamic database (%ld candidates, %ld feasible, "
-               "%ld failed) in %.1f s on %d thread(s) x %d rank(s).\n", ncov, out->nevaluations, out->nfeasible,
+        printf("Searched %d alloy systems covered by the thermodynamic database: %ld candidates, %ld feasible, "
+               "%ld failed, in %.1f s on %d thread(s) x %d rank(s).\n", ncov, out->nevaluations, out->nfeasible,
                out->nfailed, out->seconds, lmds_design_threads(), size);
         if (out->nuncovered) {
             printf("Not searched (no thermodynamic description): %d systems", out->nuncovered);
             int shown = 0;
             for (int i = 0; i < out->nsystems && shown < 12; i++)
-                if (!out->systems[i].covered && out->systems[i].n == 2) {
-                    printf("%s%s-%s", shown ? ", " : ": ", lmds_element_symbol(out->systems[i].z[0]),
-                           lmds_element_symbol(out->systems[i].z[1]));
+                if (!out->systems[i].covered && out->systems[i].n <= 2) {
+                    char sy[64];
+                    system_name(&out->systems[i], sy, sizeof sy);
+                    printf("%s%s", shown ? ", " : ": ", sy);
                     shown++;
                 }
-            printf("%s\n", shown ? ", ... (binaries shown)" : "");
+            printf("%s\n", shown ? (out->nuncovered > shown ? ", ... and their ternaries" : "") : "");
         }
-        const char *h[] = {"rank", "alloy (at.%)", "liquidus_C", "Tc_K", "route", "front", "feasible"};
-        cli_table *t = cli_table_new(7, h);
-        for (long i = 0; i < out->ncandidates && i < top; i++) {
-            const lmds_design_candidate *c = &out->candidates[i];
-            char rk[16], lab[128], tl[32], tc[32], route[64], fr[16];
-            snprintf(rk, sizeof rk, "%ld", i + 1);
-            cli_design_comp_label(&c->comp, lab, sizeof lab);
-            snprintf(tl, sizeof tl, "%.1f", c->T_liquidus_K - LMDS_C_TO_K);
-            snprintf(tc, sizeof tc, "%.2f", c->tc_K);
-            route_name(&s, c->route, route, sizeof route);
-            snprintf(fr, sizeof fr, "%d", c->front);
-            const char *row[] = {rk, lab, tl, tc, route, c->violation == 0.0 ? fr : "-",
-                                 c->violation == 0.0 ? "yes" : "no"};
-            cli_table_add(t, row);
+        if (nsr > 0) {
+            printf("\nBest alloy of each system and route (%d systems meet the requirements; a route other than "
+                   "bulk is listed where it beats bulk):\n", nsys_ok);
+            const char *h[] = {"system", "route", "alloy (at.%)", "liquidus_C", "Tc_K", "+-K", "source",
+                               "superconducting phase"};
+            cli_table *t = cli_table_new(8, h);
+            for (long i = 0; i < nsr && i < top; i++) {
+                const lmds_design_candidate *c = &out->candidates[sr[i].cand];
+                char sy[64], rn[64], lab[128], tl[32], tc[32], un[32], src[32], ph[128];
+                system_name(&out->systems[c->system], sy, sizeof sy);
+                route_name(&s, sr[i].route, rn, sizeof rn);
+                cli_design_comp_label(&c->comp, lab, sizeof lab);
+                snprintf(tl, sizeof tl, "%.1f", c->T_liquidus_K - LMDS_C_TO_K);
+                snprintf(tc, sizeof tc, "%.2f", sr[i].tc);
+                if (sr[i].have_pred) {
+                    snprintf(un, sizeof un, "%.2f", sr[i].pred.uncertainty_K);
+                    snprintf(src, sizeof src, "%s", lmds_tc_source_name(sr[i].pred.tc_source));
+                    carrier(&sr[i].pred, ph, sizeof ph);
+                } else {
+                    snprintf(un, sizeof un, "-");
+                    snprintf(src, sizeof src, "-");
+                    snprintf(ph, sizeof ph, "-");
+                }
+                const char *row[] = {sy, rn, lab, tl, tc, un, src, ph};
+                cli_table_add(t, row);
+            }
+            cli_table_print(t, stdout, CLI_FMT_TABLE);
+            cli_table_free(t);
+            if (nsr > top)
+                printf("(%ld more rows: --top N)\n", nsr - top);
+            for (int k = 0; k < s.nroutes; k++)
+                if (!gains[k]) {
+                    char rn[64];
+                    route_name(&s, k, rn, sizeof rn);
+                    printf("Route %s: never above bulk here (no measurement of these phases in that form%s).\n", rn,
+                           s.routes[k].kind == LMDS_ROUTE_FILM ? " and no default critical thickness for the film "
+                                                                 "model" : "");
+                }
         }
-        cli_table_print(t, stdout, CLI_FMT_TABLE);
-        cli_table_free(t);
         printf("Pareto front (%s", lmds_objective_name(s.obj[0]));
         for (int j = 1; j < s.nobj; j++)
             printf(" vs %s", lmds_objective_name(s.obj[j]));
-        printf("): %ld feasible candidates\n", nfront);
+        printf("): %ld feasible candidate(s)", nfront);
+        long shown = 0;
+        for (long i = 0; i < out->ncandidates && shown < 5; i++) {
+            const lmds_design_candidate *c = &out->candidates[i];
+            if (c->violation != 0.0 || c->front != 0)
+                continue;
+            char lab[128], rn[64];
+            cli_design_comp_label(&c->comp, lab, sizeof lab);
+            route_name(&s, c->route, rn, sizeof rn);
+            printf("%s %s %s (%.1f C, %.2f K)", shown ? ";" : ":", lab, rn, c->T_liquidus_K - LMDS_C_TO_K, c->tc_K);
+            shown++;
+        }
+        printf("%s\n", nfront > shown ? "; ..." : "");
+        if (nsr > 0) {
+            /* Why: the top row; the best row of every other route; the best row of a system without the top
+             * alloy's main element (another chemistry). At most 4, each the full pipeline of `lmds predict`. */
+            printf("\nWhy (the pipeline of `lmds predict` on the best alloy of each route, and of another "
+                   "chemistry):\n");
+            long pick[4];
+            int npick = 0;
+            long lim = nsr < top ? nsr : top;
+            for (long i = 0; i < lim && npick < 4; i++) {
+                if (!sr[i].have_pred || sr[i].pred.tc_phase < 0)
+                    continue;
+                int take = npick == 0, other_route = 1;
+                for (int j = 0; j < npick; j++)
+                    other_route &= s.routes[sr[pick[j]].route].kind != s.routes[sr[i].route].kind;
+                take |= other_route;
+                if (!take) { /* another chemistry: no pick so far lacks the top alloy's main element */
+                    const lmds_comp *c0 = &sr[pick[0]].pred.comp;
+                    int kmax = 0;
+                    for (int k = 1; k < c0->n; k++)
+                        if (c0->x[k] > c0->x[kmax])
+                            kmax = k;
+                    take = !comp_has(&sr[i].pred.comp, c0->z[kmax]);
+                    for (int j = 1; j < npick && take; j++)
+                        take = comp_has(&sr[pick[j]].pred.comp, c0->z[kmax]);
+                }
+                if (take)
+                    pick[npick++] = i;
+            }
+            for (int w = 0; w < npick; w++) {
+                const lmds_prediction *r = &sr[pick[w]].pred;
+                char lab[128], rn[64];
+                cli_design_comp_label(&r->comp, lab, sizeof lab);
+                lmds_route_format(&r->route, rn, sizeof rn);
+                printf("%d. %s, %s: liquidus %.1f C (first solid %s), solidus %.1f C; Tc %.2f +- %.2f K from %s "
+                       "(%s).\n   As frozen (equilibrium at %.1f K):\n", w + 1, lab, rn,
+                       r->T_liquidus_K - LMDS_C_TO_K, r->primary_phase, r->T_solidus_K - LMDS_C_TO_K, r->tc_K,
+                       r->uncertainty_K, r->phases[r->tc_phase].formula, lmds_tc_source_name(r->tc_source),
+                       r->T_phases_K);
+                cli_design_print_prediction(r);
+                if (r->note[0])
+                    printf("    note: %s\n", r->note);
+            }
+            printf("Rule: the material's Tc is the highest Tc among phases filling >= %.2f of the volume (3D "
+                   "percolation,\nScher & Zallen 1970); genome Tc +-5 %% is a convention (spread of criteria and "
+                   "samples), not a measured error.\n", LMDS_PERCOLATION_THRESHOLD);
+        }
         if (have_best) {
             char lab[128], route[64];
             cli_design_comp_label(&best.comp, lab, sizeof lab);
             lmds_route_format(&best.route, route, sizeof route);
-            printf("\nAnswer: %s (at.%%), route %s: liquid above %.1f C, Tc %.2f +- %.2f K.\n", lab, route,
+            printf("\nAnswer: %s (at.%%) as %s: liquid above %.1f C, Tc %.2f +- %.2f K", lab, route,
                    best.T_liquidus_K - LMDS_C_TO_K, best.tc_K, best.uncertainty_K);
-            printf("Why: it freezes (as-frozen equilibrium, %.1f K) into\n", best.T_phases_K);
-            cli_design_print_prediction(&best);
             if (best.tc_phase >= 0)
-                printf("  and %s (%s) fills %.0f %% of the volume, above the 3D percolation threshold %.2f\n"
-                       "  (Scher & Zallen 1970), so the alloy carries a supercurrent below %.2f K (source: %s).\n",
-                       best.phases[best.tc_phase].phase, best.phases[best.tc_phase].formula,
-                       100 * best.phases[best.tc_phase].volume_fraction, best.percolation_threshold, best.tc_K,
-                       lmds_tc_source_name(best.tc_source));
-            if (best.note[0])
-                printf("  note: %s\n", best.note);
+                printf(" (%s, %.0f vol%%, %s)", best.phases[best.tc_phase].formula,
+                       100 * best.phases[best.tc_phase].volume_fraction, lmds_tc_source_name(best.tc_source));
+            /* The best bulk alloy too, when the top answer needs another route. */
+            for (long i = 0; i < nsr && best.route.kind != LMDS_ROUTE_BULK; i++)
+                if (s.routes[sr[i].route].kind == LMDS_ROUTE_BULK) {
+                    const lmds_design_candidate *c = &out->candidates[sr[i].cand];
+                    cli_design_comp_label(&c->comp, lab, sizeof lab);
+                    printf(";\n        printed in bulk: %s, liquid above %.1f C, Tc %.2f", lab,
+                           c->T_liquidus_K - LMDS_C_TO_K, sr[i].tc);
+                    if (!(sr[i].have_pred && sr[i].pred.tc_phase >= 0))
+                        printf(" K");
+                    else
+                        printf(" +- %.2f K (%s, %.0f vol%%, %s)", sr[i].pred.uncertainty_K,
+                               sr[i].pred.phases[sr[i].pred.tc_phase].formula,
+                               100 * sr[i].pred.phases[sr[i].pred.tc_phase].volume_fraction,
+                               lmds_tc_source_name(sr[i].pred.tc_source));
+                    break;
+                }
+            printf(".\n");
         } else {
-            printf("\nAnswer: no candidate meets every requirement; the closest are ranked above by how far "
-                   "they miss.\n");
+            printf("\nAnswer: no candidate meets every requirement (closest: `--json` ranks them by how far they "
+                   "miss).\n");
         }
     }
+    free(sr);
     rc = CLI_OK;
     if (svg) {
         cli_plot *pl = cli_plot_new("design: Pareto front", "liquidus (C)", "Tc (K)");

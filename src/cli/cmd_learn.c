@@ -76,7 +76,7 @@ typedef struct {
     lmds_learn_params p;
     long folds, repeats;
     uint64_t seed;
-    int score, all_rows, no_merge, families, keep_oxygen;
+    int score, all_rows, no_merge, families, keep_oxygen, ensemble_set;
 } opts_t;
 
 static const struct option LONGOPTS[] = {
@@ -147,7 +147,10 @@ static int parse_opts(const char *sub, int argc, char **argv, opts_t *o, int *he
         case OPT_SUBSAMPLE: if ((rc = cli_parse_double(cmd, "--subsample", optarg, &dv)) == CLI_OK) o->p.subsample = dv; break;
         case OPT_COLSAMPLE: if ((rc = cli_parse_double(cmd, "--colsample", optarg, &dv)) == CLI_OK) o->p.colsample = dv; break;
         case OPT_MINCHILD: if ((rc = cli_parse_double(cmd, "--min-child-weight", optarg, &dv)) == CLI_OK) o->p.min_child_weight = dv; break;
-        case OPT_ENSEMBLE: if ((rc = cli_parse_int(cmd, "--ensemble", optarg, &lv)) == CLI_OK) o->p.n_ensemble = (int)lv; break;
+        case OPT_ENSEMBLE:
+            if ((rc = cli_parse_int(cmd, "--ensemble", optarg, &lv)) == CLI_OK) o->p.n_ensemble = (int)lv;
+            o->ensemble_set = 1;
+            break;
         case OPT_CLSROUNDS: if ((rc = cli_parse_int(cmd, "--classifier-rounds", optarg, &lv)) == CLI_OK) o->p.cls_rounds = (int)lv; break;
         case OPT_NOCLS: o->p.classifier = 0; break;
         case OPT_SEED:
@@ -212,6 +215,7 @@ static int cmd_features(int argc, char **argv)
     opts_t o;
     int help, rc = parse_opts("features", argc, argv, &o, &help);
     if (rc >= 0) return rc;
+    rc = CLI_OK;
     if (help) {
         printf("Usage: lmds learn features [--preset P] [--json|--csv] COMPOSITION...\n"
                "Composition descriptors used by the Tc learner. Presets (joined with '+'):\n"
@@ -289,9 +293,8 @@ static int cmd_features(int argc, char **argv)
             for (size_t k = 0; k < nf; k++) {
                 cells[0] = (char *)lmds_learn_featurizer_name(f, k);
                 for (int i = 0; i < n; i++) {
-                    cells[i + 1] = malloc(32);
-                    fmt_num(num, sizeof num, v[(size_t)i * nf + k]);
-                    snprintf(cells[i + 1], 32, "%s", num);
+                    cells[i + 1] = malloc(sizeof num);
+                    fmt_num(cells[i + 1], sizeof num, v[(size_t)i * nf + k]);
                 }
                 cli_table_add(t, (const char *const *)cells);
                 for (int i = 0; i < n; i++) free(cells[i + 1]);
@@ -329,6 +332,7 @@ static lmds_status load_training(const opts_t *o, int positive_only, int merge, 
                 st = lmds_learn_data_read(path, &cl, d);
         }
     }
+    if (st == LMDS_OK) st = lmds_learn_data_drop_unfeaturisable(*d, o->p.features);
     if (st == LMDS_OK && merge) st = lmds_learn_data_merge(*d);
     return st;
 }
@@ -336,10 +340,11 @@ static lmds_status load_training(const opts_t *o, int positive_only, int merge, 
 static void print_data_summary(const lmds_learn_data *d, FILE *f)
 {
     fprintf(f,
-            "data: %s: %zu rows read; %zu variable-oxygen formulas cleaned (O7-X -> O7); %zu oxygen placeholders; "
-            "%zu unparsable dropped; %zu bad Tc dropped; %zu duplicates merged; %zu rows used\n",
-            d->source, d->n_read, d->n_variable_fixed, d->n_oxygen_placeholder, d->n_unparsed, d->n_bad_tc,
-            d->n_merged, d->n);
+            "data: %s: %zu rows read; %zu formulas cleaned (O7-X -> O7, D/T -> H); %zu oxygen placeholders; "
+            "%zu unparsable dropped; %zu without element data dropped; %zu bad Tc dropped; %zu duplicates merged; "
+            "%zu rows used\n",
+            d->source, d->n_read, d->n_variable_fixed, d->n_oxygen_placeholder, d->n_unparsed, d->n_no_features,
+            d->n_bad_tc, d->n_merged, d->n);
 }
 
 /* Read the JARVIS split shipped in data/learn: lines "row_index,split" (0-based rows of the Stanev CSV). */
@@ -440,6 +445,7 @@ static int cv_hamidieh(opts_t *o)
     lmds_status st = load_training(o, 1, 0, &d);
     if (st != LMDS_OK) return cli_fail(st);
     size_t before = d->n;
+    print_data_summary(d, stderr);
     lmds_learn_data_dedupe_exact(d);
     fprintf(stderr, "hamidieh protocol: %zu rows with Tc > 0 after cleaning, %zu after removing exact duplicates\n",
             before, d->n);
@@ -541,14 +547,11 @@ static int cv_jarvis(opts_t *o, lmds_learn_metrics *out, int quiet)
     lmds_learn_data *d;
     lmds_status st = lmds_learn_data_read(data, &cl, &d);
     if (st != LMDS_OK) return cli_fail(st);
-    if (d->n != d->n_read) {
-        lmds_learn_data_free(d);
-        return cli_fail(lmds_error(LMDS_EPARSE, "%s: %zu of %zu rows unusable: the JARVIS split needs every row", data,
-                                   d->n_read - d->n, d->n_read));
-    }
-    unsigned char *is_test = malloc(d->n);
-    size_t ntr, nte;
-    int rc = read_jarvis(split, d->n, is_test, &ntr, &nte);
+    /* Map the split's row indices (0-based data rows = file line - 2) to our rows; rows we cannot read (a formula
+     * the parser refuses) drop out of both sides and are counted. */
+    unsigned char *is_test = malloc(d->n_read + 1);
+    size_t ntr = 0, nte = 0;
+    int rc = read_jarvis(split, d->n_read, is_test, &ntr, &nte);
     if (rc != CLI_OK) {
         free(is_test);
         lmds_learn_data_free(d);
@@ -557,9 +560,14 @@ static int cv_jarvis(opts_t *o, lmds_learn_metrics *out, int quiet)
     size_t *tr = malloc(ntr * sizeof *tr), *te = malloc(nte * sizeof *te);
     size_t a = 0, b = 0;
     for (size_t i = 0; i < d->n; i++) {
-        if (is_test[i] == 1) te[b++] = i;
-        else if (is_test[i] == 0) tr[a++] = i;
+        long row = d->rows[i].line - 2;
+        if (row < 0 || (size_t)row >= d->n_read) continue;
+        if (is_test[row] == 1) te[b++] = i;
+        else if (is_test[row] == 0) tr[a++] = i;
     }
+    if (!quiet || a + b != ntr + nte)
+        fprintf(stderr, "jarvis: %zu of %zu train and %zu of %zu test rows readable (the others have formulas the "
+                        "parser refuses)\n", a, ntr, b, nte);
     double *pred = malloc(nte * sizeof *pred), *truth = malloc(nte * sizeof *truth);
     lmds_learn_params p = o->p;
     progress_ctx pc = {NULL, "jarvis"};
@@ -615,6 +623,7 @@ static int cmd_cv(int argc, char **argv)
     opts_t o;
     int help, rc = parse_opts("cv", argc, argv, &o, &help);
     if (rc >= 0) return rc;
+    rc = CLI_OK;
     if (help) {
         printf("Usage: lmds learn cv [--data CSV | --genome DATASET] [--split random|group|jarvis] [--folds K]\n"
                "                     [--seed S] [--families] [--all-rows] [--no-merge] [--json] [hyper-parameters]\n"
@@ -643,11 +652,12 @@ static int cmd_cv(int argc, char **argv)
     }
     const char *split = o.split ? o.split : "random";
     lmds_learn_split sp;
+    /* Cross-validation scores one regressor per fold unless --ensemble asks for more. */
+    if (!o.ensemble_set) o.p.n_ensemble = 1;
     if (!strcmp(split, "random")) sp = LMDS_LEARN_SPLIT_RANDOM;
     else if (!strcmp(split, "group")) sp = LMDS_LEARN_SPLIT_GROUP;
     else if (!strcmp(split, "jarvis")) {
         lmds_learn_metrics m;
-        if (!o.split) o.p.n_ensemble = 1;
         return cv_jarvis(&o, &m, 0);
     } else
         return cli_usage("learn cv", "unknown split '%s' (random, group, jarvis)", split);
@@ -727,6 +737,7 @@ static int cmd_train(int argc, char **argv)
     opts_t o;
     int help, rc = parse_opts("train", argc, argv, &o, &help);
     if (rc >= 0) return rc;
+    rc = CLI_OK;
     if (help) {
         printf("Usage: lmds learn train [--data CSV | --genome DATASET] [--out MODEL] [--score] [--json]\n"
                "                        [--features P] [--rounds N] [--depth D] [--eta E] [--subsample F]\n"
@@ -830,8 +841,7 @@ static int cmd_train(int argc, char **argv)
             opts_t oj = o;
             oj.p.n_ensemble = 1;
             oj.data = NULL;
-            rc = cv_jarvis(&oj, &mj, 1);
-            if (rc == CLI_OK) {
+            if (cv_jarvis(&oj, &mj, 1) == CLI_OK) {
                 lmds_learn_model_set_metrics(m, "jarvis", &mj);
                 fprintf(stderr, "JARVIS split: MAE %.2f K, RMSE %.2f K, R^2 %.3f\n", mj.mae_K, mj.rmse_K, mj.r2);
             }
@@ -871,6 +881,7 @@ static int cmd_predict_common(int argc, char **argv, int classify_only)
     const char *sub = classify_only ? "classify" : "predict";
     int help, rc = parse_opts(sub, argc, argv, &o, &help);
     if (rc >= 0) return rc;
+    rc = CLI_OK;
     if (help) {
         if (classify_only)
             printf("Usage: lmds learn classify [--model M] [--json|--csv] COMPOSITION...\n"

@@ -36,7 +36,9 @@ static void usage(FILE *f)
             "  --tdb, --db, --model, --no-model   other database, genome or model\n");
 }
 
-static cJSON *prediction_json(const lmds_prediction *r)
+/* Also used by `lmds design --json` for the explained candidates. */
+cJSON *cli_predict_json(const lmds_prediction *r);
+cJSON *cli_predict_json(const lmds_prediction *r)
 {
     cJSON *o = cJSON_CreateObject();
     char route[64];
@@ -71,6 +73,7 @@ static cJSON *prediction_json(const lmds_prediction *r)
         cJSON_AddItemToObject(q, "Tc_bulk_K", cli_json_number(p->tc_K));
         cJSON_AddItemToObject(q, "Tc_K", cli_json_number(p->tc_route_K));
         cJSON_AddItemToObject(q, "uncertainty_K", cli_json_number(p->uncertainty_K));
+        cJSON_AddBoolToObject(q, "Tc_is_upper_bound", p->tc_is_bound);
         cJSON_AddStringToObject(q, "Tc_source", lmds_tc_source_name(p->source));
         cJSON_AddStringToObject(q, "reference", p->reference);
         if (p->route_note[0])
@@ -92,6 +95,18 @@ static cJSON *prediction_json(const lmds_prediction *r)
     if (r->note[0])
         cJSON_AddStringToObject(o, "note", r->note);
     return o;
+}
+
+/* A reference shortened for a table cell (the full text is in --json): at most n-1 bytes, "..." when cut. */
+void cli_predict_short_ref(const char *ref, char *buf, size_t n);
+void cli_predict_short_ref(const char *ref, char *buf, size_t n)
+{
+    size_t len = strlen(ref);
+    if (len < n) {
+        snprintf(buf, n, "%s", ref);
+        return;
+    }
+    snprintf(buf, n, "%.*s...", (int)(n - 4), ref);
 }
 
 static void fmt_T(double T, char *buf, size_t n)
@@ -127,10 +142,20 @@ static void print_table(const lmds_prediction *r)
         else
             snprintf(sc, sizeof sc, "-");
         snprintf(vf, sizeof vf, "%.3f", p->volume_fraction);
-        snprintf(tc, sizeof tc, "%.2f", p->tc_route_K);
-        snprintf(un, sizeof un, "%.2f", p->uncertainty_K);
+        if (p->tc_is_bound && p->uncertainty_K > 0) { /* a measured "not superconducting above X K" */
+            snprintf(tc, sizeof tc, "<%.2g", p->uncertainty_K);
+            snprintf(un, sizeof un, "-");
+        } else if (p->tc_is_bound) { /* "no Tc reported" */
+            snprintf(tc, sizeof tc, "0");
+            snprintf(un, sizeof un, "-");
+        } else {
+            snprintf(tc, sizeof tc, "%.2f", p->tc_route_K);
+            snprintf(un, sizeof un, "%.2f", p->uncertainty_K);
+        }
+        char ref[128];
+        cli_predict_short_ref(p->reference, ref, sizeof ref);
         const char *row[] = {p->phase, p->formula, am, sc, vf, p->percolates ? "yes" : "no", tc, un,
-                             lmds_tc_source_name(p->source), p->reference};
+                             lmds_tc_source_name(p->source), ref};
         cli_table_add(t, row);
     }
     cli_table_print(t, stdout, CLI_FMT_TABLE);
@@ -301,7 +326,7 @@ int cli_cmd_predict(int argc, char **argv)
     }
     cli_flush_warnings();
     if (json)
-        cli_json_print(prediction_json(&r));
+        cli_json_print(cli_predict_json(&r));
     else
         print_table(&r);
     int rc = CLI_OK;

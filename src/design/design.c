@@ -36,9 +36,10 @@ const char *lmds_objective_name(lmds_objective o)
 void lmds_design_spec_init(lmds_design_spec *s)
 {
     memset(s, 0, sizeof *s);
-    /* The liquid-metal families of the genome, less the toxic Pb, Cd and Hg of the default question. */
-    static const char *pool[] = {"Ga", "In", "Sn", "Bi", "Zn", "Tl", "Na", "K"};
-    for (int i = 0; i < 8; i++)
+    /* The liquid-metal families of the genome, less the toxic Pb, Cd and Hg of the default question, and less Tl,
+     * which is more toxic than any of them (whoever rules out Pb, Cd and Hg rules out Tl). */
+    static const char *pool[] = {"Ga", "In", "Sn", "Bi", "Zn", "Na", "K"};
+    for (int i = 0; i < 7; i++)
         lmds_element_lookup(pool[i], &s->z[s->nelements++]);
     s->max_components = 3;
     s->nroutes = 3;
@@ -145,7 +146,8 @@ lmds_status lmds_design_alloy_price(const lmds_comp *c, double *usd_kg)
 /* Evaluator                                                                                                   */
 /* ---------------------------------------------------------------------------------------------------------- */
 
-enum { AUX_TC = 0, AUX_TLIQ, AUX_ROUTE, AUX_COST, AUX_TSOL, AUX_SOURCE, NAUX };
+/* Auxiliary outputs of a candidate; the material Tc of route k is at AUX_ROUTE_TC + k. */
+enum { AUX_TC = 0, AUX_TLIQ, AUX_ROUTE, AUX_COST, AUX_TSOL, AUX_SOURCE, AUX_UNC, AUX_ROUTE_TC };
 
 typedef struct eval_ctx {
     lmds_predictor *p;
@@ -171,6 +173,35 @@ static lmds_status design_eval(void *vctx, int thread, const double *x, double *
         if (cost > s->max_cost_usd_kg)
             v += (cost - s->max_cost_usd_kg) / s->max_cost_usd_kg;
     }
+    /* Printing screen: one equilibrium at the printing temperature (about 0.5 ms) instead of a liquidus solve
+     * (about 13 ms). An alloy not entirely liquid there has its liquidus above the limit; its violation is the
+     * solid fraction (x10, so 10 % solid weighs like 1 K of missing Tc) and it needs nothing more. */
+    if (isfinite(s->max_liquidus_K) && s->max_liquidus_K > 1.0) {
+        lmds_eq_result eq;
+        st = lmds_thermo_equilibrium(ctx->p->tdb, &c, s->max_liquidus_K, s->P_GPa, &eq);
+        if (st != LMDS_OK && st != LMDS_ENOCONV)
+            return st;
+        lmds_error_clear();
+        double fl = 0.0;
+        for (int k = 0; k < eq.nphases; k++)
+            if (strncmp(eq.phases[k].name, "LIQUID", 6) == 0)
+                fl += eq.phases[k].amount;
+        if (fl < 1.0 - 1e-6) {
+            for (int j = 0; j < s->nobj; j++)
+                f[j] = INFINITY;
+            aux[AUX_TC] = NAN;
+            aux[AUX_TLIQ] = NAN;
+            aux[AUX_ROUTE] = 0;
+            aux[AUX_COST] = cost;
+            aux[AUX_TSOL] = NAN;
+            aux[AUX_SOURCE] = LMDS_TC_SRC_NONE;
+            aux[AUX_UNC] = NAN;
+            for (int k = 0; k < s->nroutes; k++)
+                aux[AUX_ROUTE_TC + k] = NAN;
+            *viol = v + 10.0 * (1.0 - fl) + s->min_tc_K;
+            return LMDS_OK;
+        }
+    }
     lmds_predict_opts o;
     lmds_predict_opts_init(&o);
     o.fast = 1;
@@ -180,8 +211,10 @@ static lmds_status design_eval(void *vctx, int thread, const double *x, double *
     st = design_thermo(ctx->p, &c, &o, &r, s->max_liquidus_K);
     if (st != LMDS_OK)
         return st;
-    double tc = 0.0, src = LMDS_TC_SRC_NONE;
+    double tc = 0.0, src = LMDS_TC_SRC_NONE, unc = 0.0;
     int best_route = 0;
+    for (int k = 0; k < s->nroutes; k++)
+        aux[AUX_ROUTE_TC + k] = NAN;
     if (r.T_liquidus_K > s->max_liquidus_K) {
         /* Too high to print: the violation grows with the excess (10 K counts like 1 K of missing Tc). */
         v += (r.T_liquidus_K - s->max_liquidus_K) / 10.0 + s->min_tc_K;
@@ -190,10 +223,12 @@ static lmds_status design_eval(void *vctx, int thread, const double *x, double *
             st = design_tc(ctx->p, thread, &s->routes[k], s->P_GPa, &r);
             if (st != LMDS_OK)
                 return st;
-            if (r.tc_K > tc) {
+            aux[AUX_ROUTE_TC + k] = r.tc_K;
+            if (k == 0 || r.tc_K > tc) { /* the first route's source even when nothing superconducts */
                 tc = r.tc_K;
                 best_route = k;
                 src = r.tc_source;
+                unc = r.uncertainty_K;
             }
         }
         if (tc < s->min_tc_K)
@@ -219,6 +254,7 @@ static lmds_status design_eval(void *vctx, int thread, const double *x, double *
     aux[AUX_COST] = cost;
     aux[AUX_TSOL] = r.T_solidus_K;
     aux[AUX_SOURCE] = src;
+    aux[AUX_UNC] = unc;
     *viol = v;
     return LMDS_OK;
 }
@@ -374,7 +410,7 @@ lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_d
         memcpy(ctx.z, y->z, sizeof ctx.z);
         lmds_design_problem prob;
         lmds_design_problem_init(&prob, y->n, s->nobj, design_eval, &ctx);
-        prob.naux = NAUX;
+        prob.naux = AUX_ROUTE_TC + s->nroutes;
         prob.progress = relay;
         prob.progress_ctx = &pr;
         if (y->n <= 3) {
@@ -425,6 +461,11 @@ lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_d
             c->T_liquidus_K = a[AUX_TLIQ];
             c->route = isfinite(a[AUX_ROUTE]) ? (int)a[AUX_ROUTE] : 0;
             c->cost_usd_kg = a[AUX_COST];
+            c->T_solidus_K = a[AUX_TSOL];
+            c->uncertainty_K = a[AUX_UNC];
+            c->tc_source = isfinite(a[AUX_SOURCE]) ? (lmds_tc_source)(int)a[AUX_SOURCE] : LMDS_TC_SRC_NONE;
+            for (int k = 0; k < LMDS_DESIGN_MAX_ROUTES; k++)
+                c->tc_route_K[k] = k < s->nroutes ? a[AUX_ROUTE_TC + k] : NAN;
             c->violation = r->violation[j];
             for (int k = 0; k < s->nobj; k++)
                 c->f[k] = f[m * s->nobj + k] = r->f[j * r->nobj + k];

@@ -22,7 +22,9 @@ typedef struct tc_entry {
     char key[160];
     double tc, unc;
     lmds_tc_source source;
-    int out_of_domain;
+    int out_of_domain;   /* learned: outside the model's training domain */
+    int upper_bound;     /* genome: tc = 0 stands for "not superconducting above unc K" or "no Tc reported" */
+    int nvalues;         /* route forms: number of measurements averaged */
     char ref[256];
 } tc_entry;
 

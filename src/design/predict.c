@@ -297,9 +297,106 @@ static tc_entry *cache_add(thread_slot *ts, const char *key)
     return e;
 }
 
-/* Tc of the material `c` in form `form` ("bulk", or a route's form) at pressure P. Looks up the genome (form
- * given), then, for bulk only, coupling constants and the learned model. Returns 0 when nothing is known
- * (e->source = NONE) or on success; failures of the learned model are reported as source NONE with a note. */
+/* Pressure of a genome row for matching: no pressure given = ambient. */
+static int pressure_matches(const char *cell, double P)
+{
+    double v = cell && *cell ? atof(cell) : 0.0;
+    return fabs(v - P) <= 0.05;
+}
+
+/* Measurements of `formula` in the genome form category `form` ("nanodroplet", "film", "confined") at pressure
+ * P: measured or textbook rows with a number. lmds_genome_find_tc also returns rows without a form (SuperCon
+ * lists no form), which would pass a bulk value off as a route measurement, hence this exact-form query.
+ * Returns the number of values; *lo / *hi their range; ref gets "material: reference" of the first. */
+static int genome_form_values(lmds_genome *g, const char *formula, const char *form, double P, double *lo,
+                              double *hi, char *ref, size_t nref)
+{
+    lmds_genome_filter f;
+    lmds_genome_filter_init(&f);
+    f.formula = formula;
+    f.property = "tc";
+    f.form = form;
+    lmds_genome_rows *rows = NULL;
+    if (lmds_genome_query(g, &f, &rows) != LMDS_OK) {
+        lmds_error_clear();
+        return 0;
+    }
+    int n = 0;
+    for (size_t i = 0; i < rows->nrows; i++) {
+        const char *rel = lmds_genome_rows_get(rows, i, "relation");
+        const char *val = lmds_genome_rows_get(rows, i, "value");
+        const char *vt = lmds_genome_rows_get(rows, i, "value_type");
+        if (!rel || !val || !vt || (strcmp(rel, "=") && strcmp(rel, "range")))
+            continue;
+        if (strcmp(vt, "measured") && strcmp(vt, "textbook"))
+            continue; /* a calculated value is not a measurement of the route */
+        if (!pressure_matches(lmds_genome_rows_get(rows, i, "pressure_GPa"), P))
+            continue;
+        double v = atof(val);
+        if (n == 0) {
+            *lo = *hi = v;
+            const char *mat = lmds_genome_rows_get(rows, i, "material");
+            const char *r = lmds_genome_rows_get(rows, i, "reference");
+            snprintf(ref, nref, "%s%s%s", mat ? mat : "", mat ? ": " : "", r ? r : "");
+        } else {
+            *lo = fmin(*lo, v);
+            *hi = fmax(*hi, v);
+        }
+        n++;
+    }
+    lmds_genome_rows_free(rows);
+    return n;
+}
+
+/* A negative result for `formula` in bulk at pressure P: a measured upper bound ("not superconducting down to
+ * 1.5 K", relation '<'), else a SuperCon row listing no Tc (the non-superconductor class of Stanev et al. 2018).
+ * lmds_genome_find_tc returns numbers only, so without this a measured "no" would be handed to the learned model.
+ * Returns 1 with *bound (NAN for "no Tc reported") and ref, else 0. */
+static int genome_negative(lmds_genome *g, const char *formula, double P, double *bound, char *ref, size_t nref)
+{
+    lmds_genome_filter f;
+    lmds_genome_filter_init(&f);
+    f.formula = formula;
+    f.property = "tc";
+    lmds_genome_rows *rows = NULL;
+    if (lmds_genome_query(g, &f, &rows) != LMDS_OK) {
+        lmds_error_clear();
+        return 0;
+    }
+    int found = 0;
+    for (int pass = 0; pass < 2 && !found; pass++) {
+        for (size_t i = 0; i < rows->nrows && !found; i++) {
+            const char *rel = lmds_genome_rows_get(rows, i, "relation");
+            const char *vt = lmds_genome_rows_get(rows, i, "value_type");
+            const char *form = lmds_genome_rows_get(rows, i, "form");
+            if (!rel || !vt || (form && strcmp(form, "bulk")))
+                continue;
+            if (!pressure_matches(lmds_genome_rows_get(rows, i, "pressure_GPa"), P))
+                continue;
+            const char *mat = lmds_genome_rows_get(rows, i, "material");
+            const char *r = lmds_genome_rows_get(rows, i, "reference");
+            if (pass == 0 && strcmp(rel, "<") == 0 && strcmp(vt, "measured") == 0) {
+                const char *hi = lmds_genome_rows_get(rows, i, "value_hi");
+                *bound = hi ? atof(hi) : NAN;
+                snprintf(ref, nref, "not superconducting above %s K: %s%s%s", hi ? hi : "?", mat ? mat : "",
+                         mat ? ": " : "", r ? r : "");
+                found = 1;
+            } else if (pass == 1 && strcmp(rel, "none") == 0 && strcmp(vt, "not_reported") == 0) {
+                *bound = NAN;
+                snprintf(ref, nref, "no Tc reported (SuperCon non-superconductor class): %s", r ? r : "");
+                found = 1;
+            }
+        }
+    }
+    lmds_genome_rows_free(rows);
+    return found;
+}
+
+/* Tc of the material `c` in form `form` ("bulk", or a route's form) at pressure P.
+ * bulk: the genome's measured value, else a measured negative result, else Allen-Dynes on the genome's coupling
+ * constants, else the learned model. Route forms: only measurements in exactly that form (several are averaged,
+ * the uncertainty covering their spread); without one e->source is NONE and the caller keeps the bulk value.
+ * Always returns LMDS_OK with *out set; failures of the learned model become source NONE with a note. */
 lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, const char *form, double P,
                          const tc_entry **out)
 {
@@ -307,6 +404,7 @@ lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, cons
     char formula[64], key[160];
     if (lmds_comp_formula(c, formula, sizeof formula) != LMDS_OK)
         snprintf(formula, sizeof formula, "?");
+    lmds_error_clear();
     snprintf(key, sizeof key, "%s|%s|%.3f", formula, form, P);
     tc_entry *e = cache_find(ts, key);
     if (e) {
@@ -317,23 +415,43 @@ lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, cons
     e->source = LMDS_TC_SRC_NONE;
     e->tc = NAN;
     e->unc = NAN;
+    *out = e;
+
+    char ref[256] = "", name[96] = "";
+    if (strcmp(form, "bulk") != 0) {
+        double lo = NAN, hi = NAN;
+        int n = genome_form_values(ts->genome, formula, form, P, &lo, &hi, ref, sizeof ref);
+        if (n > 0) {
+            e->tc = 0.5 * (lo + hi);
+            e->unc = fmax(genome_uncertainty(e->tc), 0.5 * (hi - lo));
+            e->source = LMDS_TC_SRC_GENOME;
+            e->nvalues = n;
+            if (n > 1)
+                snprintf(e->ref, sizeof e->ref, "mean of %d measurements (%.3g-%.3g K), first: %.180s", n, lo, hi,
+                         ref);
+            else
+                snprintf(e->ref, sizeof e->ref, "%s", ref);
+        }
+        return LMDS_OK;
+    }
 
     double tc = NAN;
-    char ref[256] = "", name[96] = "";
     lmds_status st = lmds_genome_find_tc(ts->genome, c, form, P, &tc, ref, sizeof ref, name, sizeof name);
-    if (st == LMDS_OK) {
-        if (!isfinite(tc))
-            tc = 0.0; /* a negative result ("not superconducting above X K") */
+    if (st == LMDS_OK && isfinite(tc)) {
         e->tc = tc;
         e->unc = genome_uncertainty(tc);
         e->source = LMDS_TC_SRC_GENOME;
         snprintf(e->ref, sizeof e->ref, "%s%s%s", name, *name ? ": " : "", ref);
-        *out = e;
         return LMDS_OK;
     }
     lmds_error_clear();
-    if (strcmp(form, "bulk") != 0) {
-        *out = e; /* a route form without its own measurement: the caller falls back to bulk */
+    double bound = NAN;
+    if (genome_negative(ts->genome, formula, P, &bound, ref, sizeof ref)) {
+        e->tc = 0.0;
+        e->unc = isfinite(bound) ? bound : 0.0; /* Tc lies somewhere in [0, bound] */
+        e->upper_bound = 1;
+        e->source = LMDS_TC_SRC_GENOME;
+        snprintf(e->ref, sizeof e->ref, "%s", ref);
         return LMDS_OK;
     }
     double lambda, wlog, mu;
@@ -353,7 +471,6 @@ lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, cons
         e->source = LMDS_TC_SRC_PHYSICS;
         snprintf(e->ref, sizeof e->ref, "Allen-Dynes (lambda %.3g, omega_log %.4g K, mu* %.3g) from %s", lambda,
                  wlog, mu, ref);
-        *out = e;
         return LMDS_OK;
     }
     lmds_error_clear();
@@ -361,27 +478,31 @@ lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, cons
         lmds_learn_prediction lp;
         st = lmds_learn_predict(p->model, c, 1, &lp);
         if (st == LMDS_OK) {
-            double t = lp.tc_K;
-            char cls[64] = "";
+            double t = lp.tc_K, u = lp.uncertainty_K;
+            char cls[96] = "";
             /* The regressor was trained on superconductors only; the classifier says whether to believe there is
-             * a transition at all. Below p = 0.5 the phase is taken as not superconducting. */
+             * a transition at all. Below p = 0.5 the phase is taken as not superconducting (the regressor's
+             * value, meaningful only if it did superconduct, is kept in the note). */
             if (isfinite(lp.p_sc)) {
                 snprintf(cls, sizeof cls, ", p(sc) %.2f", lp.p_sc);
-                if (lp.p_sc < 0.5)
+                if (lp.p_sc < 0.5) {
+                    snprintf(cls, sizeof cls, ", p(sc) %.2f < 0.5: taken as not superconducting; regressor %.2g K",
+                             lp.p_sc, lp.tc_K);
                     t = 0.0;
+                    u = 0.0;
+                }
             }
             e->tc = t;
-            e->unc = lp.uncertainty_K;
+            e->unc = u;
             e->source = LMDS_TC_SRC_LEARNED;
             e->out_of_domain = !lp.in_domain;
-            snprintf(e->ref, sizeof e->ref, "learned model (XGBoost ensemble%s%s)", cls,
-                     lp.in_domain ? "" : ", OUT OF DOMAIN");
+            snprintf(e->ref, sizeof e->ref, "learned model (XGBoost ensemble%s, %s)", cls,
+                     lp.in_domain ? "in domain" : "OUT OF DOMAIN");
         } else {
             snprintf(e->ref, sizeof e->ref, "learned model failed: %s", lmds_errmsg());
             lmds_error_clear();
         }
     }
-    *out = e;
     return LMDS_OK;
 }
 
@@ -430,9 +551,10 @@ static void phase_formula(const lmds_predictor *p, const char *phase, const lmds
     for (int k = 1; k < pc->n; k++)
         if (pc->x[k] > pc->x[kmax])
             kmax = k;
-    /* A terminal solution with >= 97 at.% of one element takes that element's Tc: the few per cent of solute
-     * move Tc of In or Sn by a few tenths of a kelvin (e.g. In0.954Sn0.046: 3.66 K vs Sn 3.72 K in SuperCon). */
-    if (pc->x[kmax] >= 0.97) {
+    /* A terminal solution with >= 90 at.% of one element takes that element's Tc: a few per cent of solute
+     * move Tc of In or Sn by a few tenths of a kelvin (e.g. In0.954Sn0.046: 3.66 K vs Sn 3.72 K in SuperCon);
+     * design_tc widens the uncertainty below 97 at.%. */
+    if (pc->x[kmax] >= 0.90) {
         double one = 1.0;
         lmds_comp_from_amounts(1, &pc->z[kmax], &one, lookup);
         snprintf(formula, nf, "%s", lmds_element_symbol(pc->z[kmax]));
@@ -632,7 +754,17 @@ lmds_status design_tc(lmds_predictor *p, int thread, const lmds_route *route, do
         design_tc_of(p, thread, &look, "bulk", P, &e);
         ph->tc_K = isfinite(e->tc) ? e->tc : 0.0;
         ph->uncertainty_K = isfinite(e->unc) ? e->unc : 0.0;
+        double widen = 0.0;
+        if (strncmp(ph->how, "host", 4) == 0) {
+            double xmax = 0.0;
+            for (int j = 0; j < ph->comp.n; j++)
+                xmax = fmax(xmax, ph->comp.x[j]);
+            if (xmax < 0.97) /* 3-10 at.% solute: another 10 % of Tc for what the solute does */
+                widen = 0.1;
+        }
+        ph->uncertainty_K += widen * ph->tc_K;
         ph->source = e->source;
+        ph->tc_is_bound = e->upper_bound;
         snprintf(ph->reference, sizeof ph->reference, "%s", e->ref);
         any_learned_ood |= e->source == LMDS_TC_SRC_LEARNED && e->out_of_domain;
         ph->tc_route_K = ph->tc_K;
@@ -642,9 +774,13 @@ lmds_status design_tc(lmds_predictor *p, int thread, const lmds_route *route, do
             design_tc_of(p, thread, &look, route_form(route->kind), P, &er);
             if (er->source == LMDS_TC_SRC_GENOME) {
                 ph->tc_route_K = er->tc;
-                ph->uncertainty_K = er->unc;
+                ph->uncertainty_K = er->unc + widen * er->tc;
                 ph->source = LMDS_TC_SRC_GENOME;
-                snprintf(ph->route_note, sizeof ph->route_note, "measured in %s form", route_form(route->kind));
+                ph->tc_is_bound = 0;
+                /* The measurement is of the pure material (e.g. beta-Ga in frozen droplets of pure Ga); that the
+                 * same phase of an alloy freezes the same way in that form is an assumption, said here. */
+                snprintf(ph->route_note, sizeof ph->route_note, "%s form: measured for %s%s", route_form(route->kind),
+                         ph->formula, r->comp.n > 1 ? " alone, assumed to hold for this phase of the alloy" : "");
                 snprintf(ph->reference, sizeof ph->reference, "%s", er->ref);
             } else if (route->kind == LMDS_ROUTE_FILM) {
                 double dc = film_dc_default(), t = ph->tc_K;

@@ -413,8 +413,8 @@ static const char *criterion_of(const char *a, const char *b, const char *c)
         if (strcasestr(texts[i], "onset")) return "onset";
         if (strcasestr(texts[i], "zero resistance")) return "zero_resistance";
         if (strcasestr(texts[i], "midpoint")) return "midpoint";
-        if (strcasestr(texts[i], "magnetiz") || strcasestr(texts[i], "muSR") || strcasestr(texts[i], "Meissner"))
-            return "magnetic";
+        /* "magnetic" only when the value type says so: other_props mention magnetisation for other reasons. */
+        if (i == 0 && (strcasestr(texts[i], "magnetiz") || strcasestr(texts[i], "Meissner"))) return "magnetic";
     }
     return NULL;
 }
@@ -688,7 +688,11 @@ static lmds_status import_supercon(imp *im, const genome_table *t)
         sqlite3_int64 mid, rid = rid_default;
         char mkey[300];
         if (material_id(im, name, name, &mid, mkey, sizeof mkey) != LMDS_OK) {
-            st = bad_row(im, t, r, "formula", "formula '%s': %s", name, lmds_errmsg());
+            /* Deuterium and tritium (D, T) are not element symbols for the composition parser; they are kept
+             * apart from the other rejects because PdD and PdH are different superconductors. */
+            const char *msg = lmds_errmsg();
+            int isotope = strstr(msg, "unknown element 'D'") || strstr(msg, "unknown element 'T'");
+            st = bad_row(im, t, r, isotope ? "formula_isotope" : "formula", "formula '%s': %s", name, msg);
             continue;
         }
         if (c_ref >= 0) {
@@ -1273,7 +1277,16 @@ lmds_status lmds_genome_import(lmds_genome *g, const char *path, lmds_genome_kin
             }
     }
     genome_sha256_hex(&h, rep->sha256);
+    /* Files under the data folder are recorded relative to it ("<data>/genome/x.csv"), so a shipped genome
+     * does not carry the build machine's paths. */
+    char shown_buf[4096];
     const char *shown = path ? path : "(library element table)";
+    const char *dd = lmds_data_dir();
+    size_t ddl = dd ? strlen(dd) : 0;
+    if (path && ddl > 0 && strncmp(path, dd, ddl) == 0 && path[ddl] == '/') {
+        snprintf(shown_buf, sizeof shown_buf, "<data>%s", path + ddl);
+        shown = shown_buf;
+    }
     if (opts && opts->dataset) snprintf(rep->dataset, sizeof rep->dataset, "%s", opts->dataset);
     else if (path) dataset_from_path(path, rep->dataset, sizeof rep->dataset);
     else snprintf(rep->dataset, sizeof rep->dataset, "elements");

@@ -406,7 +406,10 @@ static void parse_factor(fparser *p)
         q_cat(p->q, ")");
         return;
     }
+    /* OPTIMADE: a comparison on an unknown value is false (not SQL's NULL), so NOT of it is true. */
+    q_cat(p->q, "coalesce((");
     parse_comparison(p);
+    q_cat(p->q, "), 0)");
 }
 
 static void parse_term(fparser *p)

@@ -25,10 +25,10 @@ static const char SCHEMA_V1[] =
     "CREATE INDEX material_formula ON material(formula);\n"
     "CREATE INDEX material_system ON material(system);\n"
     "CREATE TABLE material_element(material_id INTEGER NOT NULL REFERENCES material(id), symbol TEXT NOT NULL,"
-    " z INTEGER NOT NULL, x REAL, PRIMARY KEY(material_id, symbol)) WITHOUT ROWID;\n"
+    " z INTEGER NOT NULL, x REAL, PRIMARY KEY(material_id, symbol));\n"
     "CREATE INDEX material_element_symbol ON material_element(symbol, material_id);\n"
     "CREATE TABLE material_alias(material_id INTEGER NOT NULL REFERENCES material(id), alias TEXT NOT NULL,"
-    " source_id INTEGER REFERENCES source(id), PRIMARY KEY(material_id, alias)) WITHOUT ROWID;\n"
+    " source_id INTEGER REFERENCES source(id), PRIMARY KEY(material_id, alias));\n"
     "CREATE INDEX material_alias_alias ON material_alias(alias);\n"
     /* Structure / state of a sample as the source names it. */
     "CREATE TABLE structure(id INTEGER PRIMARY KEY, material_id INTEGER NOT NULL REFERENCES material(id),"
@@ -64,7 +64,7 @@ static const char SCHEMA_V1[] =
     "CREATE TABLE element(z INTEGER PRIMARY KEY, symbol TEXT NOT NULL UNIQUE, name TEXT NOT NULL);\n"
     "CREATE TABLE element_property(z INTEGER NOT NULL REFERENCES element(z), property TEXT NOT NULL,"
     " value REAL NOT NULL, unit TEXT, reference_id INTEGER NOT NULL REFERENCES reference(id),"
-    " source_id INTEGER NOT NULL REFERENCES source(id), PRIMARY KEY(z, property, source_id)) WITHOUT ROWID;\n"
+    " source_id INTEGER NOT NULL REFERENCES source(id), PRIMARY KEY(z, property, source_id));\n"
     /* Rows of a source that could not be read (lenient imports): counted and traceable, never silent. */
     "CREATE TABLE reject(id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES source(id),"
     " line INTEGER NOT NULL, text TEXT, class TEXT NOT NULL, reason TEXT NOT NULL);\n";
@@ -85,7 +85,7 @@ static const char SCHEMA_V2[] =
     " UNIQUE(system, phase, tdb));\n"
     "CREATE TABLE rk_param(set_id INTEGER NOT NULL REFERENCES rk_set(id), nu INTEGER NOT NULL,"
     " a_J_mol REAL NOT NULL, b_J_mol_K REAL NOT NULL DEFAULT 0, expression TEXT, PRIMARY KEY(set_id, nu))"
-    " WITHOUT ROWID;\n";
+    ";\n";
 
 typedef struct migration {
     int version;
@@ -236,6 +236,9 @@ lmds_status genome_open_version(const char *path, int readonly, int target, lmds
         if (version < target && (st = migrate(g, version, target)) != LMDS_OK) goto fail;
     }
     if ((st = genome_exec(g, "PRAGMA foreign_keys=ON")) != LMDS_OK) goto fail;
+    /* The import's natural-key table is temporary: keep it in memory; a 16 MB page cache holds a whole
+     * SuperCon-size import without spilling to the WAL before commit. */
+    if ((st = genome_exec(g, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384")) != LMDS_OK) goto fail;
     *out = g;
     return LMDS_OK;
 fail:

@@ -6,8 +6,9 @@
  *  2. A whole variable amount ("OZ", "OX") leaves the element without a count, which reads as 1: for cuprates
  *     that is a placeholder, not a composition. Such rows, and cuprates written with O1 against three or more
  *     cation atoms (no oxide superconductor has that stoichiometry), are dropped unless keep_oxygen_placeholder.
- *  3. Formulas the parser refuses and Tc that is missing, negative or not a number are dropped.
- *  4. lmds_learn_data_merge: rows with the same reduced formula become one row with their median Tc, so that a
+ *  3. Hydrogen isotopes D and T become H (same chemistry for composition features; counted as cleaned).
+ *  4. Formulas the parser refuses and Tc that is missing, negative or not a number are dropped.
+ *  5. lmds_learn_data_merge: rows with the same reduced formula become one row with their median Tc, so that a
  *     formula can never sit in both the training and the test side of a split. */
 #include "learn_private.h"
 
@@ -60,6 +61,13 @@ lmds_status lmds_learn_clean_formula(const char *raw, char *buf, size_t n, int *
                 ph = 1;
                 continue;
             }
+        }
+        /* Pattern 3: hydrogen isotopes written as D and T (deuterides, tritides: "D0.967Pd1", "Pd1T0.81") are
+         * hydrogen for composition features. Not before a lowercase letter (Dy, Ta, Th, ...) and not "TI", a
+         * typo whose meaning (Ti or Tl) is unknown. */
+        if ((c == 'D' || c == 'T') && !(i + 1 < len && (islower((unsigned char)raw[i + 1]) || raw[i + 1] == 'I'))) {
+            c = 'H';
+            ch = 1;
         }
         if (o + 1 >= n) return lmds_error(LMDS_EINVAL, "learn: cleaned formula of '%s' does not fit", raw);
         buf[o++] = c;
@@ -345,6 +353,32 @@ lmds_status lmds_learn_data_dedupe_exact(lmds_learn_data *d)
     }
     d->n_merged += d->n - w;
     d->n = w;
+    return LMDS_OK;
+}
+
+lmds_status lmds_learn_data_drop_unfeaturisable(lmds_learn_data *d, const char *preset)
+{
+    if (!d) return lmds_error(LMDS_EINVAL, "lmds_learn_data_drop_unfeaturisable: NULL data");
+    lmds_learn_featurizer *f;
+    lmds_status st = lmds_learn_featurizer_new(preset, &f);
+    if (st != LMDS_OK) return st;
+    double *v = malloc(lmds_learn_featurizer_count(f) * sizeof *v);
+    if (!v) {
+        lmds_learn_featurizer_free(f);
+        return lmds_error(LMDS_ENOMEM, "out of memory");
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (lmds_learn_features(f, &d->rows[i].comp, v) != LMDS_OK) {
+            d->n_no_features++;
+            continue;
+        }
+        d->rows[w++] = d->rows[i];
+    }
+    lmds_error_clear();
+    d->n = w;
+    free(v);
+    lmds_learn_featurizer_free(f);
     return LMDS_OK;
 }
 

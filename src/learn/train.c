@@ -169,6 +169,7 @@ static cJSON *data_json(const lmds_learn_data *d, size_t n_used)
     cJSON_AddNumberToObject(j, "oxygen_placeholder", (double)d->n_oxygen_placeholder);
     cJSON_AddNumberToObject(j, "unparsed_dropped", (double)d->n_unparsed);
     cJSON_AddNumberToObject(j, "bad_tc_dropped", (double)d->n_bad_tc);
+    cJSON_AddNumberToObject(j, "no_element_data_dropped", (double)d->n_no_features);
     cJSON_AddNumberToObject(j, "duplicates_merged", (double)d->n_merged);
     return j;
 }

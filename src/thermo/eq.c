@@ -328,6 +328,21 @@ static double local_min(const th_sys *sys, int p, const th_tstate *ts, const dou
     return f;
 }
 
+double th_phase_local_df(th_ws *w, int p, const double *mu, double *y) {
+    const th_phase *ph = &w->sys.ph[p];
+    for (int s = 0; s < ph->nsub; s++) {
+        double t = 0;
+        for (int j = ph->off[s]; j < ph->off[s + 1]; j++) {
+            if (y[j] < 1e-12) y[j] = 1e-12;
+            t += y[j];
+        }
+        for (int j = ph->off[s]; j < ph->off[s + 1]; j++) y[j] /= t;
+    }
+    double f = local_min(&w->sys, p, &w->ts, mu, y);
+    double N[TH_MAXC];
+    return f / th_phase_N(&w->sys, p, y, N);
+}
+
 double th_phase_min_df(th_ws *w, int p, const double *mu, double *y_out) {
     const th_sys *sys = &w->sys;
     int C = sys->C, m = sys->ph[p].m;

@@ -63,4 +63,12 @@ lmds_status th_equilibrate(th_ws *w, const double *x0, th_sol *sol);
  * y_out (may be NULL) receives the site fractions. */
 double th_phase_min_df(th_ws *w, int p, const double *mu, double *y_out);
 
+/* lines.c: 1 (default) solves liquidus temperatures with the homogeneous liquid's chemical potentials, 0 with
+ * liquid-only equilibria (benchmark baseline). Not thread-safe to change while liquidus calls run. */
+extern int th_liquidus_fast_path;
+
+/* The same from a given start y (site fractions, in/out): the local minimum of that composition set, for a phase
+ * with a miscibility gap whose two sides must be told apart (the Na-rich and K-rich bcc of Na-K). */
+double th_phase_local_df(th_ws *w, int p, const double *mu, double *y);
+
 #endif

@@ -333,8 +333,9 @@ static lmds_status parse_expr(loadctx *lc, int *out) {
     }
 }
 
-/* "TLOW expr; THIGH Y expr; THIGH N [ref]" */
-static lmds_status parse_piece(loadctx *lc, tdb_piece *pc) {
+/* "TLOW expr; THIGH Y expr; THIGH N [ref]". The reference code after 'N' ("REF: 91Din", "REF0", "90Rug")
+ * goes to ref (n bytes, may be NULL) so that a database written back keeps its sources. */
+static lmds_status parse_piece(loadctx *lc, tdb_piece *pc, char *ref, size_t refn) {
     parser *ps = &lc->ps;
     lmds_tdb *db = ps->db;
     double tl;
@@ -381,6 +382,20 @@ static lmds_status parse_piece(loadctx *lc, tdb_piece *pc) {
             continue;
         }
         /* 'N' or nothing: the rest is the reference */
+        if (ref && refn) {
+            ref[0] = 0;
+            if (ps->pos < ps->end && ps->buf[ps->pos] == 'N') ps->pos++;
+            char w[64];
+            if (read_word(ps, w, sizeof w)) {
+                const char *r = w;
+                if (!strcmp(w, "REF:") || !strcmp(w, "REF")) {
+                    if (!read_word(ps, w, sizeof w)) w[0] = 0;
+                } else if (!strncmp(w, "REF:", 4)) {
+                    r = w + 4;
+                }
+                snprintf(ref, refn, "%.23s", r);
+            }
+        }
         ps->pos = ps->end;
         return LMDS_OK;
     }
@@ -409,14 +424,14 @@ static lmds_status cmd_element(loadctx *lc) {
     int e = find_element(db, name);
     if (e < 0) e = db->nel - 1;
     tdb_element *el = &db->el[e];
-    snprintf(el->name, sizeof el->name, "%s", name);
+    snprintf(el->name, sizeof el->name, "%.3s", name);
     snprintf(el->ref_phase, sizeof el->ref_phase, "%.31s", phase);
     el->mass = v[0]; el->h298 = v[1]; el->s298 = v[2];
     if (find_species(db, name) < 0) {
         if (grow((void **)&db->sp, db->nsp, &lc->cap.sp, sizeof(tdb_species))) return lmds_error(LMDS_ENOMEM, "oom");
         tdb_species *s = &db->sp[db->nsp++];
         memset(s, 0, sizeof *s);
-        snprintf(s->name, sizeof s->name, "%s", name);
+        snprintf(s->name, sizeof s->name, "%.31s", name);
         if (!strcmp(name, "VA")) {
             s->is_va = 1;
         } else {
@@ -437,7 +452,7 @@ static lmds_status cmd_species(loadctx *lc) {
     if (!read_word(ps, formula, sizeof formula)) return perr(ps, foff, "SPECIES without a formula", name);
     tdb_species s;
     memset(&s, 0, sizeof s);
-    snprintf(s.name, sizeof s.name, "%s", name);
+    snprintf(s.name, sizeof s.name, "%.31s", name);
     const char *p = formula;
     while (*p && *p != '/') {
         /* longest declared element symbol at p */
@@ -493,7 +508,7 @@ static lmds_status cmd_function(loadctx *lc) {
     int f = func_ref(lc, name, off);
     if (f < 0) return lmds_error(LMDS_ENOMEM, "out of memory");
     tdb_piece pc;
-    lmds_status st = parse_piece(lc, &pc);
+    lmds_status st = parse_piece(lc, &pc, NULL, 0);
     if (st) return st;
     if (db->fn[f].defined) pwarn(ps, off, "function defined twice, the later definition wins", name);
     db->fn[f].defined = 1;
@@ -552,7 +567,7 @@ static lmds_status cmd_phase(loadctx *lc) {
     tdb_phase ph;
     memset(&ph, 0, sizeof ph);
     snprintf(ph.name, sizeof ph.name, "%s", name);
-    snprintf(ph.types, sizeof ph.types, "%s", types);
+    snprintf(ph.types, sizeof ph.types, "%.15s", types);
     ph.nsub = (int)ns;
     for (int s = 0; s < ph.nsub; s++) {
         size_t so = (skip_ws(ps), ps->pos);
@@ -723,7 +738,7 @@ static lmds_status cmd_parameter(loadctx *lc) {
         return perr(ps, ps->pos - 1, "unexpected character in parameter name", NULL);
     }
     par.nsub = s + 1;
-    lmds_status st = parse_piece(lc, &par.piece);
+    lmds_status st = parse_piece(lc, &par.piece, par.ref, sizeof par.ref);
     if (st) return st;
     if (!known) {
         pwarn(ps, off, "parameter type not used by lmds, ignored", type);

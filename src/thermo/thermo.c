@@ -109,7 +109,7 @@ lmds_status lmds_thermo_equilibrium_opts(const lmds_tdb *db, const lmds_comp *c,
             lmds_eq_phase *ph = &out->phases[out->nphases++];
             int dup = 0;
             for (int j = 0; j < k; j++) dup += sol.set[order[j]].phase == S->phase;
-            if (dup) snprintf(ph->name, sizeof ph->name, "%.28s#%d", w.sys.ph[S->phase].name, dup + 1);
+            if (dup) snprintf(ph->name, sizeof ph->name, "%.28s#%d", w.sys.ph[S->phase].name, (dup + 1) % 10);
             else snprintf(ph->name, sizeof ph->name, "%s", w.sys.ph[S->phase].name);
             ph->amount = S->amount;
             memcpy(ph->x, S->x, sizeof(double) * (size_t)c->n);

@@ -7,6 +7,7 @@
 #define LMDS_THERMO_INTERNAL_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "lmds/thermo.h"
 
 #define TH_NAME 32
@@ -88,6 +89,7 @@ typedef struct tdb_param {
     tdb_piece piece;
     int line, col;
     int dead;               /* superseded by a later duplicate, or refers to an undeclared constituent */
+    char ref[24];           /* reference code written after the last 'N' ("91DIN"), upper case; may be empty */
 } tdb_param;
 
 struct lmds_tdb {
@@ -169,5 +171,34 @@ void th_tstate_clear(th_tstate *ts);
 double th_phase_G(const th_sys *sys, int p, const th_tstate *ts, const double *y, double *grad, double *hess);
 /* Atoms of each component (N[C]) and the total per formula unit. */
 double th_phase_N(const th_sys *sys, int p, const double *y, double *N);
+
+/* ---------- writing TDB text (tdbwrite.c) ---------- */
+
+/* A growable string; zero-initialise. err is set when an allocation failed (the text is then incomplete). */
+typedef struct th_strbuf { char *s; size_t len, cap; int err; } th_strbuf;
+void th_sb_puts(th_strbuf *b, const char *s);
+void th_sb_printf(th_strbuf *b, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void th_sb_free(th_strbuf *b);
+
+/* What of a database to write. NULL members select everything. */
+typedef struct th_wsel {
+    const unsigned char *species;       /* per db species: may appear at all */
+    const unsigned char *phase;         /* per db phase: written */
+    const unsigned char *phase_species; /* nph x nsp: species allowed in that phase */
+    const unsigned char *param;         /* per db parameter: written (if its phase and species are) */
+} th_wsel;
+
+void th_write_piece(th_strbuf *b, const lmds_tdb *db, const tdb_piece *pc, double sign);
+void th_write_param(th_strbuf *b, const lmds_tdb *db, const tdb_param *q);
+/* Flag in need[] (nfn) every function a piecewise expression uses, directly or through other functions. */
+void th_mark_functions(const lmds_tdb *db, const tdb_piece *pc, unsigned char *need);
+/* FUNCTION commands for the flagged functions, each after those it uses. */
+void th_write_functions(FILE *f, const lmds_tdb *db, const unsigned char *need);
+/* The selected part of a database as TDB text; header lines become '$' comments. */
+lmds_status th_tdb_write_sel(const lmds_tdb *db, FILE *f, const char *header, const th_wsel *sel);
 
 #endif

@@ -18,8 +18,8 @@ expect_rc() { # expected rc, command...
     local rc=$?
     [ "$rc" -eq "$want" ] || { echo "  got exit $rc, wanted $want: $*"; cat "$TMP/err"; return 1; }
 }
-json_get() { # file, key  -> first numeric/string value of "key"
-    grep -m1 "\"$2\"" "$1" | sed -e 's/.*: *//' -e 's/[",]//g'
+json_get() { # file, key  -> value of the top-level "key" (two-space indent in lmds' JSON)
+    grep -m1 "^  \"$2\"" "$1" | sed -e 's/.*: *//' -e 's/[",]//g'
 }
 
 # --- predict ---
@@ -42,6 +42,10 @@ grep -q '"In3Sn"' "$TMP/galinstan.json" || { echo "FAIL Galinstan: In3Sn not nam
 
 check "predict Mo8Ga41 (not covered)" expect_rc 0 "$LMDS" predict Mo8Ga41
 grep -q "not covered" "$TMP/out" || { echo "FAIL Mo8Ga41: 'not covered' not said"; fail=1; }
+
+# A measured negative result is shown as a bound (BiIn: not superconducting down to 1.5 K, Okamoto/curated).
+check "predict BiIn" expect_rc 0 "$LMDS" predict BiIn --no-scheil --json
+grep -q '"Tc_is_upper_bound": true' "$TMP/out" || { echo "FAIL BiIn: the measured bound is not used"; fail=1; }
 
 check "predict --svg" expect_rc 0 "$LMDS" predict "Bi55.5Pb44.5" --wt --svg "$TMP/lbe.svg"
 check "svg written" grep -q "<svg" "$TMP/lbe.svg"
@@ -67,6 +71,33 @@ if command -v mpirun >/dev/null 2>&1 && "$LMDS" design --help | grep -q mpirun; 
     else
         echo "skip mpirun not usable here: $(head -2 "$TMP/mpi.err")"
     fi
+fi
+
+# The default run (the README's main job): liquid at 60 C, Tc >= 4.2 K, no Pb/Cd/Hg/Tl. It must find alloys,
+# and among them a Ga-In-Sn alloy printed in bulk that freezes to percolating In3Sn, Tc 6.0 +- 0.6 K
+# (frozen GaInSn -> In3Sn, Physica C 2019; SuperCon In3Sn 5.5-5.95 K).
+check "design (default question)" expect_rc 0 "$LMDS" design
+cp "$TMP/out" "$TMP/default.txt"
+cp "$TMP/err" "$TMP/default.err"
+grep -q "excluded Pb,Cd,Hg,Tl" "$TMP/default.txt" || { echo "FAIL default design does not exclude Pb,Cd,Hg,Tl"; fail=1; }
+# "Answer: ALLOY (at.%) as ROUTE: liquid above X C, Tc Y +- U K (...)"
+ans=$(grep -m1 '^Answer:' "$TMP/default.txt")
+best_tl=$(echo "$ans" | sed -n 's/.*liquid above \([-0-9.]*\) C.*/\1/p')
+best_tc=$(echo "$ans" | sed -n 's/.*, Tc \([0-9.]*\) +-.*/\1/p')
+check "default design finds an alloy with Tc >= 4.2 K [got '$best_tc']" awk -v t="${best_tc:-0}" 'BEGIN{exit !(t>=4.2)}'
+check "default design: liquid at 60 C [liquidus '$best_tl' C]" awk -v t="${best_tl:-999}" 'BEGIN{exit !(t<=60)}'
+# The table row of Ga-In-Sn in bulk: system route alloy liquidus_C Tc_K +-K source phase.
+row=$(awk '$1 == "Ga-In-Sn" && $2 == "bulk"' "$TMP/default.txt")
+gtc=$(echo "$row" | awk '{print $5}')
+check "default design: Ga-In-Sn in bulk, Tc = 6.0 +- 0.6 K [got '$gtc']" awk -v t="${gtc:-0}" 'BEGIN{exit !(t>=5.4 && t<=6.6)}'
+echo "$row" | grep -q "BETA = In3Sn" || { echo "FAIL default design: Ga-In-Sn bulk does not freeze to BETA = In3Sn: $row"; fail=1; }
+# Piped (not a terminal): no progress bar on stderr.
+if grep -q 'ETA' "$TMP/default.err"; then echo "FAIL progress bar written when stderr is not a terminal"; fail=1; fi
+# On a terminal (a pseudo-terminal from script(1), when available) the bar appears, with rate and ETA.
+if command -v script >/dev/null 2>&1; then
+    script -qec "\"$LMDS\" design --elements Ga,In,Sn --step 5 >/dev/null" /dev/null >"$TMP/tty.out" 2>&1 </dev/null
+    if grep -q 'ETA' "$TMP/tty.out"; then echo "ok   progress bar with rate and ETA on a terminal"
+    else echo "FAIL no progress bar on a terminal"; fail=1; fi
 fi
 
 # --- liquid-sc ---

@@ -26,10 +26,55 @@ echo "$out" | grep -q ORTHORHOMBIC_GA || fail "eq phases"
 out=$("$LMDS" thermo solidus --tdb "$SH/literature_gainsn.tdb" Ga86In14) || fail "solidus exit"
 echo "$out" | grep -q "289.0" || fail "Ga-In solidus: $out"
 
-# default database: uncovered system names the missing binary, exit 1
-"$LMDS" thermo liquidus Galinstan >/dev/null 2>err.txt; rc=$?
+# default database: uncovered system names the missing binary, exit 1 (Ga-Bi has no assessment; Galinstan, the
+# example here before lmds assessed the Ga-Sn liquid, is now covered)
+"$LMDS" thermo liquidus Bi50Ga50 >/dev/null 2>err.txt; rc=$?
 [ $rc -eq 1 ] || fail "uncovered system rc=$rc"
-grep -q "Ga-Sn" err.txt || fail "missing binary not named"
+grep -q "Bi-Ga" err.txt || fail "missing binary not named: $(cat err.txt)"
+
+# the default database covers Galinstan and Field's metal (lmds assessments of Ga-Sn and Bi-In)
+out=$("$LMDS" thermo liquidus --json Galinstan) || fail "Galinstan liquidus exit"
+echo "$out" | grep -q '"T_liquidus_K"' || fail "Galinstan liquidus json"
+"$LMDS" thermo liquidus "Field's metal" >/dev/null || fail "Field's metal liquidus"
+
+# assess: re-fit the Ga-Sn liquid from the shipped data; the written file loads and carries references and fit
+# quality; the eutectic of the written file is the measured 20.5-20.6 C within the 1 K uncertainty used
+"$LMDS" thermo assess "$SRC/data/thermo/gasn.csv" -o gasn_test.tdb --system Ga-Sn --keep BCT_A5 \
+    --tdb "$SRC/data/tdb/lmds_core.tdb" --json > assess.json || fail "assess exit"
+grep -q '"rms_T_K"' assess.json || fail "assess json"
+grep -q 'himikatus' gasn_test.tdb || fail "assessed TDB lacks the data references"
+grep -q 'rms error T' gasn_test.tdb || fail "assessed TDB lacks the fit quality"
+"$LMDS" thermo check gasn_test.tdb >/dev/null || fail "assessed TDB does not load"
+out=$("$LMDS" thermo invariants --tdb gasn_test.tdb --elements Ga,Sn --Tmin 250 --Tmax 350 --csv 2>/dev/null) || fail "invariants of the assessed file"
+T=$(echo "$out" | awk -F, '$1=="eutectic"{print $2; exit}')
+num_close "$T" 293.7 1.0 || fail "assessed Ga-Sn eutectic $T"
+# assess: usage and input errors
+"$LMDS" thermo assess "$SRC/data/thermo/gasn.csv" --system Ga-Sn >/dev/null 2>&1; [ $? -eq 2 ] || fail "assess without -o"
+"$LMDS" thermo assess no_such.csv -o x.tdb --system Ga-Sn >/dev/null 2>err.txt; [ $? -eq 1 ] || fail "assess missing file"
+printf 'system,composition_at,composition_wt,quantity,value_C,reference\nGa-Sn,Ga80-Qq20,,eutectic_T,20,x\n' > bad.csv
+"$LMDS" thermo assess bad.csv -o x.tdb --system Ga-Sn >/dev/null 2>err.txt; [ $? -eq 1 ] || fail "assess bad csv"
+grep -q "bad.csv:2" err.txt || fail "assess error location: $(cat err.txt)"
+
+# merge: conflicting definitions are an error naming the function
+"$LMDS" thermo merge -o m.tdb "$SH/nist_solder_agbicupbsbsn_original.tdb" "$SH/literature_gainsn.tdb" >/dev/null 2>err.txt
+[ $? -eq 1 ] || fail "merge conflict rc"
+grep -q GHSERSN err.txt || fail "merge conflict not named"
+"$LMDS" thermo merge -o m.tdb "$SRC/data/tdb/lmds_core.tdb" gasn_test.tdb >/dev/null || fail "merge"
+"$LMDS" thermo check m.tdb >/dev/null || fail "merged file does not load"
+
+# ternary liquidus projection: grid points, invariants, SVG
+"$LMDS" thermo diagram --elements Ga,In,Sn --grid 8 -o tern.csv --svg tern.svg 2>/dev/null || fail "ternary diagram exit"
+[ "$(grep -c '^liquidus,' tern.csv)" -eq 45 ] || fail "ternary grid rows: $(grep -c '^liquidus,' tern.csv)"
+grep -q '^ternary eutectic,' tern.csv || fail "ternary eutectic missing from the projection data"
+grep -q '<svg' tern.svg || fail "ternary svg"
+"$LMDS" thermo diagram --elements Ga,In,Sn --grid 1 >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad --grid should be a usage error"
+rm -f tern.csv tern.svg
+
+# Miedema estimate and the model list
+"$LMDS" thermo miedema Na-K --json | grep -q '"L0_J_mol"' || fail "miedema json"
+"$LMDS" thermo miedema Ga-Mo >/dev/null 2>&1; [ $? -eq 1 ] || fail "miedema transition pair should be refused"
+"$LMDS" thermo models | grep -q "de Boer" || fail "models list"
+rm -f gasn_test.tdb assess.json bad.csv x.tdb m.tdb
 
 # bad TDB: located error, exit 1
 printf 'ELEM A X 1 0 0 !\nFUNC G1 298.15 +1000*T*; 6000 N !\n' > bad.tdb

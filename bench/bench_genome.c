@@ -1,0 +1,156 @@
+/* Genome benchmark: import of the 16,414-row SuperCon list, a query by elements, a Tc range query and
+ * `db show`, each against the same operation done by the sqlite3 shell on the same file (baseline measured in
+ * the same run). Ratios > 1 mean lmds is slower than the bare shell.
+ *
+ *   bench_genome [DATA_DIR] [REPEATS]      (default: LMDS_DATA_DIR or the source tree's data/, 200)
+ *
+ * What the two sides do differs in kind for the import: lmds parses every formula with lmds_comp_parse,
+ * computes reduced formulas, materials, aliases, natural keys and provenance; the shell's `.import --csv` copies
+ * two text columns into one table. For the queries both sides run the same SELECT (lmds builds it with bound
+ * parameters and copies the rows into an lmds_genome_rows). */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <math.h>
+#include <lmds.h>
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+static double run_shell(const char *cmd)
+{
+    double t0 = now();
+    if (system(cmd) != 0) {
+        fprintf(stderr, "bench_genome: '%s' failed\n", cmd);
+        exit(1);
+    }
+    return now() - t0;
+}
+
+/* The shell runs `sql` `reps` times from one script: one process start, measured separately. */
+static double shell_repeat(const char *db, const char *sql, int reps, const char *dir)
+{
+    char script[512], cmd[2048];
+    snprintf(script, sizeof script, "%s/bench.sql", dir);
+    FILE *f = fopen(script, "w");
+    if (!f) exit(1);
+    for (int i = 0; i < reps; i++) fprintf(f, "%s;\n", sql);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "sqlite3 -readonly '%s' < '%s' > /dev/null", db, script);
+    return run_shell(cmd);
+}
+
+int main(int argc, char **argv)
+{
+    const char *data = argc > 1 ? argv[1] : lmds_data_dir();
+    int reps = argc > 2 ? atoi(argv[2]) : 200;
+    char dir[] = "/tmp/lmds_bench_genome_XXXXXX";
+    if (!mkdtemp(dir)) return 1;
+    char db[600], raw[600], stanev[600], curated[600], cmd[4096];
+    snprintf(db, sizeof db, "%s/g.sqlite", dir);
+    snprintf(raw, sizeof raw, "%s/raw.sqlite", dir);
+    snprintf(stanev, sizeof stanev, "%s/genome/supercon_stanev2018.csv", data);
+    snprintf(curated, sizeof curated, "%s/genome/lmds_superconductors.csv", data);
+
+    /* 1. Import. */
+    lmds_genome *g;
+    if (lmds_genome_open(db, 0, &g) != LMDS_OK) {
+        fprintf(stderr, "%s\n", lmds_errmsg());
+        return 1;
+    }
+    lmds_genome_import(g, curated, LMDS_GENOME_SUPERCONDUCTORS, NULL, NULL);
+    lmds_genome_import_opts o = {0};
+    o.keep_rejects = 1;
+    lmds_genome_import_report rep;
+    double t0 = now();
+    if (lmds_genome_import(g, stanev, LMDS_GENOME_SUPERCONDUCTORS, &o, &rep) != LMDS_OK) {
+        fprintf(stderr, "%s\n", lmds_errmsg());
+        return 1;
+    }
+    double t_import = now() - t0;
+    lmds_genome_close(g);
+    double t_empty = run_shell("sqlite3 :memory: 'SELECT 1' > /dev/null");
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \".import --csv '%s' supercon\"", raw, stanev);
+    double t_shell_import = run_shell(cmd) - t_empty;
+
+    if (lmds_genome_open(db, 1, &g) != LMDS_OK) return 1;
+    lmds_genome_rows *r;
+    lmds_genome_filter f;
+
+    /* 2. Query by elements (all of Ga, In). */
+    lmds_genome_filter_init(&f);
+    f.elements = "Cu,O";
+    size_t nrows = 0;
+    t0 = now();
+    for (int i = 0; i < reps; i++) {
+        lmds_genome_query(g, &f, &r);
+        nrows = r->nrows;
+        lmds_genome_rows_free(r);
+    }
+    double t_elem = (now() - t0) / reps;
+    const char *cols =
+        "SELECT v.id, m.id, m.formula, m.system, s.label, v.property, v.value, v.relation, v.value_lo, v.value_hi,"
+        " v.unit, v.form, v.pressure_GPa, v.criterion, v.value_type, src.dataset, r.citation FROM value v JOIN"
+        " material m ON m.id = v.material_id LEFT JOIN structure s ON s.id = v.structure_id JOIN reference r ON"
+        " r.id = v.reference_id JOIN source src ON src.id = v.source_id WHERE ";
+    char sql[4096];
+    snprintf(sql, sizeof sql, "%s m.id IN (SELECT material_id FROM material_element WHERE symbol IN ('Cu','O')"
+             " GROUP BY material_id HAVING count(DISTINCT symbol) = 2) ORDER BY m.formula IS NULL, m.formula,"
+             " m.system, v.property, v.id", cols);
+    double t_shell_elem = (shell_repeat(db, sql, reps, dir) - t_empty) / reps;
+
+    /* 3. Property range: 10 K <= Tc <= 20 K. */
+    lmds_genome_filter_init(&f);
+    f.tc_min = 10;
+    f.tc_max = 20;
+    size_t nrange = 0;
+    t0 = now();
+    for (int i = 0; i < reps; i++) {
+        lmds_genome_query(g, &f, &r);
+        nrange = r->nrows;
+        lmds_genome_rows_free(r);
+    }
+    double t_range = (now() - t0) / reps;
+    snprintf(sql, sizeof sql, "%s v.property = 'tc' AND v.value_lo >= 10 AND v.value_hi <= 20 ORDER BY"
+             " m.formula IS NULL, m.formula, m.system, v.property, v.id", cols);
+    double t_shell_range = (shell_repeat(db, sql, reps, dir) - t_empty) / reps;
+
+    /* 4. db show Ga. */
+    lmds_genome_rows *m, *v;
+    t0 = now();
+    for (int i = 0; i < reps; i++) {
+        lmds_genome_show(g, "Ga", &m, &v);
+        lmds_genome_rows_free(m);
+        lmds_genome_rows_free(v);
+    }
+    double t_show = (now() - t0) / reps;
+    snprintf(sql, sizeof sql,
+             "SELECT * FROM material WHERE formula = 'Ga'; SELECT * FROM material_element WHERE material_id ="
+             " (SELECT id FROM material WHERE formula = 'Ga'); SELECT st.*, r.citation FROM structure st JOIN"
+             " reference r ON r.id = st.reference_id WHERE st.material_id = (SELECT id FROM material WHERE"
+             " formula = 'Ga'); SELECT v.*, r.citation FROM value v JOIN reference r ON r.id = v.reference_id"
+             " WHERE v.material_id = (SELECT id FROM material WHERE formula = 'Ga') ORDER BY v.kind, v.property");
+    double t_shell_show = (shell_repeat(db, sql, reps, dir) - t_empty) / reps;
+    lmds_genome_close(g);
+
+    printf("| operation | lmds | sqlite3 shell | ratio lmds/shell |\n|---|---|---|---|\n");
+    printf("| import supercon_stanev2018.csv (%zu rows: %zu values, %zu rejects) | %.3f s | %.3f s (.import --csv,"
+           " raw copy) | %.1f |\n", rep.rows, rep.inserted, rep.rejected, t_import, t_shell_import,
+           t_import / t_shell_import);
+    printf("| query --elements Cu,O (%zu rows) | %.2f ms | %.2f ms | %.2f |\n", nrows, 1e3 * t_elem,
+           1e3 * t_shell_elem, t_elem / t_shell_elem);
+    printf("| query --tc-min 10 --tc-max 20 (%zu rows) | %.2f ms | %.2f ms | %.2f |\n", nrange, 1e3 * t_range,
+           1e3 * t_shell_range, t_range / t_shell_range);
+    printf("| show Ga | %.3f ms | %.3f ms | %.2f |\n", 1e3 * t_show, 1e3 * t_shell_show, t_show / t_shell_show);
+    printf("\nrepeats %d; sqlite3 process start (%.1f ms) subtracted from shell times\n", reps, 1e3 * t_empty);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) return 1;
+    return 0;
+}
