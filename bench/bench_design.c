@@ -46,6 +46,33 @@ static lmds_status eval_trivial(void *ctx, int thread, const double *x, double *
     return LMDS_OK;
 }
 
+/* How many cores the machine gives us right now: a compute-bound loop, 1 thread with work W, then 2 threads
+ * with work W each. On two free cores both take the same time (returns 2.0); when another process holds a core,
+ * it approaches 1. Printed next to the scaling numbers so that a contaminated measurement shows itself. */
+static double available_parallelism(void)
+{
+    const long W = 40000000;
+    volatile double sink = 0.0;
+    double t0 = now();
+    double acc = 0.0;
+    for (long i = 1; i <= W; i++)
+        acc += 1.0 / (double)i;
+    sink += acc;
+    double t1 = now() - t0;
+    t0 = now();
+#pragma omp parallel num_threads(2) reduction(+ : acc)
+    {
+        double a = 0.0;
+        for (long i = 1; i <= W; i++)
+            a += 1.0 / (double)i;
+        acc += a;
+    }
+    sink += acc;
+    double t2 = now() - t0;
+    (void)sink;
+    return 2.0 * t1 / t2;
+}
+
 static double run_design(lmds_predictor *p, const lmds_design_spec *s, long *nevals, long *nfeas)
 {
     lmds_design_outcome *o = NULL;
@@ -126,6 +153,8 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    printf("available parallelism before: %.2f cores (2.00 = two free cores)\n", available_parallelism());
+
     /* 1. Machinery alone. */
     lmds_design_problem prob;
     lmds_design_problem_init(&prob, 3, 2, eval_trivial, NULL);
@@ -171,6 +200,7 @@ int main(int argc, char **argv)
         }
         printf("default question, 2 threads: %.3f s; speed-up %.2fx (ideal 2)\n", d2, d1 / d2);
     }
+    printf("available parallelism after: %.2f cores\n", available_parallelism());
     lmds_predictor_free(p);
     lmds_design_mpi_finalize();
     return 0;

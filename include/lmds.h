@@ -14,6 +14,7 @@
 #include "lmds/core.h"
 #include "lmds/element.h"
 #include "lmds/comp.h"
+#include "lmds/model.h"
 #include "lmds/eos.h"
 #include "lmds/thermo.h"
 #include "lmds/supercon.h"

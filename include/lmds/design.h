@@ -125,8 +125,9 @@ int lmds_design_dominates(int nobj, const double *a, const double *b);
 /* Number of OpenMP threads the search will use (the size of per-thread workspaces an evaluator needs). */
 int lmds_design_threads(void);
 
-/* MPI: initialise / finalise MPI when lmds was built with it (no-ops otherwise, and when MPI is already
- * initialised by the caller). rank/size report 0/1 without MPI. A search run while MPI is initialised with
+/* MPI: initialise / finalise MPI when lmds was built with it and the process was started by an MPI launcher
+ * (mpirun, mpiexec, srun: detected from their environment variables); no-ops otherwise, and when MPI is already
+ * initialised by the caller. rank/size report 0/1 without MPI. A search run while MPI is initialised with
  * size > 1 splits its work across ranks; every rank must call it with the same problem. */
 lmds_status lmds_design_mpi_init(int *argc, char ***argv);
 void lmds_design_mpi_finalize(void);

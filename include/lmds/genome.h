@@ -27,7 +27,7 @@ extern "C" {
 #endif
 
 /* The schema version this library reads and writes (PRAGMA user_version of the file). */
-#define LMDS_GENOME_SCHEMA_VERSION 2
+#define LMDS_GENOME_SCHEMA_VERSION 3
 
 typedef struct lmds_genome lmds_genome;
 
@@ -63,8 +63,11 @@ typedef enum lmds_genome_kind {
                                         (name,Tc) or interaction tables (material,lambda,omega_log_K,...) */
     LMDS_GENOME_THERMO,              /* phase-diagram points (system,composition_at,...,quantity,value_C,...) */
     LMDS_GENOME_SPECTRA,             /* alpha^2F: Elk ALPHA2F.OUT (hartree) or two columns omega(meV) a2F */
-    LMDS_GENOME_ELEMENTS             /* element properties: the library's table (path NULL) or a CSV/JSON with
+    LMDS_GENOME_ELEMENTS,            /* element properties: the library's table (path NULL) or a CSV/JSON with
                                         a `symbol` column, numeric columns and a `source` column */
+    LMDS_GENOME_GROUND_STATE         /* per-material quantities with a source per row: element|material[,phase],
+                                        V0_A3[_per_atom], B0_GPa, B0_prime|B0p, theta_D_K, dTc_dP_K_per_GPa,
+                                        gamma_G, source (EOS from a PBE source is 'calculated') */
 } lmds_genome_kind;
 lmds_status lmds_genome_kind_parse(const char *name, lmds_genome_kind *kind);
 
@@ -158,9 +161,19 @@ typedef struct lmds_genome_tc_row {
     double tc_K;
     char dataset[32];
     long line;         /* source line */
-    long value_id;     /* value.id in the genome */
+    long value_id;     /* value.id in the genome (0 for lmds_genome_tc_rejects) */
+    /* The formula as written in the source row ("Y1Ba2Cu3O7-X", "D0.967Pd1"; truncated if longer), so a reader
+     * can apply its own cleaning policy. Files imported before schema 3 give the material's alias from that
+     * source when it has only one, else the reduced formula. */
+    char raw_formula[96];
 } lmds_genome_tc_row;
 lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n);
+/* The Tc-list rows (name,Tc: SuperCon/Stanev) that a lenient import rejected and kept in the `reject` table
+ * (deuterides and tritides "D0.967Pd1", "O10=z", typos), in source line order: raw_formula and line as in the
+ * source, tc_K the Tc text read as a number (NAN when it is not one), dataset; formula empty, comp.n = 0,
+ * value_id 0. A reader with a policy for such rows (learn maps D, T to H) can take them back. Free with
+ * lmds_genome_tc_rows_free. */
+lmds_status lmds_genome_tc_rejects(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n);
 void lmds_genome_tc_rows_free(lmds_genome_tc_row *rows);
 
 /* Best measured Tc for the reduced formula of comp: form "bulk" (or any form with NULL), the pressure nearest

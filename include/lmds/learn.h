@@ -67,7 +67,7 @@ typedef struct lmds_learn_row {
     char system[64];    /* chemical system "Ba-Cu-La-O": the chemical family for grouped splits */
     lmds_comp comp;
     double tc_K;
-    int line;           /* 1-based line in the source file (0 when the row comes from the genome) */
+    int line;           /* 1-based line in the source file (for genome rows: the line in the genome's source) */
     int count;          /* number of source rows merged into this row (1 before merging) */
 } lmds_learn_row;
 
@@ -96,8 +96,10 @@ typedef struct lmds_learn_clean {
  * lines, "element" and "tc" columns) are read too. clean may be NULL (defaults). Unparsable formulas are
  * dropped and counted; a file without the columns, or with no usable row, is LMDS_EPARSE with file:line. */
 lmds_status lmds_learn_data_read(const char *path, const lmds_learn_clean *clean, lmds_learn_data **out);
-/* Training rows of the genome (dataset "stanev2018" or NULL for all of its Tc rows). LMDS_EUNSUPPORTED when the
- * library was built without the genome's Tc table. */
+/* Training rows of the default genome (lmds_genome_default_path(), opened read-only): dataset "stanev2018" or
+ * NULL for all of its Tc rows. The genome hands over each row's formula as written (and the rows it refused at
+ * import), so the whole cleaning policy applies, exactly as for lmds_learn_data_read on the same file. Errors of lmds_genome_open pass through (no genome file: LMDS_EDB/LMDS_EIO);
+ * LMDS_EUNSUPPORTED when the library was built without the genome's Tc table. */
 lmds_status lmds_learn_data_from_genome(const char *dataset, const lmds_learn_clean *clean,
                                         lmds_learn_data **out);
 /* Build from compositions and Tc values (copied). */
@@ -201,9 +203,10 @@ typedef struct lmds_learn_metrics {
 void lmds_learn_metrics_compute(const double *truth, const double *pred, const unsigned char *subset, size_t n,
                                 lmds_learn_metrics *m);
 
-/* K-fold cross-validation of the regressor (ensemble of 1 per fold for speed unless p->n_ensemble says more)
- * on the rows of d. Writes the out-of-fold predictions into oof[d->n], their ensemble spread into oof_sd[d->n]
- * and the fold of each row into fold[d->n] (each may be NULL). */
+/* K-fold cross-validation of the regressor (p->n_ensemble regressors per fold; `lmds learn cv` uses 1) on all
+ * the rows of d as given (merge and filter first: lmds_learn_data_merge, Tc > 0 for the regressor's domain).
+ * Writes the out-of-fold predictions into oof[d->n], their ensemble spread into oof_sd[d->n] and the fold of each
+ * row into fold[d->n] (each may be NULL). */
 lmds_status lmds_learn_cv(const lmds_learn_data *d, const lmds_learn_params *p, lmds_learn_split split, int folds,
                           uint64_t seed, double *oof, double *oof_sd, int *fold, lmds_learn_metrics *out);
 

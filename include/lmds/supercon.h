@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include "core.h"
+#include "model.h"
 #include "comp.h"
 #include "eos.h"
 
@@ -326,22 +327,8 @@ lmds_status lmds_droplet_melting(const lmds_gibbs_thomson *p, double r_nm, doubl
  * Model registry
  * ------------------------------------------------------------------------------------------------------------ */
 
-typedef struct lmds_sc_param_info {
-    const char *name;
-    const char *unit;
-    double default_value; /* NaN when there is no default */
-    const char *description;
-} lmds_sc_param_info;
-
-typedef struct lmds_sc_model_info {
-    const char *id;          /* "allen-dynes", "eliashberg", ... */
-    const char *name;
-    const char *equation;
-    const lmds_sc_param_info *params;
-    size_t nparams;
-    const char *const *refs; /* "Author, Journal vol, page (year), doi:..." */
-    size_t nrefs;
-} lmds_sc_model_info;
+typedef lmds_model_param lmds_sc_param_info; /* see include/lmds/model.h */
+typedef lmds_model_info lmds_sc_model_info;
 
 size_t lmds_sc_model_count(void);
 const lmds_sc_model_info *lmds_sc_model_get(size_t i);      /* NULL when out of range */

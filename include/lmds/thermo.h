@@ -23,6 +23,7 @@
 #define LMDS_THERMO_H
 #include <stddef.h>
 #include "core.h"
+#include "model.h"
 #include "comp.h"
 
 #ifdef __cplusplus
@@ -238,22 +239,8 @@ void lmds_assessment_free(lmds_assessment *a);
 
 /* ---------- models and what to cite ---------- */
 
-typedef struct lmds_thermo_param_info {
-    const char *name;
-    const char *unit;
-    double default_value;        /* NAN when there is no default */
-    const char *description;
-} lmds_thermo_param_info;
-
-typedef struct lmds_thermo_model_info {
-    const char *id;              /* "cef-rk", "magnetic-ihj", "miedema", "assess" */
-    const char *name;
-    const char *equation;
-    const lmds_thermo_param_info *params;
-    size_t nparams;
-    const char *const *refs;     /* "Author, Journal vol, page (year), doi:..." */
-    size_t nrefs;
-} lmds_thermo_model_info;
+typedef lmds_model_param lmds_thermo_param_info; /* see include/lmds/model.h */
+typedef lmds_model_info lmds_thermo_model_info;
 
 int lmds_thermo_model_count(void);
 const lmds_thermo_model_info *lmds_thermo_model_get(int i);       /* NULL when out of range */

@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 #include "core.h"
+#include "model.h"
 #include "eos.h"
 
 #ifdef __cplusplus
@@ -197,19 +198,8 @@ void lmds_tunnel_score_free(lmds_tunnel_score *s);
 
 /* ---- model registry ---- */
 
-typedef struct lmds_tunnel_param_info {
-    const char *name, *unit, *description;
-    double default_value;
-} lmds_tunnel_param_info;
-
-typedef struct lmds_tunnel_model_info {
-    const char *id;   /* "tunnel", "electron-phonon", "eos-vinet", ... */
-    const char *name;
-    const char *description;
-    size_t nparams;
-    const lmds_tunnel_param_info *params;
-    const char *references; /* DOIs / citations, '\n'-separated */
-} lmds_tunnel_model_info;
+typedef lmds_model_param lmds_tunnel_param_info; /* see include/lmds/model.h */
+typedef lmds_model_info lmds_tunnel_model_info;
 
 size_t lmds_tunnel_model_count(void);
 const lmds_tunnel_model_info *lmds_tunnel_model_get(size_t i); /* NULL when out of range */

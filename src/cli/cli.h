@@ -75,6 +75,10 @@ void cli_plot_text(cli_plot *p, double x, double y, const char *text);
 int cli_plot_write(const cli_plot *p, const char *path);
 void cli_plot_free(cli_plot *p);
 
+/* Print a model registry (n entries, get(i) for each) as JSON, CSV or a readable list with parameters and the
+ * papers to cite. Returns CLI_OK. */
+int cli_print_models(size_t n, const lmds_model_info *(*get)(size_t), cli_format fmt);
+
 /* Subcommands (one file each: src/cli/cmd_<name>.c). */
 int cli_cmd_comp(int argc, char **argv);
 int cli_cmd_element(int argc, char **argv);

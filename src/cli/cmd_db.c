@@ -20,7 +20,7 @@ static const char *DB_USAGE =
     "Commands:\n"
     "  build                 build the genome from the text sources in the data folder\n"
     "  path                  print the genome file in use\n"
-    "  import FILE --kind K  import a CSV or JSON file (K: superconductors, thermo, spectra, elements),\n"
+    "  import FILE --kind K  import a CSV or JSON file (K: superconductors, thermo, spectra, elements, ground_state),\n"
     "                        all-or-nothing; re-importing the same file adds nothing\n"
     "  query [FILTER]        values matching options and/or an OPTIMADE filter\n"
     "  show ID|FORMULA       everything known about one material, by kind, with references\n"
@@ -375,7 +375,7 @@ static int cmd_import(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1) {
         switch (c) {
         case 'h':
-            fputs("Usage: lmds db import FILE --kind superconductors|thermo|spectra|elements [options]\n"
+            fputs("Usage: lmds db import FILE --kind superconductors|thermo|spectra|elements|ground_state [options]\n"
                   "Import a CSV or JSON file (array of objects with the CSV column names) in one transaction:\n"
                   "a bad row fails the whole import with its file:line and nothing is written. Importing the\n"
                   "same file again adds nothing (file SHA-256 and natural keys).\n"
@@ -403,7 +403,7 @@ static int cmd_import(int argc, char **argv)
         }
     }
     if (optind != argc - 1) return cli_usage("db import", "expected one FILE");
-    if (!kind) return cli_usage("db import", "--kind is required (superconductors, thermo, spectra, elements)");
+    if (!kind) return cli_usage("db import", "--kind is required (superconductors, thermo, spectra, elements, ground_state)");
     lmds_genome_kind k;
     if (lmds_genome_kind_parse(kind, &k) != LMDS_OK) return cli_usage("db import", "%s", lmds_errmsg());
     lmds_genome *g = NULL;

@@ -648,65 +648,7 @@ fail:
     return cli_fail(st);
 }
 
-static int cmd_models(const sc_args *a)
-{
-    size_t n = lmds_sc_model_count();
-    if (a->fmt == CLI_FMT_JSON) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; i < n; i++) {
-            const lmds_sc_model_info *m = lmds_sc_model_get(i);
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "id", m->id);
-            cJSON_AddStringToObject(o, "name", m->name);
-            cJSON_AddStringToObject(o, "equation", m->equation);
-            cJSON *ps = cJSON_AddArrayToObject(o, "parameters");
-            for (size_t k = 0; k < m->nparams; k++) {
-                cJSON *p = cJSON_CreateObject();
-                cJSON_AddStringToObject(p, "name", m->params[k].name);
-                cJSON_AddStringToObject(p, "unit", m->params[k].unit);
-                cJSON_AddItemToObject(p, "default", cli_json_number(m->params[k].default_value));
-                cJSON_AddStringToObject(p, "description", m->params[k].description);
-                cJSON_AddItemToArray(ps, p);
-            }
-            cJSON *r = cJSON_AddArrayToObject(o, "references");
-            for (size_t k = 0; k < m->nrefs; k++) cJSON_AddItemToArray(r, cJSON_CreateString(m->refs[k]));
-            cJSON_AddItemToArray(arr, o);
-        }
-        cli_json_print(arr);
-        return CLI_OK;
-    }
-    if (a->fmt == CLI_FMT_CSV) {
-        const char *h[] = {"id", "name", "equation", "references"};
-        cli_table *t = cli_table_new(4, h);
-        for (size_t i = 0; i < n; i++) {
-            const lmds_sc_model_info *m = lmds_sc_model_get(i);
-            char refs[2048] = "";
-            for (size_t k = 0; k < m->nrefs; k++) {
-                if (k) strncat(refs, "; ", sizeof refs - strlen(refs) - 1);
-                strncat(refs, m->refs[k], sizeof refs - strlen(refs) - 1);
-            }
-            const char *cells[] = {m->id, m->name, m->equation, refs};
-            cli_table_add(t, cells);
-        }
-        cli_table_print(t, stdout, CLI_FMT_CSV);
-        cli_table_free(t);
-        return CLI_OK;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const lmds_sc_model_info *m = lmds_sc_model_get(i);
-        printf("%s: %s\n  %s\n", m->id, m->name, m->equation);
-        for (size_t k = 0; k < m->nparams; k++) {
-            const lmds_sc_param_info *p = &m->params[k];
-            if (isfinite(p->default_value))
-                printf("  - %s [%s] (default %g): %s\n", p->name, p->unit, p->default_value, p->description);
-            else
-                printf("  - %s [%s]: %s\n", p->name, p->unit, p->description);
-        }
-        for (size_t k = 0; k < m->nrefs; k++) printf("  ref: %s\n", m->refs[k]);
-        printf("\n");
-    }
-    return CLI_OK;
-}
+static int cmd_models(const sc_args *a) { return cli_print_models(lmds_sc_model_count(), lmds_sc_model_get, a->fmt); }
 
 int cli_cmd_sc(int argc, char **argv)
 {

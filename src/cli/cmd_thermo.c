@@ -815,41 +815,9 @@ static int cmd_miedema(const topts *o, int argc, char **argv, int pos) {
     return CLI_OK;
 }
 
-static int cmd_models(const topts *o) {
-    int n = lmds_thermo_model_count();
-    if (o->fmt == CLI_FMT_JSON) {
-        cJSON *arr = cJSON_CreateArray();
-        for (int i = 0; i < n; i++) {
-            const lmds_thermo_model_info *m = lmds_thermo_model_get(i);
-            cJSON *j = cJSON_CreateObject();
-            cJSON_AddStringToObject(j, "id", m->id);
-            cJSON_AddStringToObject(j, "name", m->name);
-            cJSON_AddStringToObject(j, "equation", m->equation);
-            cJSON *ps = cJSON_AddArrayToObject(j, "parameters");
-            for (size_t k = 0; k < m->nparams; k++) {
-                cJSON *p = cJSON_CreateObject();
-                cJSON_AddStringToObject(p, "name", m->params[k].name);
-                cJSON_AddStringToObject(p, "unit", m->params[k].unit);
-                cJSON_AddItemToObject(p, "default", cli_json_number(m->params[k].default_value));
-                cJSON_AddStringToObject(p, "description", m->params[k].description);
-                cJSON_AddItemToArray(ps, p);
-            }
-            cJSON *rs = cJSON_AddArrayToObject(j, "references");
-            for (size_t k = 0; k < m->nrefs; k++) cJSON_AddItemToArray(rs, cJSON_CreateString(m->refs[k]));
-            cJSON_AddItemToArray(arr, j);
-        }
-        cli_json_print(arr);
-        return CLI_OK;
-    }
-    for (int i = 0; i < n; i++) {
-        const lmds_thermo_model_info *m = lmds_thermo_model_get(i);
-        printf("%s: %s\n  %s\n", m->id, m->name, m->equation);
-        for (size_t k = 0; k < m->nparams; k++)
-            printf("  %-14s %-10s %s\n", m->params[k].name, m->params[k].unit, m->params[k].description);
-        for (size_t k = 0; k < m->nrefs; k++) printf("  cite: %s\n", m->refs[k]);
-    }
-    return CLI_OK;
-}
+static const lmds_model_info *thermo_model(size_t i) { return lmds_thermo_model_get((int)i); }
+
+static int cmd_models(const topts *o) { return cli_print_models((size_t)lmds_thermo_model_count(), thermo_model, o->fmt); }
 
 int cli_cmd_thermo(int argc, char **argv) {
     if (argc < 2 || cli_is_help(argv[1])) {

@@ -666,49 +666,7 @@ static int cmd_score(opts *o)
 
 /* ---- models ---- */
 
-static int cmd_models(opts *o)
-{
-    size_t n = lmds_tunnel_model_count();
-    if (o->fmt == CLI_FMT_JSON) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; i < n; i++) {
-            const lmds_tunnel_model_info *m = lmds_tunnel_model_get(i);
-            cJSON *e = cJSON_CreateObject();
-            cJSON_AddStringToObject(e, "id", m->id);
-            cJSON_AddStringToObject(e, "name", m->name);
-            cJSON_AddStringToObject(e, "description", m->description);
-            cJSON *ps = cJSON_AddArrayToObject(e, "parameters");
-            for (size_t k = 0; k < m->nparams; k++) {
-                cJSON *p = cJSON_CreateObject();
-                cJSON_AddStringToObject(p, "name", m->params[k].name);
-                cJSON_AddStringToObject(p, "unit", m->params[k].unit);
-                cJSON_AddStringToObject(p, "description", m->params[k].description);
-                cJSON_AddItemToObject(p, "default", cli_json_number(m->params[k].default_value));
-                cJSON_AddItemToArray(ps, p);
-            }
-            cJSON_AddStringToObject(e, "references", m->references);
-            cJSON_AddItemToArray(arr, e);
-        }
-        cli_json_print(arr);
-        return CLI_OK;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const lmds_tunnel_model_info *m = lmds_tunnel_model_get(i);
-        printf("%s: %s\n  %s\n  parameters:\n", m->id, m->name, m->description);
-        for (size_t k = 0; k < m->nparams; k++)
-            printf("    %-8s [%s] %s\n", m->params[k].name, m->params[k].unit, m->params[k].description);
-        printf("  references:\n");
-        const char *r = m->references;
-        while (*r) {
-            const char *e = strchr(r, '\n');
-            int len = e ? (int)(e - r) : (int)strlen(r);
-            printf("    %.*s\n", len, r);
-            r += len + (e ? 1 : 0);
-        }
-        printf("\n");
-    }
-    return CLI_OK;
-}
+static int cmd_models(opts *o) { return cli_print_models(lmds_tunnel_model_count(), lmds_tunnel_model_get, o->fmt); }
 
 int cli_cmd_tunnel(int argc, char **argv)
 {

@@ -32,12 +32,31 @@ int lmds_design_have_mpi(void)
 #endif
 }
 
+/* Was this process started by an MPI launcher? Open MPI (OMPI_COMM_WORLD_SIZE), PMIx launchers such as Open MPI 4+
+ * and Slurm (PMIX_RANK), MPICH/Hydra and Intel MPI (PMI_RANK, PMI_SIZE, MPI_LOCALNRANKS), MVAPICH
+ * (MV2_COMM_WORLD_SIZE) set one of these. */
+static int launched_by_mpi(void)
+{
+    static const char *vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", "MPI_LOCALNRANKS",
+                                 "MV2_COMM_WORLD_SIZE"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return 1;
+    }
+    return 0;
+}
+
 lmds_status lmds_design_mpi_init(int *argc, char ***argv)
 {
 #ifdef LMDS_HAVE_MPI
     int done = 0;
     MPI_Initialized(&done);
     if (done)
+        return LMDS_OK;
+    /* A process not started by mpirun is one rank on its own: MPI's singleton start-up would only cost time
+     * (about 0.3 s here) and leave the MPI runtime's allocations behind, so it is skipped. */
+    if (!launched_by_mpi())
         return LMDS_OK;
     if (MPI_Init(argc, argv) != MPI_SUCCESS)
         return lmds_error(LMDS_EUNSUPPORTED, "MPI_Init failed");

@@ -22,7 +22,13 @@ lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(g->db,
                            "SELECT m.formula, CASE WHEN v.relation = 'none' THEN 0.0 ELSE v.value END, src.dataset,"
-                           " v.source_line, v.id FROM value v JOIN material m ON m.id = v.material_id JOIN source src"
+                           " v.source_line, v.id,"
+                           /* As written: the row's own text (schema 3), else for files imported before it the
+                            * material's alias from that source when there is only one, else the formula. */
+                           " coalesce(v.as_written, (SELECT a.alias FROM material_alias a WHERE"
+                           "  a.material_id = v.material_id AND a.source_id = v.source_id AND (SELECT count(*)"
+                           "  FROM material_alias b WHERE b.material_id = v.material_id AND b.source_id = v.source_id)"
+                           "  = 1), m.formula) FROM value v JOIN material m ON m.id = v.material_id JOIN source src"
                            " ON src.id = v.source_id WHERE v.property = 'tc' AND m.formula IS NOT NULL AND"
                            " (v.relation IN ('=','range') OR v.value_type = 'not_reported')"
                            " AND (?1 IS NULL OR src.dataset = ?1) ORDER BY v.id",
@@ -59,6 +65,7 @@ lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome
         copy_out(row->dataset, sizeof row->dataset, sqlite3_column_text(s, 2));
         row->line = (long)sqlite3_column_int64(s, 3);
         row->value_id = (long)sqlite3_column_int64(s, 4);
+        copy_out(row->raw_formula, sizeof row->raw_formula, sqlite3_column_text(s, 5));
         k++;
     }
     if (st == LMDS_OK && rc != SQLITE_DONE) st = genome_sqlerr(g, "tc rows");
@@ -73,6 +80,65 @@ lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome
 }
 
 void lmds_genome_tc_rows_free(lmds_genome_tc_row *rows) { free(rows); }
+
+/* The reject table keeps a lenient import's row as its cells joined by ','; a SuperCon list row is "name,Tc", so
+ * the text splits at its only comma. Rows of other tables (more cells) are not Tc rows and are skipped. */
+lmds_status lmds_genome_tc_rejects(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n)
+{
+    if (!g || !rows || !n) return lmds_error(LMDS_EINVAL, "lmds_genome_tc_rejects: NULL argument");
+    *rows = NULL;
+    *n = 0;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(g->db,
+                           "SELECT r.text, src.dataset, r.line FROM reject r JOIN source src ON src.id = r.source_id"
+                           " WHERE src.kind = 'superconductors' AND (?1 IS NULL OR src.dataset = ?1)"
+                           " ORDER BY r.source_id, r.line",
+                           -1, &s, NULL) != SQLITE_OK)
+        return genome_sqlerr(g, "tc rejects");
+    if (dataset) sqlite3_bind_text(s, 1, dataset, -1, SQLITE_TRANSIENT);
+    size_t cap = 64, k = 0;
+    lmds_genome_tc_row *r = malloc(cap * sizeof *r);
+    lmds_status st = LMDS_OK;
+    int rc;
+    if (!r) {
+        sqlite3_finalize(s);
+        return lmds_error(LMDS_ENOMEM, "out of memory");
+    }
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(s, 0);
+        const char *comma = text ? strchr(text, ',') : NULL;
+        if (!comma || strchr(comma + 1, ',')) continue;
+        if (k == cap) {
+            lmds_genome_tc_row *r2 = realloc(r, 2 * cap * sizeof *r);
+            if (!r2) {
+                st = lmds_error(LMDS_ENOMEM, "out of memory");
+                break;
+            }
+            r = r2;
+            cap *= 2;
+        }
+        lmds_genome_tc_row *row = &r[k++];
+        memset(row, 0, sizeof *row);
+        size_t len = (size_t)(comma - text);
+        if (len >= sizeof row->raw_formula) len = sizeof row->raw_formula - 1;
+        memcpy(row->raw_formula, text, len);
+        row->raw_formula[len] = '\0';
+        char *end;
+        double tc = strtod(comma + 1, &end);
+        row->tc_K = end != comma + 1 && *end == '\0' && isfinite(tc) ? tc : NAN;
+        copy_out(row->dataset, sizeof row->dataset, sqlite3_column_text(s, 1));
+        row->line = (long)sqlite3_column_int64(s, 2);
+    }
+    if (st == LMDS_OK && rc != SQLITE_DONE) st = genome_sqlerr(g, "tc rejects");
+    sqlite3_finalize(s);
+    if (st != LMDS_OK) {
+        free(r);
+        return st;
+    }
+    *rows = r;
+    *n = k;
+    return LMDS_OK;
+}
 
 static lmds_status reduced(const lmds_comp *comp, char *formula, size_t n)
 {
@@ -217,7 +283,15 @@ static const build_source SOURCES[] = {
     {"genome/supercon_stanev2018.csv", LMDS_GENOME_SUPERCONDUCTORS, "stanev2018", 1},
     {"genome/thermo_experimental_binaries.csv", LMDS_GENOME_THERMO, "thermo_experimental", 0},
     {"genome/thermo_reference_calphad.csv", LMDS_GENOME_THERMO, "thermo_calphad", 0},
+    {"pressure/eos_and_slopes.csv", LMDS_GENOME_GROUND_STATE, "eos_slopes", 0},
+    {"pressure/tunnel_materials.csv", LMDS_GENOME_GROUND_STATE, "tunnel_materials", 0},
+    {"supercon/debye_temperatures.csv", LMDS_GENOME_GROUND_STATE, "debye_kittel", 0},
 };
+
+static const char *kind_label(lmds_genome_kind k)
+{
+    return k == LMDS_GENOME_THERMO ? "thermo" : k == LMDS_GENOME_GROUND_STATE ? "ground_state" : "superconductors";
+}
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
@@ -264,14 +338,14 @@ lmds_status lmds_genome_build(const char *path, const char *data_dir, lmds_genom
         snprintf(file, sizeof file, "%s/%s", data_dir, b->file);
         if (access(file, R_OK) != 0) {
             lmds_warn("genome build: %s not found, skipped", file);
-            add_summary(sum, b->dataset, "superconductors", &rep, "missing");
+            add_summary(sum, b->dataset, kind_label(b->kind), &rep, "missing");
             continue;
         }
         lmds_genome_import_opts o = {0};
         o.dataset = b->dataset;
         o.keep_rejects = b->lenient;
         if ((st = lmds_genome_import(g, file, b->kind, &o, &rep)) != LMDS_OK) goto out;
-        add_summary(sum, b->dataset, b->kind == LMDS_GENOME_THERMO ? "thermo" : "superconductors", &rep, "ok");
+        add_summary(sum, b->dataset, kind_label(b->kind), &rep, "ok");
     }
     {
         lmds_genome_import_report rep;

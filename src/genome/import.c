@@ -41,6 +41,7 @@ typedef struct imp {
 typedef struct val {
     const char *kind, *property, *unit, *criterion, *form, *form_detail, *method, *value_type, *vt_detail,
         *notes, *process, *relation;
+    const char *as_written;         /* the formula or composition as written in the source row (NULL = none) */
     double value, lo, hi, pressure; /* NAN = NULL */
     sqlite3_int64 structure_id;     /* 0 = none */
     const char *slabel;             /* structure label for the natural key */
@@ -278,6 +279,7 @@ static lmds_status put_value(imp *im, sqlite3_int64 mid, const char *mkey, const
     sqlite3_bind_text(s, i++, im->now, -1, SQLITE_STATIC);
     bind_text_or_null(s, i++, v->notes);
     sqlite3_bind_text(s, i++, key, -1, SQLITE_TRANSIENT);
+    if (im->g->version >= 3) bind_text_or_null(s, i++, v->as_written);
     lmds_status st = step_done(im, s, "inserting a value");
     if (st != LMDS_OK) return st;
     if (sqlite3_changes(im->g->db) > 0) im->rep->inserted++;
@@ -636,6 +638,7 @@ static lmds_status import_curated(imp *im, const genome_table *t)
         v.structure_id = sid;
         v.slabel = label;
         v.reference_id = rid;
+        v.as_written = comp;
         if (strcmp(v.relation, "none") == 0 && strcmp(vtype, "missing") != 0 && vdetail[0] == '\0')
             v.vt_detail = "no Tc value in the source row";
         if ((st = put_value(im, mid, mkey, &v, line)) != LMDS_OK) break;
@@ -710,6 +713,7 @@ static lmds_status import_supercon(imp *im, const genome_table *t)
         v.unit = "K";
         v.reference_id = rid;
         v.method = "experiment (SuperCon)";
+        v.as_written = name;
         if (x == 0) {
             /* SuperCon's 0: no Tc reported, which Stanev et al. use as the non-superconductor class. */
             v.relation = "none";
@@ -785,6 +789,7 @@ static lmds_status import_interaction(imp *im, const genome_table *t)
             v.unit = cols[k].unit;
             v.value = v.lo = v.hi = x[k];
             v.reference_id = rid;
+            v.as_written = mat;
             if (strcmp(cols[k].col, "Tc_exp_K") == 0) {
                 v.value_type = "measured";
             } else if (strcmp(cols[k].col, "Tc_calc_K") == 0) {
@@ -917,6 +922,103 @@ static lmds_status import_thermo(imp *im, const genome_table *t)
             v.vt_detail = strstr(ref, "RECALLED") ? "recalled, not verified against the primary source" : NULL;
             v.notes = notes;
             v.form = "bulk";
+            v.as_written = ns == 1 && !blank(at) ? at : sk;
+            st = put_value(im, mid, mkey, &v, t->line[r]);
+        }
+    }
+    return st;
+}
+
+/* ---- ground-state quantities per material: element|material[,phase],<quantity columns>,source ----
+ * data/pressure/eos_and_slopes.csv (EOS and measured dTc/dP), data/pressure/tunnel_materials.csv (EOS and Debye
+ * temperature per phase), data/supercon/debye_temperatures.csv. Columns other than those below (the tunnel
+ * model's gamma0, q, Tc0, mu*, phi: model inputs, not measurements) are not values and are ignored.
+ * The EOS of a row is a DFT result when its source names PBE (the Delta-test WIEN2k set), else the experimental
+ * (zero-point and thermally corrected) set; dTc/dP and Debye temperatures are measurements. */
+static lmds_status import_ground_state(imp *im, const genome_table *t)
+{
+    static const struct { const char *col, *property, *kind, *unit; int eos; } cols[] = {
+        {"dTc_dP_K_per_GPa", "dTc_dP", "macroscopic", "K/GPa", 0},
+        {"V0_A3_per_atom", "V0", "ground_state", "A^3/atom", 1}, {"V0_A3", "V0", "ground_state", "A^3/atom", 1},
+        {"B0_GPa", "B0", "ground_state", "GPa", 1},             {"B0_prime", "B0_prime", "ground_state", NULL, 1},
+        {"B0p", "B0_prime", "ground_state", NULL, 1},           {"gamma_G", "gruneisen_gamma", "ground_state", NULL, 0},
+        {"theta_D_K", "debye_T", "ground_state", "K", 0}};
+    enum { NC = sizeof cols / sizeof cols[0] };
+    int c_mat = genome_table_col(t, "element");
+    if (c_mat < 0) c_mat = genome_table_col(t, "material");
+    int c_src = genome_table_col(t, "source"), c_phase = genome_table_col(t, "phase"),
+        c_plo = genome_table_col(t, "P_lo_GPa"), c_phi = genome_table_col(t, "P_hi_GPa"),
+        c_eos = genome_table_col(t, "eos");
+    if (c_mat < 0 || c_src < 0)
+        return lmds_error_at(LMDS_EPARSE, im->file, 1, 0, "missing column '%s'", c_mat < 0 ? "element" : "source");
+    int ci[NC], nfound = 0;
+    for (int k = 0; k < NC; k++) nfound += (ci[k] = genome_table_col(t, cols[k].col)) >= 0;
+    if (nfound == 0)
+        return lmds_error_at(LMDS_EPARSE, im->file, 1, 0, "no ground-state column (dTc_dP_K_per_GPa, V0_A3[_per_atom], "
+                             "B0_GPa, B0_prime/B0p, gamma_G, theta_D_K)");
+    lmds_status st = LMDS_OK;
+    for (size_t r = 0; r < t->nrows && st == LMDS_OK; r++) {
+        const char *mat = genome_table_cell(t, r, c_mat), *src = genome_table_cell(t, r, c_src),
+                   *phase = genome_table_cell(t, r, c_phase), *plo = genome_table_cell(t, r, c_plo),
+                   *phi = genome_table_cell(t, r, c_phi), *eos = genome_table_cell(t, r, c_eos);
+        if ((st = progress(im)) != LMDS_OK) break;
+        if (blank(src)) {
+            st = bad_row(im, t, r, "reference", "no source: every value needs one");
+            continue;
+        }
+        double x[NC];
+        int bad = -1;
+        for (int k = 0; k < NC; k++) {
+            const char *cell = genome_table_cell(t, r, ci[k]);
+            x[k] = NAN;
+            if (!blank(cell) && parse_num(cell, &x[k]) != 0) bad = k;
+        }
+        if (bad >= 0) {
+            st = bad_row(im, t, r, "number", "%s '%s' is not a number", cols[bad].col, genome_table_cell(t, r, ci[bad]));
+            continue;
+        }
+        sqlite3_int64 mid, rid, sid = 0;
+        char mkey[300];
+        if (material_id(im, mat, NULL, &mid, mkey, sizeof mkey) != LMDS_OK) {
+            st = bad_row(im, t, r, "formula", "material '%s': %s", mat, lmds_errmsg());
+            continue;
+        }
+        if ((st = reference_id(im, src, NULL, &rid)) != LMDS_OK) break;
+        /* The phase the EOS describes ("alpha-Ga", "Bi-II", "bcc"); "ambient" is the ambient stable phase. */
+        char label[128] = "", poly[64] = "", range[128] = "";
+        if (!blank(phase)) {
+            snprintf(label, sizeof label, "%s (%s)", phase, mat);
+            polymorph_of(phase, poly, sizeof poly);
+            structure_info si = {label, poly, "crystalline", NULL, NULL, 3, NAN};
+            if ((st = structure_id(im, mid, &si, rid, &sid)) != LMDS_OK) break;
+        }
+        if (!blank(plo) || !blank(phi))
+            snprintf(range, sizeof range, "phase from %s to %s GPa", blank(plo) ? "?" : plo, blank(phi) ? "-" : phi);
+        int pbe = strstr(src, "PBE") != NULL;
+        for (int k = 0; k < NC && st == LMDS_OK; k++) {
+            if (isnan(x[k])) continue;
+            val v;
+            val_init(&v);
+            v.kind = cols[k].kind;
+            v.property = cols[k].property;
+            v.unit = cols[k].unit;
+            v.value = v.lo = v.hi = x[k];
+            v.reference_id = rid;
+            v.structure_id = sid;
+            v.slabel = label[0] ? label : NULL;
+            v.as_written = mat;
+            v.form = "bulk";
+            v.form_detail = range[0] ? range : NULL;
+            if (cols[k].eos) {
+                v.value_type = pbe ? "calculated" : "measured";
+                v.vt_detail = pbe ? "DFT-PBE" : "experimental (zero-point and thermally corrected)";
+                v.method = pbe ? "DFT-PBE (WIEN2k, Delta test)" :
+                           (!blank(eos) && strcasecmp(eos, "bm3") == 0 ? "Birch-Murnaghan 3rd order fit" : NULL);
+            } else {
+                v.value_type = "measured";
+                v.vt_detail = "experimental";
+                if (strcmp(v.property, "dTc_dP") == 0) v.pressure = 0, v.method = "hydrostatic pressure, initial slope";
+            }
             st = put_value(im, mid, mkey, &v, t->line[r]);
         }
     }
@@ -1183,20 +1285,20 @@ done:
 
 lmds_status lmds_genome_kind_parse(const char *name, lmds_genome_kind *kind)
 {
-    static const char *names[] = {"superconductors", "thermo", "spectra", "elements"};
-    for (int i = 0; i < 4; i++)
+    static const char *names[] = {"superconductors", "thermo", "spectra", "elements", "ground_state"};
+    for (int i = 0; i < 5; i++)
         if (name && strcasecmp(name, names[i]) == 0) {
             *kind = (lmds_genome_kind)i;
             return LMDS_OK;
         }
-    return lmds_error(LMDS_EINVAL, "unknown kind '%s' (superconductors, thermo, spectra, elements)",
+    return lmds_error(LMDS_EINVAL, "unknown kind '%s' (superconductors, thermo, spectra, elements, ground_state)",
                       name ? name : "(null)");
 }
 
 static const char *kind_name(lmds_genome_kind k)
 {
-    static const char *names[] = {"superconductors", "thermo", "spectra", "elements"};
-    return (int)k >= 0 && (int)k < 4 ? names[k] : "?";
+    static const char *names[] = {"superconductors", "thermo", "spectra", "elements", "ground_state"};
+    return (int)k >= 0 && (int)k < 5 ? names[k] : "?";
 }
 
 static void imp_finalize(imp *im)
@@ -1225,15 +1327,22 @@ static lmds_status imp_prepare(imp *im)
         {offsetof(imp, ins_val),
          "INSERT OR IGNORE INTO value(material_id, structure_id, kind, property, value, relation, value_lo,"
          " value_hi, unit, criterion, form, form_detail, pressure_GPa, process, method, value_type,"
-         " value_type_detail, reference_id, source_id, source_line, producer, created_at, notes, nkey)"
-         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+         " value_type_detail, reference_id, source_id, source_line, producer, created_at, notes, nkey, as_written)"
+         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {offsetof(imp, nk), "INSERT INTO temp.genome_nk(k, n) VALUES(?, 1) ON CONFLICT(k) DO UPDATE SET n = n + 1"
                             " RETURNING n"},
         {offsetof(imp, ins_rej), "INSERT INTO reject(source_id, line, text, class, reason) VALUES(?,?,?,?,?)"},
     };
+    /* A handle on an older schema (the tests write such files as older lmds versions did) has no as_written. */
+    static const char ins_val_v2[] =
+        "INSERT OR IGNORE INTO value(material_id, structure_id, kind, property, value, relation, value_lo,"
+        " value_hi, unit, criterion, form, form_detail, pressure_GPa, process, method, value_type,"
+        " value_type_detail, reference_id, source_id, source_line, producer, created_at, notes, nkey)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++) {
         sqlite3_stmt **p = (sqlite3_stmt **)((char *)im + stmts[i].off);
-        if (sqlite3_prepare_v2(im->g->db, stmts[i].sql, -1, p, NULL) != SQLITE_OK)
+        const char *sql = stmts[i].off == offsetof(imp, ins_val) && im->g->version < 3 ? ins_val_v2 : stmts[i].sql;
+        if (sqlite3_prepare_v2(im->g->db, sql, -1, p, NULL) != SQLITE_OK)
             return genome_sqlerr(im->g, "preparing the import");
     }
     return LMDS_OK;
@@ -1376,6 +1485,7 @@ lmds_status lmds_genome_import(lmds_genome *g, const char *path, lmds_genome_kin
     case LMDS_GENOME_THERMO: st = import_thermo(&im, &t); break;
     case LMDS_GENOME_SPECTRA: st = import_spectrum(&im, text); break;
     case LMDS_GENOME_ELEMENTS: st = path ? import_elements_table(&im, &t) : import_elements_library(&im); break;
+    case LMDS_GENOME_GROUND_STATE: st = import_ground_state(&im, &t); break;
     default: st = lmds_error(LMDS_EINVAL, "unknown import kind %d", (int)kind);
     }
     imp_finalize(&im);

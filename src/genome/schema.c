@@ -87,6 +87,27 @@ static const char SCHEMA_V2[] =
     " a_J_mol REAL NOT NULL, b_J_mol_K REAL NOT NULL DEFAULT 0, expression TEXT, PRIMARY KEY(set_id, nu))"
     ";\n";
 
+/* Version 3: the formula as written in each source row (value.as_written: SuperCon's "Ba2Cu3O7-X" or "OZ"
+ * placeholders survive for the learning module's cleaning policy), and Redlich-Kister parameters as TDB files
+ * state them. rk_set/rk_param of version 2 were schema only (nothing wrote them), so they are recreated with the
+ * phase's constituent array, the material (chemical system) they describe and the TDB's reference comment. */
+static const char SCHEMA_V3[] =
+    "ALTER TABLE value ADD COLUMN as_written TEXT;\n"
+    "DROP TABLE rk_param;\n"
+    "DROP TABLE rk_set;\n"
+    /* One interaction: phase, constituent array as in the TDB ("GA,IN" or "IN,SN:VA"), the TDB file, the
+     * reference code of the PARAMETER line and its citation. */
+    "CREATE TABLE rk_set(id INTEGER PRIMARY KEY, material_id INTEGER NOT NULL REFERENCES material(id),"
+    " system TEXT NOT NULL, phase TEXT NOT NULL, constituents TEXT NOT NULL, tdb TEXT NOT NULL,"
+    " reference_id INTEGER NOT NULL REFERENCES reference(id), source_id INTEGER NOT NULL REFERENCES source(id),"
+    " UNIQUE(phase, constituents, tdb));\n"
+    "CREATE INDEX rk_set_material ON rk_set(material_id);\n"
+    /* One order nu of the Redlich-Kister sum L = sum_nu L_nu (x_A - x_B)^nu: the expression as written (J/mol,
+     * T in K) between T_lo and T_hi; a + b*T when the expression has that form, else a and b are NULL. */
+    "CREATE TABLE rk_param(set_id INTEGER NOT NULL REFERENCES rk_set(id), nu INTEGER NOT NULL CHECK(nu >= 0),"
+    " expression TEXT NOT NULL, a_J_mol REAL, b_J_mol_K REAL, T_lo_K REAL, T_hi_K REAL, ref_code TEXT,"
+    " source_line INTEGER NOT NULL, PRIMARY KEY(set_id, nu));\n";
+
 typedef struct migration {
     int version;
     const char *description;
@@ -97,6 +118,8 @@ static const migration MIGRATIONS[] = {
     {1, "materials, structures, values with conditions and provenance, spectra, elements, sources, rejects",
      SCHEMA_V1},
     {2, "tc view with explicit bounds; Redlich-Kister parameter sets", SCHEMA_V2},
+    {3, "value.as_written (formula as written in the source row); Redlich-Kister sets with constituents, "
+        "material and TDB reference", SCHEMA_V3},
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

@@ -106,6 +106,17 @@ expect 1 "$LMDS" db import "$T/missing.csv" --kind superconductors
 printf 'name,Tc\n"Ga'"'"'; DROP TABLE value; --",3\n' >"$T/inject.csv"
 expect 1 "$LMDS" db import "$T/inject.csv" --kind superconductors
 has "inject.csv:2" err
+# Ground-state tables: the build loaded them; a bad number is rejected whole with file:line.
+expect 0 "$LMDS" db show Pb --db "$DB"
+has "dTc_dP" out
+has "DFT-PBE" out
+printf 'element,B0_GPa,source\nIn,41.1,"test source"\nSn,abc,"test source"\n' >"$T/gs.csv"
+expect 1 "$LMDS" db import "$T/gs.csv" --kind ground_state
+has "gs.csv:3" err
+printf 'element,B0_GPa,source\nIn,41.1,"test source"\n' >"$T/gs.csv"
+expect 0 "$LMDS" db import "$T/gs.csv" --kind ground_state
+expect 0 "$LMDS" db query --dataset gs --property B0 --csv
+has "41.1" out
 expect 0 "$LMDS" db check
 expect 0 "$LMDS" db export --json -o "$T/export.json"
 grep -q '"reference"' "$T/export.json" || fail "export lacks references"

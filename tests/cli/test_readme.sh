@@ -6,6 +6,7 @@ LMDS=$1
 SRC=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+ln -s "$SRC/data" "$work/data"   # examples name files under data/ as a user in the repository would
 n=0; fails=0
 while IFS= read -r line; do
   cmd=${line#\$ lmds }

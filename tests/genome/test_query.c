@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 #include "lmds.h"
 #include "genome_test_util.h"
@@ -178,6 +181,107 @@ static void test_find_coupling(void **state)
     assert_int_equal(lmds_genome_find_coupling(G, &c, &lambda, &wlog, &mu, NULL, 0), LMDS_ENOTFOUND);
 }
 
+/* Every Stanev row carries its formula as written, checked line by line against the source file; the rows the
+ * import rejected come back from lmds_genome_tc_rejects, so rows + rejects cover every data line once. */
+static void test_tc_raw_formula(void **state)
+{
+    char path[1024], line[512];
+    snprintf(path, sizeof path, "%s/genome/supercon_stanev2018.csv", LMDS_SOURCE_DATA_DIR);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    static char names[20000][96];
+    long nlines = 0;
+    while (fgets(line, sizeof line, f) && nlines < 20000) {
+        nlines++;
+        char *comma = strchr(line, ',');
+        if (comma) *comma = '\0';
+        snprintf(names[nlines - 1], sizeof names[0], "%s", line);
+    }
+    fclose(f);
+    lmds_genome_tc_row *rows, *rej;
+    size_t n, nrej;
+    assert_int_equal(lmds_genome_tc_rows(G, "stanev2018", &rows, &n), LMDS_OK);
+    assert_int_equal(lmds_genome_tc_rejects(G, "stanev2018", &rej, &nrej), LMDS_OK);
+    assert_int_equal(n + nrej, (size_t)(nlines - 1));
+    unsigned char *seen = calloc((size_t)nlines + 1, 1);
+    for (size_t i = 0; i < n + nrej; i++) {
+        const lmds_genome_tc_row *r = i < n ? &rows[i] : &rej[i - n];
+        assert_true(r->line >= 2 && r->line <= nlines);
+        assert_string_equal(r->raw_formula, names[r->line - 1]);
+        assert_int_equal(seen[r->line], 0);
+        seen[r->line] = 1;
+    }
+    free(seen);
+    /* Line 50 "Bi4Sr3Ca2.7Y0.3Cu4OY": the placeholder oxygen is kept as written for learn's cleaning. */
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].line == 50) found = strcmp(rows[i].raw_formula, "Bi4Sr3Ca2.7Y0.3Cu4OY") == 0;
+    assert_true(found);
+    /* Line 1603 "D0.967Pd1,8.14": a deuteride the import rejected (D is no element symbol). */
+    found = 0;
+    for (size_t i = 0; i < nrej; i++)
+        if (rej[i].line == 1603) {
+            found = 1;
+            assert_string_equal(rej[i].raw_formula, "D0.967Pd1");
+            assert_true(fabs(rej[i].tc_K - 8.14) < 1e-12);
+            assert_int_equal(rej[i].comp.n, 0);
+        }
+    assert_true(found);
+    lmds_genome_tc_rows_free(rows);
+    lmds_genome_tc_rows_free(rej);
+}
+
+/* One value of the dataset for formula/property, with its value type and source line. */
+static void check_gs(const char *dataset, const char *formula, const char *property, double want, const char *vtype,
+                     double tol)
+{
+    lmds_genome_filter f;
+    lmds_genome_filter_init(&f);
+    f.dataset = dataset;
+    f.formula = formula;
+    f.property = property;
+    f.value_type = vtype;
+    lmds_genome_rows *r = NULL;
+    assert_int_equal(lmds_genome_query(G, &f, &r), LMDS_OK);
+    int found = 0;
+    for (size_t i = 0; i < r->nrows; i++)
+        found |= fabs(atof(lmds_genome_rows_get(r, i, "value")) - want) <= tol * fabs(want);
+    if (!found) fail_msg("%s %s %s = %g (%s) not found", dataset, formula, property, want, vtype);
+    lmds_genome_rows_free(r);
+}
+
+static size_t count_dataset(const char *dataset)
+{
+    lmds_genome_filter f;
+    lmds_genome_filter_init(&f);
+    f.dataset = dataset;
+    lmds_genome_rows *r = NULL;
+    assert_int_equal(lmds_genome_query(G, &f, &r), LMDS_OK);
+    size_t n = r->nrows;
+    lmds_genome_rows_free(r);
+    return n;
+}
+
+/* Ground-state quantities, checked against rows of their source files (values as written there; the genome
+ * prints 10 significant digits, so 1e-9 relative). */
+static void test_ground_state(void **state)
+{
+    /* Every non-empty quantity cell: eos_and_slopes.csv 24 rows -> 72 values; tunnel_materials.csv 21 rows x
+     * (V0, B0, B0', theta_D) = 84; debye_temperatures.csv 5. */
+    assert_int_equal(count_dataset("eos_slopes"), 72);
+    assert_int_equal(count_dataset("tunnel_materials"), 84);
+    assert_int_equal(count_dataset("debye_kittel"), 5);
+    /* eos_and_slopes.csv line 16: Pb dTc/dP = -0.386 K/GPa (Smith & Chu 1967), measured. */
+    check_gs("eos_slopes", "Pb", "dTc_dP", -0.386, "measured", 1e-9);
+    /* line 5: Zn WIEN2k PBE B0 = 74.54 GPa, calculated. */
+    check_gs("eos_slopes", "Zn", "B0", 74.54, "calculated", 1e-9);
+    /* tunnel_materials.csv line 11: alpha-Ga V0 = 20.3069 A^3 (PBE), theta_D = 320 K (measured). */
+    check_gs("tunnel_materials", "Ga", "V0", 20.3069, "calculated", 1e-9);
+    check_gs("tunnel_materials", "Ga", "debye_T", 320, "measured", 1e-9);
+    /* debye_temperatures.csv line 6: Nb 275 K (Kittel). */
+    check_gs("debye_kittel", "Nb", "debye_T", 275, "measured", 1e-9);
+}
+
 static void test_tc_rows(void **state)
 {
     lmds_genome_tc_row *rows;
@@ -228,7 +332,7 @@ int main(void)
         cmocka_unit_test(test_optimade_matches_options), cmocka_unit_test(test_optimade_fields),
         cmocka_unit_test(test_optimade_boolean_identities), cmocka_unit_test(test_optimade_errors),
         cmocka_unit_test(test_tc_range_with_bounds),     cmocka_unit_test(test_find_tc),
-        cmocka_unit_test(test_find_coupling),            cmocka_unit_test(test_tc_rows),
+        cmocka_unit_test(test_find_coupling),            cmocka_unit_test(test_tc_rows), cmocka_unit_test(test_tc_raw_formula), cmocka_unit_test(test_ground_state),
         cmocka_unit_test(test_show),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
