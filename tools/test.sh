@@ -31,6 +31,13 @@ if command -v clang >/dev/null; then
     corpus=build-fuzz/corpus-$name
     mkdir -p "$corpus"
     [ -d "fuzz/seeds/$name" ] && cp -n fuzz/seeds/"$name"/* "$corpus"/ 2>/dev/null || true
+    # Real files make the best seeds: the shipped databases and spectra.
+    case $name in
+      fuzz_tdb) cp -n data/tdb/*.tdb "$corpus"/ ;;
+      fuzz_a2f) cp -n data/spectra/*ALPHA2F.OUT "$corpus"/ ;;
+      fuzz_thermo_assess) cp -n data/thermo/*.csv "$corpus"/ 2>/dev/null || true ;;
+      fuzz_genome_csv) cp -n data/genome/lmds_superconductors.csv "$corpus"/ ;;
+    esac
     echo "-- $name"
     ASAN_OPTIONS=detect_leaks=1 ./build-fuzz/"$name" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 \
       -rss_limit_mb=2048 "$corpus" 2>&1 | tail -n 2

@@ -7,9 +7,9 @@
  *     (2002), doi:10.1109/4235.996017) for more, non-dominated sorting with Deb's constrained domination and
  *     crowding distance, and a deterministic ranking. Candidates are scored through an evaluator (function
  *     pointer + context), so the machinery is tested on synthetic objectives with known Pareto fronts.
- *     OpenMP runs candidates in parallel inside a process; with MPI (LMDS_HAVE_MPI) candidates are split into
- *     fixed contiguous blocks by rank and gathered, and every rank then runs the same ranking and the same
- *     seeded selection, so `mpirun -n N` gives bit-for-bit the answer of one process.
+ *     OpenMP runs candidates in parallel inside a process; with MPI (LMDS_HAVE_MPI) candidates are split
+ *     cyclically by rank (candidate i on rank i mod size) and gathered, and every rank then runs the same
+ *     ranking and the same seeded selection, so `mpirun -n N` gives bit-for-bit the answer of one process.
  *  2. The pipeline (lmds_predictor): thermodynamics (liquidus, solidus, equilibrium and Scheil freezing) ->
  *     per phase Tc from the genome (measured), else physics (Allen-Dynes on the genome's coupling constants),
  *     else the learned model -> material Tc by a percolation rule -> route corrections.
@@ -90,7 +90,7 @@ long lmds_design_grid_count(int ndim, int m, int interior);
 
 /* Exhaustive search of the simplex grid x_k = i_k / m (sum i_k = m), lexicographic order in (i_0, i_1, ...),
  * points outside [xmin, xmax] skipped. interior != 0 keeps only points with every component present (so a
- * ternary grid does not repeat its binary edges). OpenMP over points; MPI: contiguous blocks per rank, gathered
+ * ternary grid does not repeat its binary edges). OpenMP over points; MPI: a cyclic split across ranks, gathered
  * to every rank. On success *out is a new result (free with lmds_design_result_free). */
 lmds_status lmds_design_grid(const lmds_design_problem *p, int m, int interior, lmds_design_result **out);
 

@@ -91,6 +91,7 @@ typedef struct lmds_genome_import_report {
     int already;        /* 1 when the very same file (SHA-256) had been imported: nothing done */
     char sha256[65];
     char dataset[64];
+    size_t skipped;     /* interaction imports: rows outside the scope (not 2 or 3 elements, non-element species) */
 } lmds_genome_import_report;
 
 /* Import a CSV or JSON (array of objects with the CSV column names) file in one transaction. In strict mode the
@@ -100,12 +101,46 @@ typedef struct lmds_genome_import_report {
 lmds_status lmds_genome_import(lmds_genome *g, const char *path, lmds_genome_kind kind,
                                const lmds_genome_import_opts *opts, lmds_genome_import_report *rep);
 
+/* One interaction (Redlich-Kister) parameter of a thermodynamic database as the TDB file states it. The genome's
+ * own copy of the thermo module's lmds_tdb_interaction (the genome does not depend on thermo; the CLI copies the
+ * fields across). */
+typedef struct lmds_genome_interaction {
+    char phase[32];         /* "LIQUID" */
+    char constituents[128]; /* constituent array as in the TDB: "GA,IN" or "IN,SN:VA" */
+    int order;              /* nu of L_nu (x_A - x_B)^nu */
+    char expression[1024];  /* the TDB expression (J/mol, T in K), piecewise ranges included */
+    double a, b;            /* a + b T (J/mol, J/mol/K) when linear = 1, else NAN */
+    int linear;
+    double T_lo, T_hi;      /* validity range, K */
+    char ref[32];           /* TDB reference code: "REF:90RUG" or "90RUG" */
+    int line;               /* line of the PARAMETER in the TDB file */
+} lmds_genome_interaction;
+
+/* Store the binary and ternary interaction parameters of the TDB file tdb_path (rows as read from it) in rk_set /
+ * rk_param, in one transaction. The source row is the TDB file (SHA-256 of its bytes: re-importing the same file
+ * adds nothing, rep->already = 1); each set belongs to the material "system:A-B[-C]" of its elements (VA ignored)
+ * and carries a reference: the citation the TDB's `$` comments give for the parameter's reference code when there
+ * is one, else "<tdb file>, <code>". Rows with a species that is not an element or with other than 2 or 3
+ * elements are skipped (rep->skipped). A row without phase, expression or a valid order is LMDS_EINVAL with its
+ * TDB line, and nothing is written. rep may be NULL. */
+lmds_status lmds_genome_import_interactions(lmds_genome *g, const char *tdb_path, const lmds_genome_interaction *rows,
+                                            size_t n, lmds_genome_import_report *rep);
+
+/* The Redlich-Kister parameters stored for a material (id, formula, alias or "system:Ga-In"), one row per order:
+ * phase, constituents, nu, expression, a_J_mol, b_J_mol_K, T_lo_K, T_hi_K, ref_code, reference, tdb, line.
+ * Zero rows when the material has none; LMDS_ENOTFOUND when no material matches. */
+lmds_status lmds_genome_interactions(lmds_genome *g, const char *key, lmds_genome_rows **out);
+
 /* Build a full genome from the text sources under data_dir (NULL = lmds_data_dir()) into `path` (replaced
  * atomically: built in path.tmp and renamed). Loads the CSV files in data/genome/ (curated superconductors, Stanev 2018
  * with rejects kept, interaction parameters, thermo points), the element table, and the Elk alpha^2F spectra
  * under data/spectra/ when present. The result is in rollback-journal mode (a single self-contained file).
  * summary (may be NULL) receives rows: dataset, kind, rows, inserted, duplicates, rejected. */
 lmds_status lmds_genome_build(const char *path, const char *data_dir, lmds_genome_rows **summary);
+/* lmds_genome_build plus the interaction parameters of a TDB file (lmds_genome_import_interactions) in the same
+ * atomically replaced file; tdb_path NULL = none. */
+lmds_status lmds_genome_build_tdb(const char *path, const char *data_dir, const char *tdb_path,
+                                  const lmds_genome_interaction *rows, size_t n, lmds_genome_rows **summary);
 
 /* ---- Query ---- */
 typedef struct lmds_genome_filter {

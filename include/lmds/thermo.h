@@ -69,6 +69,25 @@ int lmds_tdb_has_binary(const lmds_tdb *db, const char *a, const char *b);
  * and binaries written to `missing` ("Ga-Mo, In-Mo"; n bytes, may be NULL). */
 lmds_status lmds_tdb_covers(const lmds_tdb *db, const lmds_comp *c, char *missing, size_t n);
 
+/* The interaction (Redlich-Kister) parameters of a database, in file order, for storage in the genome.
+ * constituents as in the TDB ("GA,IN" or "IN,SN:VA"); expression as a TDB piecewise text (J/mol, T in K);
+ * a + b T when the expression is a single linear range (linear = 1), else a = b = NAN. */
+typedef struct lmds_tdb_interaction {
+    char phase[32];
+    char constituents[128];
+    int order;
+    char expression[1024];
+    double a, b;
+    int linear;
+    double T_lo, T_hi;
+    char ref[24];
+    int line;
+} lmds_tdb_interaction;
+int lmds_tdb_interaction_count(const lmds_tdb *db);
+lmds_status lmds_tdb_interaction_get(const lmds_tdb *db, int i, lmds_tdb_interaction *out);
+/* The path the database was loaded from (static storage of db). */
+const char *lmds_tdb_path(const lmds_tdb *db);
+
 /* ---------- equilibrium ---------- */
 
 #define LMDS_EQ_MAXPHASES 8

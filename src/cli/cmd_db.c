@@ -253,6 +253,39 @@ static int cmd_query(int argc, char **argv, int export)
     return CLI_OK;
 }
 
+/* Redlich-Kister parameters L_nu of a system (J/mol): a + b T when the TDB expression is linear, else the
+ * expression as the TDB writes it. */
+static void print_rk_table(const lmds_genome_rows *rk)
+{
+    static const char *h[] = {"phase", "constituents", "nu", "L_nu (J/mol, T in K)", "T range (K)", "TDB line",
+                              "reference"};
+    printf("\n== interaction parameters (Redlich-Kister, from the thermodynamic database) ==\n");
+    cli_table *t = cli_table_new(7, h);
+    for (size_t i = 0; i < rk->nrows; i++) {
+        const char *a = lmds_genome_rows_get(rk, i, "a_J_mol"), *b = lmds_genome_rows_get(rk, i, "b_J_mol_K"),
+                   *lo = lmds_genome_rows_get(rk, i, "T_lo_K"), *hi = lmds_genome_rows_get(rk, i, "T_hi_K"),
+                   *code = lmds_genome_rows_get(rk, i, "ref_code"), *tdb = lmds_genome_rows_get(rk, i, "tdb");
+        char val[160], range[64], ref[64], cite[64], line[300];
+        if (a && b) {
+            double bv = atof(b);
+            if (bv == 0) snprintf(val, sizeof val, "%.10g", atof(a));
+            else snprintf(val, sizeof val, "%.10g %c %.10g*T", atof(a), bv < 0 ? '-' : '+', fabs(bv));
+        } else
+            shorten(lmds_genome_rows_get(rk, i, "expression"), val, sizeof val);
+        snprintf(range, sizeof range, "%.6g-%.6g", lo ? atof(lo) : NAN, hi ? atof(hi) : NAN);
+        snprintf(line, sizeof line, "%s:%s", tdb ? tdb : "", lmds_genome_rows_get(rk, i, "line"));
+        shorten(lmds_genome_rows_get(rk, i, "reference"), cite, sizeof cite);
+        snprintf(ref, sizeof ref, "%s", code ? code : cite);
+        char refcol[140];
+        snprintf(refcol, sizeof refcol, "%s: %s", ref, cite);
+        const char *cells[7] = {lmds_genome_rows_get(rk, i, "phase"), lmds_genome_rows_get(rk, i, "constituents"),
+                                lmds_genome_rows_get(rk, i, "nu"), val, range, line, refcol};
+        cli_table_add(t, cells);
+    }
+    cli_table_print(t, stdout, CLI_FMT_TABLE);
+    cli_table_free(t);
+}
+
 static int cmd_show(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, 0, OPT_DB}, {"json", no_argument, 0, OPT_JSON},
@@ -281,8 +314,12 @@ static int cmd_show(int argc, char **argv)
     lmds_genome *g = NULL;
     lmds_status st = lmds_genome_open(db_path(db), 1, &g);
     if (st != LMDS_OK) return cli_fail(st);
-    lmds_genome_rows *m = NULL, *v = NULL;
+    lmds_genome_rows *m = NULL, *v = NULL, *rk = NULL;
     st = lmds_genome_show(g, argv[optind], &m, &v);
+    if (st == LMDS_OK && (st = lmds_genome_interactions(g, argv[optind], &rk)) != LMDS_OK) {
+        lmds_genome_rows_free(m);
+        lmds_genome_rows_free(v);
+    }
     lmds_genome_close(g);
     if (st != LMDS_OK) return cli_fail(st);
     if (fmt == CLI_FMT_JSON) {
@@ -303,6 +340,7 @@ static int cmd_show(int argc, char **argv)
         }
         cJSON_Delete(all);
         cJSON_AddItemToObject(mat, "data", kinds);
+        cJSON_AddItemToObject(mat, "interaction_parameters", rows_json(rk));
         cli_json_print(mat);
     } else if (fmt == CLI_FMT_CSV) {
         rows_print(v, CLI_FMT_CSV);
@@ -353,9 +391,11 @@ static int cmd_show(int argc, char **argv)
                                     type ? type : "", ref};
             cli_table_add(t, cells);
         }
+        if (rk->nrows > 0) print_rk_table(rk);
     }
     lmds_genome_rows_free(m);
     lmds_genome_rows_free(v);
+    lmds_genome_rows_free(rk);
     return CLI_OK;
 }
 
@@ -478,7 +518,8 @@ static int cmd_build(int argc, char **argv)
                   "Build the genome from the text sources: data/genome/lmds_superconductors.csv (curated),\n"
                   "tc_reference.csv (interaction parameters), supercon_stanev2018.csv (SuperCon list; rows whose\n"
                   "formula does not parse are kept as rejects with reasons), thermo_*.csv (phase-diagram points),\n"
-                  "the element table and data/spectra/*ALPHA2F.OUT. The file is replaced atomically.\n"
+                  "the element table, data/spectra/*ALPHA2F.OUT and the Redlich-Kister parameters of\n"
+                  "data/tdb/lmds.tdb (a missing TDB is a warning). The file is replaced atomically.\n"
                   "  --rejects FILE   also write the rejected rows (file, line, reason) as CSV\n", stdout);
             return CLI_OK;
         case OPT_DB: db = optarg; break;
@@ -493,7 +534,51 @@ static int cmd_build(int argc, char **argv)
     if (optind != argc) return cli_usage("db build", "unexpected argument '%s'", argv[optind]);
     const char *path = db_path(db);
     lmds_genome_rows *sum = NULL;
-    lmds_status st = lmds_genome_build(path, data, &sum);
+    /* The Redlich-Kister parameters of the default thermodynamic database, read by the thermo module and stored
+     * by the genome (which does not depend on thermo). A missing or unreadable TDB is a warning, not a failure. */
+    char tdb_path[4096];
+    snprintf(tdb_path, sizeof tdb_path, "%s/tdb/lmds.tdb", data ? data : lmds_data_dir());
+    lmds_genome_interaction *rk = NULL;
+    size_t nrk = 0;
+    int have_tdb = 0;
+    lmds_tdb *tdb = NULL;
+    if (lmds_tdb_load(tdb_path, &tdb) != LMDS_OK) {
+        fprintf(stderr, "lmds: warning: db build: %s; the genome gets no interaction parameters\n", lmds_errmsg());
+    } else {
+        int n = lmds_tdb_interaction_count(tdb);
+        rk = calloc(n > 0 ? (size_t)n : 1, sizeof *rk);
+        if (!rk) {
+            lmds_tdb_free(tdb);
+            return cli_fail(lmds_error(LMDS_ENOMEM, "out of memory"));
+        }
+        for (int i = 0; i < n; i++) {
+            lmds_tdb_interaction ti;
+            if (lmds_tdb_interaction_get(tdb, i, &ti) != LMDS_OK) {
+                char msg[512];
+                snprintf(msg, sizeof msg, "%s", lmds_errmsg());
+                lmds_status e = lmds_error(LMDS_EPARSE, "%s: interaction %d: %s", tdb_path, i, msg);
+                lmds_tdb_free(tdb);
+                free(rk);
+                return cli_fail(e);
+            }
+            lmds_genome_interaction *r = &rk[nrk++];
+            snprintf(r->phase, sizeof r->phase, "%s", ti.phase);
+            snprintf(r->constituents, sizeof r->constituents, "%s", ti.constituents);
+            snprintf(r->expression, sizeof r->expression, "%s", ti.expression);
+            snprintf(r->ref, sizeof r->ref, "%s", ti.ref);
+            r->order = ti.order;
+            r->a = ti.a;
+            r->b = ti.b;
+            r->linear = ti.linear;
+            r->T_lo = ti.T_lo;
+            r->T_hi = ti.T_hi;
+            r->line = ti.line;
+        }
+        lmds_tdb_free(tdb);
+        have_tdb = 1;
+    }
+    lmds_status st = lmds_genome_build_tdb(path, data, have_tdb ? tdb_path : NULL, rk, nrk, &sum);
+    free(rk);
     if (st != LMDS_OK) return cli_fail(st);
     if (!quiet) cli_flush_warnings();
     else lmds_warnings_clear();

@@ -459,7 +459,7 @@ static lmds_status rank_result(lmds_design_result *r)
 }
 
 /* ---------------------------------------------------------------------------------------------------------- */
-/* Evaluation of a batch: OpenMP inside a rank, contiguous blocks across ranks                                  */
+/* Evaluation of a batch: OpenMP inside a rank, a cyclic split across ranks                                      */
 /* ---------------------------------------------------------------------------------------------------------- */
 
 typedef struct progress_state {
@@ -467,12 +467,14 @@ typedef struct progress_state {
     long total;  /* over the whole search */
 } progress_state;
 
-static void eval_range(const lmds_design_problem *p, long lo, long hi, const double *x, double *f, double *aux,
-                       double *viol, const progress_state *ps, int nranks, int rank)
+/* Evaluate candidates first, first + stride, ... (count of them) in place. */
+static void eval_range(const lmds_design_problem *p, long first, long stride, long count, const double *x, double *f,
+                       double *aux, double *viol, const progress_state *ps, int nranks, int rank)
 {
     long done = 0;
 #pragma omp parallel for schedule(dynamic, 1)
-    for (long i = lo; i < hi; i++) {
+    for (long k = 0; k < count; k++) {
+        long i = first + k * stride;
         int t = 0;
 #ifdef _OPENMP
         t = omp_get_thread_num();
@@ -512,44 +514,62 @@ static lmds_status eval_batch(const lmds_design_problem *p, long n, const double
     int rank = 0, size = 1;
     lmds_design_mpi_rank(&rank, &size);
     if (size <= 1) {
-        eval_range(p, 0, n, x, f, aux, viol, ps, 1, 0);
+        eval_range(p, 0, 1, n, x, f, aux, viol, ps, 1, 0);
         return LMDS_OK;
     }
 #ifdef LMDS_HAVE_MPI
-    /* Block partition: rank r evaluates [n r / size, n (r + 1) / size). Every rank knows the whole partition,
-     * so the gathered arrays are in candidate order whatever the timing. */
-    long lo = n * rank / size, hi = n * (rank + 1) / size;
-    eval_range(p, lo, hi, x, f, aux, viol, ps, size, rank);
+    /* Cyclic partition: rank r evaluates candidates r, r + size, r + 2 size, ... Neighbouring grid points cost
+     * alike (a corner of a ternary that is solid at the printing temperature is screened in 0.5 ms, a liquid
+     * corner goes through the whole pipeline), so contiguous blocks would leave ranks idle; a cyclic split
+     * balances them. Each rank packs its results (f, violation, aux per candidate), every rank gathers all
+     * packs and unpacks them to candidate order, which every rank knows, so the arrays do not depend on timing. */
+    long mine = n > rank ? (n - rank + size - 1) / size : 0;
+    eval_range(p, rank, size, mine, x, f, aux, viol, ps, size, rank);
+    int w = p->nobj + 1 + p->naux; /* doubles per candidate in a pack */
     int *cnt = malloc((size_t)size * sizeof(int)), *dsp = malloc((size_t)size * sizeof(int));
-    int *cntf = malloc((size_t)size * sizeof(int)), *dspf = malloc((size_t)size * sizeof(int));
-    if (!cnt || !dsp || !cntf || !dspf) {
+    double *pack = malloc((size_t)(mine > 0 ? mine : 1) * (size_t)w * sizeof(double));
+    double *all = malloc((size_t)(n > 0 ? n : 1) * (size_t)w * sizeof(double));
+    if (!cnt || !dsp || !pack || !all) {
         free(cnt);
         free(dsp);
-        free(cntf);
-        free(dspf);
+        free(pack);
+        free(all);
         return lmds_error(LMDS_ENOMEM, "out of memory gathering design results");
     }
-    for (int r = 0; r < size; r++) {
-        long a = n * r / size, b = n * (r + 1) / size;
-        cnt[r] = (int)(b - a);
-        dsp[r] = (int)a;
-        cntf[r] = (int)((b - a) * p->nobj);
-        dspf[r] = (int)(a * p->nobj);
+    for (long k = 0; k < mine; k++) {
+        long i = rank + k * size;
+        double *q = pack + k * w;
+        memcpy(q, f + i * p->nobj, (size_t)p->nobj * sizeof(double));
+        q[p->nobj] = viol[i];
+        if (p->naux > 0)
+            memcpy(q + p->nobj + 1, aux + i * p->naux, (size_t)p->naux * sizeof(double));
     }
-    int e1 = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, f, cntf, dspf, MPI_DOUBLE, MPI_COMM_WORLD);
-    int e2 = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, viol, cnt, dsp, MPI_DOUBLE, MPI_COMM_WORLD);
-    if (e1 == MPI_SUCCESS && e2 == MPI_SUCCESS && p->naux > 0) {
+    long off = 0;
+    for (int r = 0; r < size; r++) {
+        long c = n > r ? (n - r + size - 1) / size : 0;
+        cnt[r] = (int)(c * w);
+        dsp[r] = (int)off;
+        off += c * w;
+    }
+    int e = MPI_Allgatherv(pack, (int)(mine * w), MPI_DOUBLE, all, cnt, dsp, MPI_DOUBLE, MPI_COMM_WORLD);
+    if (e == MPI_SUCCESS) {
         for (int r = 0; r < size; r++) {
-            cntf[r] = cnt[r] * p->naux;
-            dspf[r] = dsp[r] * p->naux;
+            long c = n > r ? (n - r + size - 1) / size : 0;
+            for (long k = 0; k < c; k++) {
+                long i = r + k * size;
+                const double *q = all + dsp[r] + k * w;
+                memcpy(f + i * p->nobj, q, (size_t)p->nobj * sizeof(double));
+                viol[i] = q[p->nobj];
+                if (p->naux > 0)
+                    memcpy(aux + i * p->naux, q + p->nobj + 1, (size_t)p->naux * sizeof(double));
+            }
         }
-        e1 = MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, aux, cntf, dspf, MPI_DOUBLE, MPI_COMM_WORLD);
     }
     free(cnt);
     free(dsp);
-    free(cntf);
-    free(dspf);
-    if (e1 != MPI_SUCCESS || e2 != MPI_SUCCESS)
+    free(pack);
+    free(all);
+    if (e != MPI_SUCCESS)
         return lmds_error(LMDS_EIO, "MPI_Allgatherv failed while gathering design results");
     return LMDS_OK;
 #else

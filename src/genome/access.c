@@ -309,6 +309,12 @@ static lmds_status add_summary(lmds_genome_rows *sum, const char *what, const ch
 
 lmds_status lmds_genome_build(const char *path, const char *data_dir, lmds_genome_rows **summary)
 {
+    return lmds_genome_build_tdb(path, data_dir, NULL, NULL, 0, summary);
+}
+
+lmds_status lmds_genome_build_tdb(const char *path, const char *data_dir, const char *tdb_path,
+                                  const lmds_genome_interaction *rows, size_t nrows, lmds_genome_rows **summary)
+{
     static const char *cols[] = {"dataset", "kind", "rows", "inserted", "duplicates", "rejected", "status"};
     if (!path) path = lmds_genome_default_path();
     if (!data_dir) data_dir = lmds_data_dir();
@@ -377,6 +383,12 @@ lmds_status lmds_genome_build(const char *path, const char *data_dir, lmds_genom
         if (st != LMDS_OK) goto out;
     } else
         lmds_warn("genome build: no %s folder, no spectra loaded", file);
+    /* Redlich-Kister parameters of the thermodynamic database (read by the caller through the thermo API). */
+    if (tdb_path) {
+        lmds_genome_import_report rep;
+        if ((st = lmds_genome_import_interactions(g, tdb_path, rows, nrows, &rep)) != LMDS_OK) goto out;
+        add_summary(sum, rep.dataset, "tdb_interactions", &rep, "ok");
+    }
     if ((st = genome_exec(g, "PRAGMA journal_mode=DELETE")) != LMDS_OK) goto out;
     if ((st = genome_exec(g, "ANALYZE")) != LMDS_OK) goto out;
     lmds_genome_close(g);

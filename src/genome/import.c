@@ -1565,3 +1565,354 @@ lmds_status genome_system_normalize(const char *text, char *buf, size_t n)
     }
     return LMDS_OK;
 }
+
+/* ---- Redlich-Kister parameters of a TDB file ---- */
+
+/* The `$` comment text of a TDB, one space between lines (a citation may run over several comment lines). */
+static char *tdb_comments(const char *text)
+{
+    size_t n = strlen(text);
+    char *out = malloc(n + 1), *o = out;
+    if (!out) return NULL;
+    for (const char *p = text; *p;) {
+        const char *e = strchr(p, '\n');
+        if (!e) e = p + strlen(p);
+        const char *q = p;
+        while (q < e && isspace((unsigned char)*q)) q++;
+        if (q < e && *q == '$') {
+            q++;
+            while (q < e && isspace((unsigned char)*q)) q++;
+            const char *end = e;
+            while (end > q && isspace((unsigned char)end[-1])) end--;
+            if (end > q) {
+                if (o > out) *o++ = ' ';
+                memcpy(o, q, (size_t)(end - q));
+                o += end - q;
+            }
+        }
+        p = *e ? e + 1 : e;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The citation the comments give for a reference code. The lmds TDB files write it as
+ * `(B.C. Rugg, T.G. Chart, Calphad 14 (1990) 115, "90Rug")` or `("26Bus": M.E. Bustamante, ...)`: the text
+ * between the enclosing parentheses and the quoted code. "" when the comments give none. */
+static void tdb_citation(const char *comments, const char *code, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (!comments || !code || !*code || n < 2) return;
+    if (strncasecmp(code, "REF:", 4) == 0) code += 4;
+    size_t cl = strlen(code);
+    if (cl == 0 || cl > 30) return;
+    for (const char *p = comments; (p = strchr(p, '"')) != NULL; p++) {
+        if (strncasecmp(p + 1, code, cl) != 0 || p[1 + cl] != '"') continue;
+        const char *after = p + cl + 2, *from = NULL, *to = NULL;
+        /* Back to the enclosing '(' (nested "(1990)" skipped), at most 400 characters. */
+        int depth = 0;
+        const char *q = p - 1;
+        for (; q >= comments && p - q < 400; q--) {
+            if (*q == ')') depth++;
+            else if (*q == '(' && depth-- == 0) break;
+        }
+        if (q >= comments && *q == '(') {
+            from = q + 1;
+            to = p;
+        }
+        while (from && to > from && (isspace((unsigned char)to[-1]) || to[-1] == ',' || to[-1] == ';')) to--;
+        if (!from || to - from < 8) {
+            /* ("26Bus": citation) */
+            from = to = NULL;
+            if (*after == ':') {
+                from = after + 1;
+                while (isspace((unsigned char)*from)) from++;
+                depth = 0;
+                for (to = from; *to && to - from < 400; to++) {
+                    if (*to == '(') depth++;
+                    else if (*to == ')' && depth-- == 0) break;
+                }
+                if (*to != ')') from = NULL;
+            }
+        }
+        if (from && to - from >= 8) {
+            size_t len = (size_t)(to - from);
+            if (len >= n) len = n - 1;
+            memcpy(out, from, len);
+            out[len] = '\0';
+            return;
+        }
+    }
+}
+
+/* "GA,IN:VA" -> elements sorted and deduplicated into system "Ga-In"; returns the number of elements, 0 when a
+ * constituent is not an element (species such as CU2O) or the array is empty. */
+static int tdb_system(const char *cons, char *system, size_t n)
+{
+    char tmp[160], list[256] = "";
+    int k = 0;
+    if (strlen(cons) >= sizeof tmp) return 0;
+    snprintf(tmp, sizeof tmp, "%s", cons);
+    for (char *save = NULL, *tok = strtok_r(tmp, ",: ", &save); tok; tok = strtok_r(NULL, ",: ", &save)) {
+        if (strcasecmp(tok, "VA") == 0 || strcmp(tok, "*") == 0) continue;
+        char sym[4];
+        size_t tl = strlen(tok);
+        if (tl > 2) return 0;
+        sym[0] = (char)toupper((unsigned char)tok[0]);
+        sym[1] = tl > 1 ? (char)tolower((unsigned char)tok[1]) : '\0';
+        sym[2] = '\0';
+        int z;
+        if (lmds_element_lookup(sym, &z) != LMDS_OK) return 0;
+        size_t ll = strlen(list);
+        snprintf(list + ll, sizeof list - ll, "%s%s", ll ? "-" : "", sym);
+        k++;
+    }
+    if (k == 0) return 0;
+    if (genome_system_normalize(list, system, n) != LMDS_OK) return 0;
+    int m = 1;
+    for (const char *p = system; *p; p++) m += *p == '-';
+    return m;
+}
+
+/* One parameter: the set (phase, constituents, TDB) and its order nu. A parameter already stored with the same
+ * expression is a duplicate; with another expression (the TDB file changed) it is replaced, with the new source
+ * and reference, so the genome follows the database the thermo module uses. */
+static lmds_status put_rk(imp *im, sqlite3_stmt *const *q, const lmds_genome_interaction *r, const char *system,
+                          const char *tdb, const char *comments, const char *tdb_shown)
+{
+    lmds_status st;
+    char spec[300], mkey[300], cite[512], full[900];
+    sqlite3_int64 mid, rid, sid;
+    snprintf(spec, sizeof spec, "system:%s", system);
+    if ((st = material_id(im, spec, NULL, &mid, mkey, sizeof mkey)) != LMDS_OK) return st;
+    tdb_citation(comments, r->ref, cite, sizeof cite);
+    const char *code = r->ref[0] ? r->ref : "no reference code";
+    if (cite[0]) snprintf(full, sizeof full, "%s [%.300s, %s]", cite, tdb_shown, code);
+    else snprintf(full, sizeof full, "%.300s, %s", tdb_shown, code);
+    if ((st = reference_id(im, full, NULL, &rid)) != LMDS_OK) return st;
+    /* q: 0 insert set, 1 select set, 2 select param expression, 3 insert param, 4 update param, 5 update set */
+    sqlite3_bind_int64(q[0], 1, mid);
+    sqlite3_bind_text(q[0], 2, system, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q[0], 3, r->phase, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q[0], 4, r->constituents, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q[0], 5, tdb, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q[0], 6, rid);
+    sqlite3_bind_int64(q[0], 7, im->source_id);
+    if ((st = step_done(im, q[0], "inserting a Redlich-Kister set")) != LMDS_OK) return st;
+    sqlite3_bind_text(q[1], 1, r->phase, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q[1], 2, r->constituents, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q[1], 3, tdb, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q[1]);
+    sid = rc == SQLITE_ROW ? sqlite3_column_int64(q[1], 0) : 0;
+    sqlite3_reset(q[1]);
+    if (rc != SQLITE_ROW) return genome_sqlerr(im->g, "reading a Redlich-Kister set");
+    sqlite3_bind_int64(q[2], 1, sid);
+    sqlite3_bind_int(q[2], 2, r->order);
+    rc = sqlite3_step(q[2]);
+    int exists = rc == SQLITE_ROW;
+    int same = exists && sqlite3_column_text(q[2], 0) && strcmp((const char *)sqlite3_column_text(q[2], 0),
+                                                                 r->expression) == 0;
+    sqlite3_reset(q[2]);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return genome_sqlerr(im->g, "reading a Redlich-Kister parameter");
+    if (same) {
+        im->rep->duplicates++;
+        return LMDS_OK;
+    }
+    sqlite3_stmt *w = exists ? q[4] : q[3];
+    sqlite3_bind_int64(w, 1, sid);
+    sqlite3_bind_int(w, 2, r->order);
+    sqlite3_bind_text(w, 3, r->expression, -1, SQLITE_TRANSIENT);
+    bind_num_or_null(w, 4, r->linear ? r->a : NAN);
+    bind_num_or_null(w, 5, r->linear ? r->b : NAN);
+    bind_num_or_null(w, 6, r->T_lo);
+    bind_num_or_null(w, 7, r->T_hi);
+    bind_text_or_null(w, 8, r->ref);
+    sqlite3_bind_int(w, 9, r->line);
+    if ((st = step_done(im, w, "writing a Redlich-Kister parameter")) != LMDS_OK) return st;
+    if (exists) {
+        sqlite3_bind_int64(q[5], 1, rid);
+        sqlite3_bind_int64(q[5], 2, im->source_id);
+        sqlite3_bind_int64(q[5], 3, sid);
+        if ((st = step_done(im, q[5], "updating a Redlich-Kister set")) != LMDS_OK) return st;
+    }
+    im->rep->inserted++;
+    return LMDS_OK;
+}
+
+lmds_status lmds_genome_import_interactions(lmds_genome *g, const char *tdb_path, const lmds_genome_interaction *rows,
+                                            size_t n, lmds_genome_import_report *rep)
+{
+    lmds_genome_import_report local;
+    if (!rep) rep = &local;
+    memset(rep, 0, sizeof *rep);
+    if (!g) return lmds_error(LMDS_EINVAL, "lmds_genome_import_interactions: no genome");
+    if (g->readonly) return lmds_error(LMDS_EINVAL, "%s is open read-only: cannot import", g->path);
+    if (!tdb_path || !*tdb_path) return lmds_error(LMDS_EINVAL, "lmds_genome_import_interactions: no TDB file");
+    if (n > 0 && !rows) return lmds_error(LMDS_EINVAL, "lmds_genome_import_interactions: no rows");
+    if (g->version < 3)
+        return lmds_error(LMDS_EDB, "%s: schema version %d has no Redlich-Kister sets (needs 3)", g->path, g->version);
+    /* Check every row before writing anything. */
+    for (size_t i = 0; i < n; i++) {
+        const lmds_genome_interaction *r = &rows[i];
+        if (!memchr(r->phase, '\0', sizeof r->phase) || !memchr(r->constituents, '\0', sizeof r->constituents) ||
+            !memchr(r->expression, '\0', sizeof r->expression) || !memchr(r->ref, '\0', sizeof r->ref))
+            return lmds_error_at(LMDS_EINVAL, tdb_path, r->line, 0, "interaction %zu: unterminated text field", i);
+        if (!r->phase[0] || !r->constituents[0])
+            return lmds_error_at(LMDS_EINVAL, tdb_path, r->line, 0, "interaction %zu: no phase or constituents", i);
+        if (r->order < 0 || r->order > 20)
+            return lmds_error_at(LMDS_EINVAL, tdb_path, r->line, 0, "interaction %zu (%s,%s): order %d out of 0..20",
+                                 i, r->phase, r->constituents, r->order);
+        if (!r->expression[0])
+            return lmds_error_at(LMDS_EINVAL, tdb_path, r->line, 0, "interaction %zu (%s,%s;%d): no expression", i,
+                                 r->phase, r->constituents, r->order);
+        if (r->linear && (!isfinite(r->a) || !isfinite(r->b)))
+            return lmds_error_at(LMDS_EINVAL, tdb_path, r->line, 0, "interaction %zu (%s,%s;%d): a + bT not finite",
+                                 i, r->phase, r->constituents, r->order);
+        if (!(r->T_lo < r->T_hi) && !(isnan(r->T_lo) && isnan(r->T_hi)))
+            return lmds_error_at(LMDS_EINVAL, tdb_path, r->line, 0,
+                                 "interaction %zu (%s,%s;%d): temperature range %g..%g K is empty", i, r->phase,
+                                 r->constituents, r->order, r->T_lo, r->T_hi);
+    }
+    char *text = NULL;
+    size_t len = 0;
+    lmds_status st = genome_read_file(tdb_path, &text, &len);
+    if (st != LMDS_OK) return st;
+    genome_sha256 h;
+    genome_sha256_init(&h);
+    genome_sha256_update(&h, text, len);
+    genome_sha256_hex(&h, rep->sha256);
+    char *comments = tdb_comments(text);
+    /* As the other imports: a file under the data folder is recorded relative to it. */
+    char shown[4096], tdb_ref[4096];
+    const char *dd = lmds_data_dir();
+    size_t ddl = dd ? strlen(dd) : 0;
+    if (ddl > 0 && strncmp(tdb_path, dd, ddl) == 0 && tdb_path[ddl] == '/') {
+        snprintf(shown, sizeof shown, "<data>%s", tdb_path + ddl);
+        snprintf(tdb_ref, sizeof tdb_ref, "data%s", tdb_path + ddl);
+    } else {
+        const char *b = strrchr(tdb_path, '/');
+        snprintf(shown, sizeof shown, "%s", tdb_path);
+        snprintf(tdb_ref, sizeof tdb_ref, "%s", b ? b + 1 : tdb_path);
+    }
+    {
+        char base[48];
+        dataset_from_path(tdb_path, base, sizeof base);
+        snprintf(rep->dataset, sizeof rep->dataset, "tdb_%s", base);
+    }
+    rep->rows = n;
+    imp im = {0};
+    im.g = g;
+    im.file = shown;
+    im.dataset = rep->dataset;
+    im.rep = rep;
+    im.total = n;
+    time_t now = time(NULL);
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    strftime(im.now, sizeof im.now, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    static const char *const SQL[6] = {
+        "INSERT OR IGNORE INTO rk_set(material_id, system, phase, constituents, tdb, reference_id, source_id)"
+        " VALUES(?,?,?,?,?,?,?)",
+        "SELECT id FROM rk_set WHERE phase = ? AND constituents = ? AND tdb = ?",
+        "SELECT expression FROM rk_param WHERE set_id = ? AND nu = ?",
+        "INSERT INTO rk_param(set_id, nu, expression, a_J_mol, b_J_mol_K, T_lo_K, T_hi_K, ref_code, source_line)"
+        " VALUES(?,?,?,?,?,?,?,?,?)",
+        "UPDATE rk_param SET expression = ?3, a_J_mol = ?4, b_J_mol_K = ?5, T_lo_K = ?6, T_hi_K = ?7,"
+        " ref_code = ?8, source_line = ?9 WHERE set_id = ?1 AND nu = ?2",
+        "UPDATE rk_set SET reference_id = ?, source_id = ? WHERE id = ?",
+    };
+    sqlite3_stmt *q[6] = {0};
+    if (!comments) {
+        st = lmds_error(LMDS_ENOMEM, "out of memory");
+        goto out;
+    }
+    if ((st = genome_exec(g, "BEGIN IMMEDIATE")) != LMDS_OK) goto out;
+    {
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(g->db, "SELECT id FROM source WHERE sha256 = ?", -1, &s, NULL) != SQLITE_OK) {
+            st = genome_sqlerr(g, "reading sources");
+            goto rollback;
+        }
+        sqlite3_bind_text(s, 1, rep->sha256, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc == SQLITE_ROW) {
+            rep->already = 1;
+            st = genome_exec(g, "ROLLBACK");
+            goto out;
+        }
+        if (sqlite3_prepare_v2(g->db, "INSERT INTO source(dataset, kind, path, sha256, producer, imported_at)"
+                               " VALUES(?,'tdb_interactions',?,?,?,?)", -1, &s, NULL) != SQLITE_OK) {
+            st = genome_sqlerr(g, "recording the source");
+            goto rollback;
+        }
+        sqlite3_bind_text(s, 1, rep->dataset, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, shown, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, rep->sha256, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, PRODUCER, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, im.now, -1, SQLITE_STATIC);
+        rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) {
+            st = genome_sqlerr(g, "recording the source");
+            goto rollback;
+        }
+        im.source_id = sqlite3_last_insert_rowid(g->db);
+    }
+    /* imp_prepare's natural-key statement needs the temporary table (unused here). */
+    if ((st = genome_exec(g, "CREATE TEMP TABLE IF NOT EXISTS genome_nk(k TEXT PRIMARY KEY, n INTEGER NOT NULL)")) !=
+        LMDS_OK)
+        goto rollback;
+    if ((st = imp_prepare(&im)) != LMDS_OK) goto rollback;
+    for (int i = 0; i < 6; i++)
+        if (sqlite3_prepare_v2(g->db, SQL[i], -1, &q[i], NULL) != SQLITE_OK) {
+            st = genome_sqlerr(g, "preparing the interaction import");
+            goto rollback;
+        }
+    for (size_t i = 0; i < n; i++) {
+        char system[256];
+        int ne = tdb_system(rows[i].constituents, system, sizeof system);
+        if (ne < 2 || ne > 3) {
+            rep->skipped++;
+            continue;
+        }
+        if ((st = put_rk(&im, q, &rows[i], system, shown, comments, tdb_ref)) != LMDS_OK) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s", lmds_errmsg());
+            lmds_error_at(st, tdb_path, rows[i].line, 0, "%s", msg);
+            goto rollback;
+        }
+    }
+    {
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_prepare_v2(g->db, "UPDATE source SET nrows=?, inserted=?, duplicates=?, rejected=? WHERE id=?",
+                               -1, &s, NULL) != SQLITE_OK) {
+            st = genome_sqlerr(g, "recording the source counts");
+            goto rollback;
+        }
+        sqlite3_bind_int64(s, 1, (sqlite3_int64)rep->rows);
+        sqlite3_bind_int64(s, 2, (sqlite3_int64)rep->inserted);
+        sqlite3_bind_int64(s, 3, (sqlite3_int64)rep->duplicates);
+        sqlite3_bind_int64(s, 4, (sqlite3_int64)rep->rejected);
+        sqlite3_bind_int64(s, 5, im.source_id);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) {
+            st = genome_sqlerr(g, "recording the source counts");
+            goto rollback;
+        }
+    }
+    for (int i = 0; i < 6; i++) sqlite3_finalize(q[i]), q[i] = NULL;
+    imp_finalize(&im);
+    if ((st = genome_exec(g, "COMMIT")) != LMDS_OK) goto rollback;
+    goto out;
+rollback:
+    for (int i = 0; i < 6; i++) sqlite3_finalize(q[i]), q[i] = NULL;
+    imp_finalize(&im);
+    sqlite3_exec(g->db, "ROLLBACK", NULL, NULL, NULL);
+    rep->inserted = rep->duplicates = rep->skipped = 0;
+out:
+    free(comments);
+    free(text);
+    return st;
+}

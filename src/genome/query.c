@@ -668,6 +668,26 @@ lmds_status lmds_genome_show(lmds_genome *g, const char *key, lmds_genome_rows *
     return st;
 }
 
+lmds_status lmds_genome_interactions(lmds_genome *g, const char *key, lmds_genome_rows **out)
+{
+    if (!g || !key || !out) return lmds_error(LMDS_EINVAL, "lmds_genome_interactions: NULL argument");
+    sqlite3_int64 id;
+    lmds_status st = find_material(g, key, &id);
+    if (st != LMDS_OK) return st;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(g->db,
+                           "SELECT k.phase AS phase, k.constituents AS constituents, p.nu AS nu,"
+                           " p.expression AS expression, p.a_J_mol AS a_J_mol, p.b_J_mol_K AS b_J_mol_K,"
+                           " p.T_lo_K AS T_lo_K, p.T_hi_K AS T_hi_K, p.ref_code AS ref_code, r.citation AS reference,"
+                           " k.tdb AS tdb, p.source_line AS line"
+                           " FROM rk_set k JOIN rk_param p ON p.set_id = k.id JOIN reference r ON r.id = k.reference_id"
+                           " WHERE k.material_id = ? ORDER BY k.phase, k.constituents, p.nu",
+                           -1, &s, NULL) != SQLITE_OK)
+        return genome_sqlerr(g, "interaction parameters");
+    sqlite3_bind_int64(s, 1, id);
+    return genome_rows_from_stmt(g, s, out);
+}
+
 static lmds_status run_sql(lmds_genome *g, const char *sql, lmds_genome_rows **out)
 {
     sqlite3_stmt *s = NULL;
@@ -688,6 +708,9 @@ lmds_status lmds_genome_stats(lmds_genome *g, const char *by, lmds_genome_rows *
                        " UNION ALL SELECT 'ground_state', 'element property values', count(*) FROM element_property"
                        " UNION ALL SELECT 'interaction', 'values', count(*) FROM value WHERE kind = 'interaction'"
                        " UNION ALL SELECT 'interaction', 'alpha2F spectra', count(*) FROM spectrum"
+                       " UNION ALL SELECT 'interaction', 'Redlich-Kister sets (TDB phase + constituents)', count(*)"
+                       "  FROM rk_set"
+                       " UNION ALL SELECT 'interaction', 'Redlich-Kister parameters (orders nu)', count(*) FROM rk_param"
                        " UNION ALL SELECT 'macroscopic', 'values', count(*) FROM value WHERE kind = 'macroscopic'"
                        " UNION ALL SELECT 'macroscopic', 'tc values with a number', count(*) FROM value WHERE"
                        "  property = 'tc' AND relation IN ('=','range')"
@@ -784,6 +807,11 @@ lmds_status lmds_genome_check(lmds_genome *g, lmds_genome_rows **problems)
                                " WHERE r.id IS NULL OR trim(r.citation) = ''"},
         {"element_property_reference", "SELECT count(*) FROM element_property v LEFT JOIN reference r ON"
                                        " r.id = v.reference_id WHERE r.id IS NULL OR trim(r.citation) = ''"},
+        {"rk_set_reference", "SELECT count(*) FROM rk_set k LEFT JOIN reference r ON r.id = k.reference_id"
+                             " WHERE r.id IS NULL OR trim(r.citation) = ''"},
+        {"rk_set_source", "SELECT count(*) FROM rk_set k LEFT JOIN source s ON s.id = k.source_id WHERE s.id IS NULL"},
+        {"rk_param_set", "SELECT count(*) FROM rk_param p LEFT JOIN rk_set k ON k.id = p.set_id WHERE k.id IS NULL"
+                         " OR trim(p.expression) = ''"},
         {"material_elements", "SELECT count(*) FROM material m WHERE (SELECT count(*) FROM material_element e"
                               " WHERE e.material_id = m.id) != m.nelements"},
         {"tc_bounds", "SELECT count(*) FROM value WHERE (relation = '=' AND (value IS NULL OR value_lo != value OR"

@@ -5,6 +5,7 @@
 set -u
 LMDS="$1"
 SRC="$2"
+BUILT_DB="${LMDS_DB:-}" # the genome the build made (ctest sets LMDS_DB), before this script points LMDS_DB elsewhere
 export LMDS_DATA_DIR="$SRC/data"
 T=$(mktemp -d /tmp/lmds_db_cli_XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -122,6 +123,35 @@ expect 0 "$LMDS" db export --json -o "$T/export.json"
 grep -q '"reference"' "$T/export.json" || fail "export lacks references"
 expect 0 "$LMDS" db export
 [ "$(wc -l <"$T/out")" -gt 16000 ] || fail "export has too few rows"
+
+# Redlich-Kister parameters of data/tdb/lmds.tdb: `db show system:Ga-In` on the built genome lists the Ga-In liquid
+# L0 exactly as the PARAMETER line of the TDB states it (a + b*T, spaces aside), with its reference code.
+TDB_LINE=$(grep -m1 '^ *PARAMETER G(LIQUID,GA,IN;0)' "$SRC/data/tdb/lmds.tdb")
+[ -n "$TDB_LINE" ] || fail "no Ga-In LIQUID L0 in data/tdb/lmds.tdb"
+TDB_EXPR=$(echo "$TDB_LINE" | sed -E 's/^ *PARAMETER +G\(LIQUID,GA,IN;0\) +[0-9.]+ +([^;]*);.*/\1/' | tr -d ' ')
+TDB_REF=$(echo "$TDB_LINE" | sed -E 's/.* ([^ ]+) *!.*$/\1/')
+for g in "$BUILT_DB" "$DB"; do
+    [ -n "$g" ] && [ -f "$g" ] || { [ "$g" = "$DB" ] && fail "no genome $g"; continue; }
+    expect 0 "$LMDS" db show system:Ga-In --db "$g"
+    has "interaction parameters" out
+    SHOWN=$(awk '$1 == "LIQUID" && $2 == "GA,IN" && $3 == "0" {
+                     s = ""; for (i = 4; i <= NF && $i !~ /^[0-9.]+-[0-9.]+$/; i++) s = s $i; print s; exit }' "$T/out")
+    [ -n "$SHOWN" ] && [ "$SHOWN" = "$TDB_EXPR" ] ||
+        fail "$g: Ga-In LIQUID L0 shown as '$SHOWN', TDB says '$TDB_EXPR'"
+    grep -E "^LIQUID +GA,IN +0 " "$T/out" | grep -q -- "$TDB_REF" || fail "$g: Ga-In L0 lacks reference $TDB_REF"
+    expect 0 "$LMDS" db stats --db "$g" --by kind --csv
+    n=$(grep "Redlich-Kister parameters" "$T/out" | awk -F, '{print $NF}')
+    [ "${n:-0}" -gt 0 ] 2>/dev/null || fail "$g: db stats counts no Redlich-Kister parameters ('$n')"
+    expect 0 "$LMDS" db check --db "$g"
+done
+expect 0 "$LMDS" db show system:Ga-In --json
+grep -q '"interaction_parameters"' "$T/out" || fail "show --json lacks interaction_parameters"
+# Without the TDB, db build warns and still builds.
+mkdir -p "$T/data_notdb"
+cp -r "$SRC/data/genome" "$T/data_notdb/" 2>/dev/null
+expect 0 "$LMDS" db build --quiet --db "$T/notdb.sqlite" --data "$T/data_notdb"
+has "warning" err
+has "lmds.tdb" err
 
 # A file from a newer lmds is refused with a clear message.
 cp "$DB" "$T/newer.sqlite"
