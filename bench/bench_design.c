@@ -73,6 +73,29 @@ static double available_parallelism(void)
     return 2.0 * t1 / t2;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double stat_min(const double *v, int n)
+{
+    double m = INFINITY;
+    for (int i = 0; i < n; i++)
+        m = fmin(m, v[i]);
+    return m;
+}
+
+static double stat_median(const double *v, int n)
+{
+    double w[64];
+    for (int i = 0; i < n; i++)
+        w[i] = v[i];
+    qsort(w, (size_t)n, sizeof w[0], cmp_double);
+    return n % 2 ? w[n / 2] : 0.5 * (w[n / 2 - 1] + w[n / 2]);
+}
+
 static double run_design(lmds_predictor *p, const lmds_design_spec *s, long *nevals, long *nfeas)
 {
     lmds_design_outcome *o = NULL;
@@ -140,6 +163,7 @@ int main(int argc, char **argv)
     if (mpi) {
         /* MPI scaling: same problem on `size` ranks; compare the time printed by -n 1 and -n 2. */
         double best = INFINITY;
+        run_design(p, &s, &nev, &nfe); /* warm-up, untimed */
         for (int r = 0; r < reps; r++) {
             double t = run_design(p, &s, &nev, &nfe);
             best = fmin(best, t);
@@ -168,37 +192,44 @@ int main(int argc, char **argv)
     long nmach = res->n;
     lmds_design_result_free(res);
 
-    /* 2. The real pipeline, 1 thread, then all threads. */
-    double t1 = INFINITY, t2 = INFINITY;
+    /* 2. The real pipeline and 3. the default question (the README's main job): 1 and 2 threads, the runs
+     * interleaved (1, 2, 1, 2, ...) after an untimed warm-up, so that drifts of this shared machine hit both alike;
+     * min and median of the reps. */
+    double a1[64], a2[64], b1[64], b2[64];
+    if (reps > 64)
+        reps = 64;
+    if (reps < 1)
+        reps = 1;
+    long nev2 = 0, nfe2 = 0;
+    set_threads(maxthreads);
+    run_design(p, &s, &nev, &nfe);
+    run_design(p, &sd, &nev2, &nfe2);
     for (int r = 0; r < reps; r++) {
         set_threads(1);
-        t1 = fmin(t1, run_design(p, &s, &nev, &nfe));
-    }
-    printf("pipeline (%s, step %g at.%%, all routes bulk, no liquidus limit), 1 thread: %ld candidates in "
-           "%.3f s = %.3f ms/candidate\n", elements, step, nev, t1, 1e3 * t1 / nev);
-    if (maxthreads >= 2) {
-        for (int r = 0; r < reps; r++) {
+        a1[r] = run_design(p, &s, &nev, &nfe);
+        b1[r] = run_design(p, &sd, &nev2, &nfe2);
+        if (maxthreads >= 2) {
             set_threads(2);
-            t2 = fmin(t2, run_design(p, &s, &nev, &nfe));
+            a2[r] = run_design(p, &s, &nev, &nfe);
+            b2[r] = run_design(p, &sd, &nev2, &nfe2);
         }
-        printf("pipeline, 2 threads: %.3f s; speed-up %.2fx (ideal 2)\n", t2, t1 / t2);
+    }
+    double t1 = stat_min(a1, reps), m1 = stat_median(a1, reps);
+    printf("pipeline (%s, step %g at.%%, bulk, no liquidus limit): %ld candidates; 1 thread min %.3f s "
+           "(%.3f ms/candidate), median %.3f s\n", elements, step, nev, t1, 1e3 * t1 / nev, m1);
+    if (maxthreads >= 2) {
+        double t2 = stat_min(a2, reps), m2 = stat_median(a2, reps);
+        printf("pipeline, 2 threads: min %.3f s, median %.3f s; speed-up %.2fx (min) %.2fx (median), ideal 2\n", t2,
+               m2, t1 / t2, m1 / m2);
     }
     printf("ratio pipeline / machinery per candidate: %.0fx\n", (t1 / nev) / (tm / nmach));
-
-    /* 3. The default question (the README's main job), 1 thread and 2 threads. */
-    double d1 = INFINITY, d2 = INFINITY;
-    for (int r = 0; r < reps; r++) {
-        set_threads(1);
-        d1 = fmin(d1, run_design(p, &sd, &nev, &nfe));
-    }
-    printf("default question, 1 thread: %ld candidates (%ld feasible) in %.3f s = %.3f ms/candidate\n", nev, nfe, d1,
-           1e3 * d1 / nev);
+    double d1 = stat_min(b1, reps), e1 = stat_median(b1, reps);
+    printf("default question: %ld candidates (%ld feasible); 1 thread min %.3f s (%.3f ms/candidate), median "
+           "%.3f s\n", nev2, nfe2, d1, 1e3 * d1 / nev2, e1);
     if (maxthreads >= 2) {
-        for (int r = 0; r < reps; r++) {
-            set_threads(2);
-            d2 = fmin(d2, run_design(p, &sd, &nev, &nfe));
-        }
-        printf("default question, 2 threads: %.3f s; speed-up %.2fx (ideal 2)\n", d2, d1 / d2);
+        double d2 = stat_min(b2, reps), e2 = stat_median(b2, reps);
+        printf("default question, 2 threads: min %.3f s, median %.3f s; speed-up %.2fx (min) %.2fx (median), "
+               "ideal 2\n", d2, e2, d1 / d2, e1 / e2);
     }
     printf("available parallelism after: %.2f cores\n", available_parallelism());
     lmds_predictor_free(p);
