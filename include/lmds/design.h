@@ -204,7 +204,8 @@ typedef struct lmds_prediction {
     double tc_K;            /* the material: highest route-corrected Tc among percolating phases */
     double uncertainty_K;
     int tc_phase;           /* index into phases[], -1 when nothing superconducts */
-    lmds_tc_source tc_source;
+    lmds_tc_source tc_source; /* of tc_K; when nothing superconducts, that of the largest percolating phase (on
+                                 what the "no" rests) */
     double tc_scheil_K;     /* the same rule on the Scheil amounts (NAN when not computed) */
     double tc_filament_K;   /* highest Tc of any phase, percolating or not (a filamentary/partial transition) */
     double percolation_threshold;

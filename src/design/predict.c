@@ -832,6 +832,16 @@ lmds_status design_tc(lmds_predictor *p, int thread, const lmds_route *route, do
         }
     }
     r->tc_scheil_K = tc_scheil;
+    /* Nothing superconducts: say on what that rests -- the source of the largest percolating phase (a genome
+     * "no", a learned p(sc) < 0.5, or none when nothing is known). tc_phase stays -1. */
+    if (r->tc_phase < 0) {
+        double vmax = -1.0;
+        for (int k = 0; k < r->nphases; k++)
+            if (r->phases[k].percolates && r->phases[k].volume_fraction > vmax) {
+                vmax = r->phases[k].volume_fraction;
+                r->tc_source = r->phases[k].source;
+            }
+    }
     if (any_learned_ood) {
         size_t len = strlen(r->note);
         snprintf(r->note + len, sizeof r->note - len, "%sa learned Tc is outside the model's domain",
