@@ -1358,6 +1358,23 @@ static void dataset_from_path(const char *path, char *out, size_t n)
     if (dot && dot != out) *dot = '\0';
 }
 
+/* Write an import's counts into its source row (inside the import's transaction). */
+static lmds_status record_source_counts(lmds_genome *g, sqlite3_int64 source_id, const lmds_genome_import_report *rep)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(g->db, "UPDATE source SET nrows=?, inserted=?, duplicates=?, rejected=? WHERE id=?", -1, &s,
+                           NULL) != SQLITE_OK)
+        return genome_sqlerr(g, "recording the source counts");
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)rep->rows);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)rep->inserted);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)rep->duplicates);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)rep->rejected);
+    sqlite3_bind_int64(s, 5, source_id);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? LMDS_OK : genome_sqlerr(g, "recording the source counts");
+}
+
 lmds_status lmds_genome_import(lmds_genome *g, const char *path, lmds_genome_kind kind,
                                const lmds_genome_import_opts *opts, lmds_genome_import_report *rep)
 {
@@ -1490,25 +1507,7 @@ lmds_status lmds_genome_import(lmds_genome *g, const char *path, lmds_genome_kin
     }
     imp_finalize(&im);
     if (st != LMDS_OK) goto rollback;
-    {
-        sqlite3_stmt *s = NULL;
-        if (sqlite3_prepare_v2(g->db, "UPDATE source SET nrows=?, inserted=?, duplicates=?, rejected=? WHERE id=?",
-                               -1, &s, NULL) != SQLITE_OK) {
-            st = genome_sqlerr(g, "recording the source counts");
-            goto rollback;
-        }
-        sqlite3_bind_int64(s, 1, (sqlite3_int64)rep->rows);
-        sqlite3_bind_int64(s, 2, (sqlite3_int64)rep->inserted);
-        sqlite3_bind_int64(s, 3, (sqlite3_int64)rep->duplicates);
-        sqlite3_bind_int64(s, 4, (sqlite3_int64)rep->rejected);
-        sqlite3_bind_int64(s, 5, im.source_id);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) {
-            st = genome_sqlerr(g, "recording the source counts");
-            goto rollback;
-        }
-    }
+    if ((st = record_source_counts(g, im.source_id, rep)) != LMDS_OK) goto rollback;
     if ((st = genome_exec(g, "COMMIT")) != LMDS_OK) goto rollback;
     goto out;
 rollback:
@@ -1883,25 +1882,7 @@ lmds_status lmds_genome_import_interactions(lmds_genome *g, const char *tdb_path
             goto rollback;
         }
     }
-    {
-        sqlite3_stmt *s = NULL;
-        if (sqlite3_prepare_v2(g->db, "UPDATE source SET nrows=?, inserted=?, duplicates=?, rejected=? WHERE id=?",
-                               -1, &s, NULL) != SQLITE_OK) {
-            st = genome_sqlerr(g, "recording the source counts");
-            goto rollback;
-        }
-        sqlite3_bind_int64(s, 1, (sqlite3_int64)rep->rows);
-        sqlite3_bind_int64(s, 2, (sqlite3_int64)rep->inserted);
-        sqlite3_bind_int64(s, 3, (sqlite3_int64)rep->duplicates);
-        sqlite3_bind_int64(s, 4, (sqlite3_int64)rep->rejected);
-        sqlite3_bind_int64(s, 5, im.source_id);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) {
-            st = genome_sqlerr(g, "recording the source counts");
-            goto rollback;
-        }
-    }
+    if ((st = record_source_counts(g, im.source_id, rep)) != LMDS_OK) goto rollback;
     for (int i = 0; i < 6; i++) sqlite3_finalize(q[i]), q[i] = NULL;
     imp_finalize(&im);
     if ((st = genome_exec(g, "COMMIT")) != LMDS_OK) goto rollback;
