@@ -1358,6 +1358,18 @@ static void dataset_from_path(const char *path, char *out, size_t n)
     if (dot && dot != out) *dot = '\0';
 }
 
+/* Has a source with this content hash been imported already? */
+static lmds_status source_seen(lmds_genome *g, const char *sha256, int *seen)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(g->db, "SELECT id FROM source WHERE sha256 = ?", -1, &s, NULL) != SQLITE_OK)
+        return genome_sqlerr(g, "reading sources");
+    sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
+    *seen = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return LMDS_OK;
+}
+
 /* Write an import's counts into its source row (inside the import's transaction). */
 static lmds_status record_source_counts(lmds_genome *g, sqlite3_int64 source_id, const lmds_genome_import_report *rep)
 {
@@ -1447,15 +1459,9 @@ lmds_status lmds_genome_import(lmds_genome *g, const char *path, lmds_genome_kin
     if ((st = genome_exec(g, "BEGIN IMMEDIATE")) != LMDS_OK) goto out;
     {
         /* Same bytes imported before: nothing to do. Checked inside the write lock. */
-        sqlite3_stmt *s = NULL;
-        if (sqlite3_prepare_v2(g->db, "SELECT id FROM source WHERE sha256 = ?", -1, &s, NULL) != SQLITE_OK) {
-            st = genome_sqlerr(g, "reading sources");
-            goto rollback;
-        }
-        sqlite3_bind_text(s, 1, rep->sha256, -1, SQLITE_STATIC);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc == SQLITE_ROW) {
+        int seen = 0;
+        if ((st = source_seen(g, rep->sha256, &seen)) != LMDS_OK) goto rollback;
+        if (seen) {
             rep->already = 1;
             rep->rows = t.nrows;
             st = genome_exec(g, "ROLLBACK");
@@ -1827,19 +1833,15 @@ lmds_status lmds_genome_import_interactions(lmds_genome *g, const char *tdb_path
     }
     if ((st = genome_exec(g, "BEGIN IMMEDIATE")) != LMDS_OK) goto out;
     {
-        sqlite3_stmt *s = NULL;
-        if (sqlite3_prepare_v2(g->db, "SELECT id FROM source WHERE sha256 = ?", -1, &s, NULL) != SQLITE_OK) {
-            st = genome_sqlerr(g, "reading sources");
-            goto rollback;
-        }
-        sqlite3_bind_text(s, 1, rep->sha256, -1, SQLITE_STATIC);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc == SQLITE_ROW) {
+        int seen = 0;
+        if ((st = source_seen(g, rep->sha256, &seen)) != LMDS_OK) goto rollback;
+        if (seen) {
             rep->already = 1;
             st = genome_exec(g, "ROLLBACK");
             goto out;
         }
+        sqlite3_stmt *s = NULL;
+        int rc;
         if (sqlite3_prepare_v2(g->db, "INSERT INTO source(dataset, kind, path, sha256, producer, imported_at)"
                                " VALUES(?,'tdb_interactions',?,?,?,?)", -1, &s, NULL) != SQLITE_OK) {
             st = genome_sqlerr(g, "recording the source");

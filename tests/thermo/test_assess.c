@@ -18,20 +18,15 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "thermo/thermo_test_util.h"
+
 #include <lmds.h>
 
 #define CORE LMDS_SOURCE_DATA_DIR "/tdb/lmds_core.tdb"
 #define DEFAULT_DB LMDS_SOURCE_DATA_DIR "/tdb/lmds.tdb"
 #define EXPERIMENTAL LMDS_SHARED_DIR "/data/thermo/experimental_binaries.csv"
 
-static lmds_tdb *load(const char *path) {
-    lmds_tdb *db = NULL;
-    lmds_status st = lmds_tdb_load(path, &db);
-    if (st) fprintf(stderr, "%s\n", lmds_errmsg());
-    assert_int_equal(st, LMDS_OK);
-    lmds_warnings_clear();
-    return db;
-}
+static lmds_tdb *load(const char *path) { return tt_load_path(path); }
 
 static int Z(const char *s) {
     int z = 0;

@@ -11,21 +11,14 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "thermo/thermo_test_util.h"
+
 #include <lmds.h>
 
 #define TOL_T 0.5
 #define TOL_X 0.005
 
-static lmds_tdb *load(const char *name) {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/data/tdb/%s", LMDS_SHARED_DIR, name);
-    lmds_tdb *db = NULL;
-    lmds_status st = lmds_tdb_load(path, &db);
-    if (st) fprintf(stderr, "%s\n", lmds_errmsg());
-    assert_int_equal(st, LMDS_OK);
-    lmds_warnings_clear();
-    return db;
-}
+static lmds_tdb *load(const char *name) { return tt_load_in(LMDS_SHARED_DIR "/data/tdb", name); }
 
 static lmds_comp comp(const char *s) {
     lmds_comp c;

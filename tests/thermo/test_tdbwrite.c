@@ -9,22 +9,15 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "thermo/thermo_test_util.h"
+
 #include <lmds.h>
 #include "thermo/thermo_internal.h"
 
 static const char *FILES[] = {"bimgsn.tdb", "literature_gainsn.tdb", "nims_gasbzn.tdb", "nims_pbsn.tdb",
                               "nist_solder_agbicupbsbsn_fixed.tdb", "sbsnzn_zobac2015.tdb"};
 
-static lmds_tdb *load_shared(const char *name) {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/data/tdb/%s", LMDS_SHARED_DIR, name);
-    lmds_tdb *db = NULL;
-    lmds_status st = lmds_tdb_load(path, &db);
-    if (st) fprintf(stderr, "%s\n", lmds_errmsg());
-    assert_int_equal(st, LMDS_OK);
-    lmds_warnings_clear();
-    return db;
-}
+static lmds_tdb *load_shared(const char *name) { return tt_load_in(LMDS_SHARED_DIR "/data/tdb", name); }
 
 static double pval(const lmds_tdb *db, const tdb_param *q, double T) {
     double *fc = malloc(sizeof(double) * (size_t)(db->nfn + 1));
@@ -105,16 +98,7 @@ static void test_merge_conflict(void **state) {
     lmds_tdb_free(b);
 }
 
-static lmds_tdb *load_data(const char *name) {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tdb/%s", LMDS_SOURCE_DATA_DIR, name);
-    lmds_tdb *db = NULL;
-    lmds_status st = lmds_tdb_load(path, &db);
-    if (st) fprintf(stderr, "%s\n", lmds_errmsg());
-    assert_int_equal(st, LMDS_OK);
-    lmds_warnings_clear();
-    return db;
-}
+static lmds_tdb *load_data(const char *name) { return tt_load_in(LMDS_SOURCE_DATA_DIR "/tdb", name); }
 
 /* Merging lmds_gasn.tdb into lmds_core.tdb, writing and reading back: the Bi-Sn liquidus (core) and the Ga-Sn
  * liquidus (the assessment) are those of the sources to 1e-4 K (the same parameters). */

@@ -1,0 +1,28 @@
+/* Shared by the thermo tests (include after <cmocka.h>): load a TDB file or fail the test with the message. */
+#ifndef LMDS_THERMO_TEST_UTIL_H
+#define LMDS_THERMO_TEST_UTIL_H
+
+#include <stdio.h>
+
+#include "lmds/core.h"
+#include "lmds/thermo.h"
+
+static inline lmds_tdb *tt_load_path(const char *path)
+{
+    lmds_tdb *db = NULL;
+    lmds_status st = lmds_tdb_load(path, &db);
+    if (st) fprintf(stderr, "%s\n", lmds_errmsg());
+    assert_int_equal(st, LMDS_OK);
+    lmds_warnings_clear();
+    return db;
+}
+
+/* dir/name, e.g. tt_load_in(LMDS_SHARED_DIR "/data/tdb", "bimgsn.tdb"). */
+static inline lmds_tdb *tt_load_in(const char *dir, const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return tt_load_path(path);
+}
+
+#endif
