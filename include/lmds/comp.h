@@ -31,24 +31,24 @@ typedef struct lmds_comp_opts {
  * "Bi32.5In51Sn16.5 wt%", or a named alloy ("EGaIn", "Galinstan", "Field's metal", ...).
  * opts may be NULL (by mole, normalise). On error returns LMDS_EPARSE (or LMDS_ENOTFOUND for an unknown element)
  * with a message naming the problem and its 1-based column; *out is untouched. */
-lmds_status lmds_comp_parse(const char *text, const lmds_comp_opts *opts, lmds_comp *out);
+LMDS_API lmds_status lmds_comp_parse(const char *text, const lmds_comp_opts *opts, lmds_comp *out);
 
 /* Build from element symbols/Z and amounts (mole); amounts >= 0, at least one > 0, finite. */
-lmds_status lmds_comp_from_amounts(int n, const int *z, const double *amount, lmds_comp *out);
+LMDS_API lmds_status lmds_comp_from_amounts(int n, const int *z, const double *amount, lmds_comp *out);
 
 /* Mole fraction of element z (0 when absent). */
-double lmds_comp_fraction(const lmds_comp *c, int z);
+LMDS_API double lmds_comp_fraction(const lmds_comp *c, int z);
 
 /* Weight fractions w[i] in the order of c->z; molar mass in g/mol of one mole of atoms. */
-void lmds_comp_weight_fractions(const lmds_comp *c, double *w);
-double lmds_comp_molar_mass(const lmds_comp *c);
+LMDS_API void lmds_comp_weight_fractions(const lmds_comp *c, double *w);
+LMDS_API double lmds_comp_molar_mass(const lmds_comp *c);
 
 /* Reduced integer formula, OPTIMADE convention ("Ga3In", "Ga41Mo8"): the smallest integers within 1e-9 relative of
  * the mole fractions, totalling at most 1000 atoms; otherwise fractions with up to 4 decimals ("Ga0.8354In0.1646").
  * Writes at most n bytes (NUL-terminated); LMDS_EINVAL when it does not fit. */
-lmds_status lmds_comp_formula(const lmds_comp *c, char *buf, size_t n);
+LMDS_API lmds_status lmds_comp_formula(const lmds_comp *c, char *buf, size_t n);
 /* Chemical system, symbols sorted and joined by '-': "Ga-In-Sn". */
-lmds_status lmds_comp_system(const lmds_comp *c, char *buf, size_t n);
+LMDS_API lmds_status lmds_comp_system(const lmds_comp *c, char *buf, size_t n);
 
 /* Named alloys: lmds_comp_named_count() entries, each with its name, aliases ('|'-separated), the composition
  * as written (by weight where the source gives weight), and the source. */
@@ -58,10 +58,10 @@ typedef struct lmds_named_alloy {
     const char *spec;      /* formula accepted by lmds_comp_parse, e.g. "Ga68.5In21.5Sn10 wt%" */
     const char *source;
 } lmds_named_alloy;
-int lmds_comp_named_count(void);
-const lmds_named_alloy *lmds_comp_named_get(int i);
+LMDS_API int lmds_comp_named_count(void);
+LMDS_API const lmds_named_alloy *lmds_comp_named_get(int i);
 /* Find a named alloy by name or alias, case- and punctuation-insensitive ("fields metal" = "Field's metal"). */
-const lmds_named_alloy *lmds_comp_named_find(const char *name);
+LMDS_API const lmds_named_alloy *lmds_comp_named_find(const char *name);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,16 @@
 
 #include <stddef.h>
 
+/* LMDS_API marks the public functions: the library is built with hidden visibility, so only what carries this
+ * mark is exported from liblmds.so (tests/cli/test_symbols.sh checks that the two sets are equal). */
+#if defined(_WIN32)
+#define LMDS_API
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define LMDS_API __attribute__((visibility("default")))
+#else
+#define LMDS_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -32,28 +42,28 @@ typedef enum lmds_status {
 } lmds_status;
 
 /* A static English description of a status code (never NULL). */
-const char *lmds_strerror(lmds_status status);
+LMDS_API const char *lmds_strerror(lmds_status status);
 
 /* The detailed message of the last error recorded in this thread, e.g.
  * "data/x.tdb:12:7: expected ';' after PARAMETER". Empty string when none. Valid until the next failing call
  * in this thread. */
-const char *lmds_errmsg(void);
+LMDS_API const char *lmds_errmsg(void);
 
 /* The location of the last error in this thread: file (NULL when none), 1-based line and column (0 when
  * unknown). Any pointer may be NULL. */
-void lmds_errloc(const char **file, int *line, int *column);
+LMDS_API void lmds_errloc(const char **file, int *line, int *column);
 
 /* Forget the last error of this thread. */
-void lmds_error_clear(void);
+LMDS_API void lmds_error_clear(void);
 
 /* Record an error for this thread and return its status, so failure paths read `return lmds_error(...)`.
  * `file` may be NULL; `line`/`column` 0 when unknown. The message is formatted like printf. */
-lmds_status lmds_error(lmds_status status, const char *fmt, ...)
+LMDS_API lmds_status lmds_error(lmds_status status, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-lmds_status lmds_error_at(lmds_status status, const char *file, int line, int column, const char *fmt, ...)
+LMDS_API lmds_status lmds_error_at(lmds_status status, const char *file, int line, int column, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
@@ -61,22 +71,22 @@ lmds_status lmds_error_at(lmds_status status, const char *file, int line, int co
 
 /* Warnings are not errors: parsers that accept a quirk (a duplicate TDB function, an unsupported command)
  * append a message to the thread-local warning list. The CLI prints them to stderr. */
-void lmds_warn(const char *fmt, ...)
+LMDS_API void lmds_warn(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-size_t lmds_warning_count(void);
-const char *lmds_warning_get(size_t i); /* NULL when i is out of range */
-void lmds_warnings_clear(void);
+LMDS_API size_t lmds_warning_count(void);
+LMDS_API const char *lmds_warning_get(size_t i); /* NULL when i is out of range */
+LMDS_API void lmds_warnings_clear(void);
 
 /* The folder holding lmds's data (elements.csv, tdb/, spectra/, models/, genome.sqlite). Order: the
  * environment variable LMDS_DATA_DIR, the installed data folder, the source tree's data/ folder.
  * Returns a static string. */
-const char *lmds_data_dir(void);
+LMDS_API const char *lmds_data_dir(void);
 
 /* Join lmds_data_dir() and a relative path into buf (size n). Returns LMDS_EINVAL when it does not fit. */
-lmds_status lmds_data_path(const char *relative, char *buf, size_t n);
+LMDS_API lmds_status lmds_data_path(const char *relative, char *buf, size_t n);
 
 /* Physical constants (CODATA 2018, exact SI values where defined). */
 #define LMDS_R_GAS 8.314462618        /* J/(mol K) */

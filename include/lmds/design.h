@@ -60,7 +60,7 @@ typedef struct lmds_design_problem {
 } lmds_design_problem;
 
 /* Set ndim, nobj, the evaluator, no auxiliary outputs, bounds [0, 1] and no progress callback. */
-void lmds_design_problem_init(lmds_design_problem *p, int ndim, int nobj, lmds_design_eval_fn eval, void *ctx);
+LMDS_API void lmds_design_problem_init(lmds_design_problem *p, int ndim, int nobj, lmds_design_eval_fn eval, void *ctx);
 
 /* A set of scored candidates, ranked. Arrays are row-major: x[i * ndim + k], f[i * nobj + j].
  * order[r] is the index of the candidate at rank position r (0 = best): feasible before infeasible before failed;
@@ -81,18 +81,18 @@ typedef struct lmds_design_result {
     long evaluations;   /* evaluator calls over all ranks (grid: n; NSGA-II: population x (generations + 1)) */
 } lmds_design_result;
 
-void lmds_design_result_free(lmds_design_result *r);
+LMDS_API void lmds_design_result_free(lmds_design_result *r);
 
 /* Number of points of the simplex grid with spacing 1/m in ndim components (C(m + ndim - 1, ndim - 1)), or, with
  * interior != 0, of those with every component >= 1/m (C(m - 1, ndim - 1)); only points inside the problem's
  * bounds are kept by the search, this count ignores bounds. */
-long lmds_design_grid_count(int ndim, int m, int interior);
+LMDS_API long lmds_design_grid_count(int ndim, int m, int interior);
 
 /* Exhaustive search of the simplex grid x_k = i_k / m (sum i_k = m), lexicographic order in (i_0, i_1, ...),
  * points outside [xmin, xmax] skipped. interior != 0 keeps only points with every component present (so a
  * ternary grid does not repeat its binary edges). OpenMP over points; MPI: a cyclic split across ranks, gathered
  * to every rank. On success *out is a new result (free with lmds_design_result_free). */
-lmds_status lmds_design_grid(const lmds_design_problem *p, int m, int interior, lmds_design_result **out);
+LMDS_API lmds_status lmds_design_grid(const lmds_design_problem *p, int m, int interior, lmds_design_result **out);
 
 typedef struct lmds_design_nsga2_opts {
     int population;      /* even, >= 4; default 64 */
@@ -104,36 +104,36 @@ typedef struct lmds_design_nsga2_opts {
     double p_mutation;   /* per-gene mutation probability; <= 0 means 1/ndim */
 } lmds_design_nsga2_opts;
 
-void lmds_design_nsga2_opts_init(lmds_design_nsga2_opts *o);
+LMDS_API void lmds_design_nsga2_opts_init(lmds_design_nsga2_opts *o);
 
 /* NSGA-II on the composition simplex: genes g_k in [xmin_k, xmax_k], the candidate is g normalised to sum 1 and
  * then repaired into the bounds. SBX crossover and polynomial mutation (Deb & Agrawal 1995), binary tournament
  * on (front, crowding), elitist (mu + lambda) survival. Returns every evaluated candidate (all generations),
  * ranked as in lmds_design_result; the last population's first front is the Pareto estimate. */
-lmds_status lmds_design_nsga2(const lmds_design_problem *p, const lmds_design_nsga2_opts *o,
+LMDS_API lmds_status lmds_design_nsga2(const lmds_design_problem *p, const lmds_design_nsga2_opts *o,
                               lmds_design_result **out);
 
 /* Non-dominated sorting with Deb's constrained domination (a feasible candidate dominates an infeasible one;
  * of two infeasible ones the smaller violation dominates) for n candidates f[n * nobj], violation[n] (may be
  * NULL = all feasible). Writes front[n] (0 = non-dominated) and crowding[n] (may be NULL). O(nobj n^2). */
-lmds_status lmds_design_pareto_sort(long n, int nobj, const double *f, const double *violation, int *front,
+LMDS_API lmds_status lmds_design_pareto_sort(long n, int nobj, const double *f, const double *violation, int *front,
                                     double *crowding);
 
 /* Does a dominate b (all objectives <=, at least one <)? */
-int lmds_design_dominates(int nobj, const double *a, const double *b);
+LMDS_API int lmds_design_dominates(int nobj, const double *a, const double *b);
 
 /* Number of OpenMP threads the search will use (the size of per-thread workspaces an evaluator needs). */
-int lmds_design_threads(void);
+LMDS_API int lmds_design_threads(void);
 
 /* MPI: initialise / finalise MPI when lmds was built with it and the process was started by an MPI launcher
  * (mpirun, mpiexec, srun: detected from their environment variables); no-ops otherwise, and when MPI is already
  * initialised by the caller. rank/size report 0/1 without MPI. A search run while MPI is initialised with
  * size > 1 splits its work across ranks; every rank must call it with the same problem. */
-lmds_status lmds_design_mpi_init(int *argc, char ***argv);
-void lmds_design_mpi_finalize(void);
-void lmds_design_mpi_rank(int *rank, int *size);
+LMDS_API lmds_status lmds_design_mpi_init(int *argc, char ***argv);
+LMDS_API void lmds_design_mpi_finalize(void);
+LMDS_API void lmds_design_mpi_rank(int *rank, int *size);
 /* Is MPI compiled in? */
-int lmds_design_have_mpi(void);
+LMDS_API int lmds_design_have_mpi(void);
 
 /* ------------------------------------------------------------------------------------------------------------
  * Forward pipeline: composition -> phases on freezing -> Tc of the material
@@ -154,9 +154,9 @@ typedef struct lmds_route {
 
 /* Parse "bulk", "film:3nm", "film:100" (nm by default), "droplet:15um", "confined:3.5nm"; units nm, um, mm.
  * LMDS_EPARSE with the column on bad text. */
-lmds_status lmds_route_parse(const char *text, lmds_route *out);
+LMDS_API lmds_status lmds_route_parse(const char *text, lmds_route *out);
 /* "bulk", "film 3 nm", ... into buf (n bytes). */
-void lmds_route_format(const lmds_route *r, char *buf, size_t n);
+LMDS_API void lmds_route_format(const lmds_route *r, char *buf, size_t n);
 
 /* Where a phase's Tc comes from, in the order they are tried. */
 typedef enum lmds_tc_source {
@@ -165,7 +165,7 @@ typedef enum lmds_tc_source {
     LMDS_TC_SRC_PHYSICS,   /* Allen-Dynes on the genome's lambda, omega_log, mu* */
     LMDS_TC_SRC_LEARNED    /* the learned model (lmds_learn_predict) */
 } lmds_tc_source;
-const char *lmds_tc_source_name(lmds_tc_source s); /* "genome", "physics", "learned", "none" */
+LMDS_API const char *lmds_tc_source_name(lmds_tc_source s); /* "genome", "physics", "learned", "none" */
 
 #define LMDS_PRED_MAXPHASES 8
 
@@ -226,7 +226,7 @@ typedef struct lmds_predict_opts {
     int fast;                /* design mode: no solidification paths, only liquidus, solidus, one equilibrium */
     double percolation_threshold; /* default LMDS_PERCOLATION_THRESHOLD */
 } lmds_predict_opts;
-void lmds_predict_opts_init(lmds_predict_opts *o);
+LMDS_API void lmds_predict_opts_init(lmds_predict_opts *o);
 
 /* A predictor holds what the pipeline reads: the thermodynamic database, one genome handle per thread, the
  * learned model (optional: without it phases with no genome data get source "none"), the phase map
@@ -239,22 +239,22 @@ typedef struct lmds_predictor_opts {
     const char *model_path;
     int no_model;            /* do not load the learned model */
 } lmds_predictor_opts;
-lmds_status lmds_predictor_new(const lmds_predictor_opts *o, lmds_predictor **out);
-void lmds_predictor_free(lmds_predictor *p);
+LMDS_API lmds_status lmds_predictor_new(const lmds_predictor_opts *o, lmds_predictor **out);
+LMDS_API void lmds_predictor_free(lmds_predictor *p);
 /* Which components could not be loaded (e.g. "learned model: <reason>"); empty when all loaded. */
-const char *lmds_predictor_notes(const lmds_predictor *p);
-int lmds_predictor_has_model(const lmds_predictor *p);
+LMDS_API const char *lmds_predictor_notes(const lmds_predictor *p);
+LMDS_API int lmds_predictor_has_model(const lmds_predictor *p);
 /* Does the database cover the system of c (see lmds_tdb_covers)? */
-int lmds_predictor_covers(const lmds_predictor *p, const lmds_comp *c, char *missing, size_t n);
+LMDS_API int lmds_predictor_covers(const lmds_predictor *p, const lmds_comp *c, char *missing, size_t n);
 
 /* Run the pipeline for one composition. `thread` selects the genome handle (0 .. lmds_design_threads()-1);
  * calls with different thread numbers may run concurrently. opts may be NULL. */
-lmds_status lmds_predict(lmds_predictor *p, int thread, const lmds_comp *c, const lmds_predict_opts *opts,
+LMDS_API lmds_status lmds_predict(lmds_predictor *p, int thread, const lmds_comp *c, const lmds_predict_opts *opts,
                          lmds_prediction *out);
 /* Equilibrium and Scheil freezing paths of c down to T_end (for plots); free with lmds_solidify_path_free
  * (thermo.h). Either pointer may be NULL. LMDS_ENODATA when the database does not cover the system. */
 struct lmds_solidify_path;
-lmds_status lmds_predict_paths(lmds_predictor *p, const lmds_comp *c, double T_end,
+LMDS_API lmds_status lmds_predict_paths(lmds_predictor *p, const lmds_comp *c, double T_end,
                                struct lmds_solidify_path **eq, struct lmds_solidify_path **scheil);
 
 /* ------------------------------------------------------------------------------------------------------------
@@ -268,8 +268,8 @@ typedef enum lmds_objective {
                             margin on the two requirements */
     LMDS_OBJ_COST        /* minimise the raw-material price (USD/kg) */
 } lmds_objective;
-lmds_status lmds_objective_parse(const char *name, lmds_objective *out);
-const char *lmds_objective_name(lmds_objective o);
+LMDS_API lmds_status lmds_objective_parse(const char *name, lmds_objective *out);
+LMDS_API const char *lmds_objective_name(lmds_objective o);
 
 #define LMDS_DESIGN_MAX_ELEMENTS 24
 #define LMDS_DESIGN_MAX_ROUTES 6
@@ -293,7 +293,7 @@ typedef struct lmds_design_spec {
 /* The default question: Ga, In, Sn, Bi, Zn, Pb, Cd, Tl, Hg, Na, K without Pb, Cd, Hg -- and without Tl, which
  * is more toxic than any of the three (the question excludes them for toxicity); up to 3 components; routes bulk,
  * film 100 nm, droplet 15 um; liquidus <= 60 C; Tc >= 4.2 K; objectives tc and liquidus. */
-void lmds_design_spec_init(lmds_design_spec *s);
+LMDS_API void lmds_design_spec_init(lmds_design_spec *s);
 
 /* One alloy system searched (a set of elements), and its outcome. */
 typedef struct lmds_design_system {
@@ -328,18 +328,18 @@ typedef struct lmds_design_outcome {
     int nuncovered;
     double seconds;
 } lmds_design_outcome;
-void lmds_design_outcome_free(lmds_design_outcome *o);
+LMDS_API void lmds_design_outcome_free(lmds_design_outcome *o);
 
 /* Run the design search: every subset of the element pool with 1..max_components elements that the database
  * covers; grids for up to 3 components, NSGA-II beyond. progress may be NULL. Under MPI every rank must call
  * this; all ranks return the same outcome. */
-lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
+LMDS_API lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
                             void *progress_ctx, lmds_design_outcome **out);
 
 /* Price of an element in USD/kg from data/design/element_prices.csv (NAN when unknown) and of an alloy
  * (weight-fraction average; LMDS_ENODATA naming the element without a price). */
-double lmds_design_element_price(int z);
-lmds_status lmds_design_alloy_price(const lmds_comp *c, double *usd_kg);
+LMDS_API double lmds_design_element_price(int z);
+LMDS_API lmds_status lmds_design_alloy_price(const lmds_comp *c, double *usd_kg);
 
 
 #ifdef __cplusplus

@@ -15,29 +15,29 @@ extern "C" {
 #define LMDS_ZMAX 103
 
 /* Z of an element symbol ("Ga"; case-sensitive as chemists write it). LMDS_ENOTFOUND when unknown. */
-lmds_status lmds_element_lookup(const char *symbol, int *z);
+LMDS_API lmds_status lmds_element_lookup(const char *symbol, int *z);
 /* Symbol and name of element z, or NULL when z is outside 1..LMDS_ZMAX. Static strings. */
-const char *lmds_element_symbol(int z);
-const char *lmds_element_name(int z);
+LMDS_API const char *lmds_element_symbol(int z);
+LMDS_API const char *lmds_element_name(int z);
 
 /* Number of numeric properties (columns after Z, symbol, name). */
-int lmds_element_nprops(void);
+LMDS_API int lmds_element_nprops(void);
 /* Column name, unit and default source of property i (0-based); NULL when out of range. */
-const char *lmds_element_prop_name(int i);
-const char *lmds_element_prop_unit(int i);
-const char *lmds_element_prop_source(int i);
+LMDS_API const char *lmds_element_prop_name(int i);
+LMDS_API const char *lmds_element_prop_unit(int i);
+LMDS_API const char *lmds_element_prop_source(int i);
 /* Index of the property called `name`; LMDS_ENOTFOUND when there is none. */
-lmds_status lmds_element_prop_index(const char *name, int *i);
+LMDS_API lmds_status lmds_element_prop_index(const char *name, int *i);
 
 /* Value of property i for element z; NAN when unknown or out of range. Thread-safe, no allocation. */
-double lmds_element_get(int z, int i);
+LMDS_API double lmds_element_get(int z, int i);
 /* Same by name, with an error (LMDS_ENODATA naming the element and property) when there is no value. */
-lmds_status lmds_element_value(int z, const char *prop, double *value);
+LMDS_API lmds_status lmds_element_value(int z, const char *prop, double *value);
 /* The source of one value: the per-value source when it differs from the column's, else the column's. */
-const char *lmds_element_value_source(int z, int i);
+LMDS_API const char *lmds_element_value_source(int z, int i);
 
 /* Convenience: atomic mass in g/mol (never NAN for 1..103). */
-double lmds_element_mass(int z);
+LMDS_API double lmds_element_mass(int z);
 
 #ifdef __cplusplus
 }

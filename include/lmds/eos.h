@@ -33,30 +33,30 @@ typedef struct lmds_thermal {
 } lmds_thermal;
 
 /* Cold-isotherm pressure at volume V. LMDS_EINVAL for non-positive V or bad parameters. */
-lmds_status lmds_eos_pressure(const lmds_eos *eos, double V, double *P);
+LMDS_API lmds_status lmds_eos_pressure(const lmds_eos *eos, double V, double *P);
 /* Isothermal bulk modulus -V dP/dV at volume V. */
-lmds_status lmds_eos_bulk_modulus(const lmds_eos *eos, double V, double *B);
+LMDS_API lmds_status lmds_eos_bulk_modulus(const lmds_eos *eos, double V, double *B);
 /* Volume at pressure P on the cold isotherm (GSL root finder, bracketing). LMDS_EDOMAIN when P is below the
  * spinodal or beyond a compression of V/V0 = 0.3. */
-lmds_status lmds_eos_volume(const lmds_eos *eos, double P, double *V);
+LMDS_API lmds_status lmds_eos_volume(const lmds_eos *eos, double P, double *V);
 
 /* Volume at (P, T) with the thermal model (thermal may be NULL: cold isotherm). */
-lmds_status lmds_eos_volume_pt(const lmds_eos *eos, const lmds_thermal *th, double P, double T, double *V);
+LMDS_API lmds_status lmds_eos_volume_pt(const lmds_eos *eos, const lmds_thermal *th, double P, double T, double *V);
 /* Volumetric thermal expansion coefficient beta = (1/V) dV/dT at (P, T), 1/K. Tends to 0 as T -> 0. */
-lmds_status lmds_eos_expansion(const lmds_eos *eos, const lmds_thermal *th, double P, double T, double *beta);
+LMDS_API lmds_status lmds_eos_expansion(const lmds_eos *eos, const lmds_thermal *th, double P, double T, double *beta);
 
 /* Additions by the EOS owner (the declarations above are the lead's and unchanged). */
 
 /* Total pressure P(V, T) = P_cold(V) + gamma(V)/V [E_D(V, T) - E_D(V, T_ref)] (Mie-Grueneisen with Debye
  * energy E_D, zero-point energy excluded). th may be NULL (cold isotherm). */
-lmds_status lmds_eos_pressure_pt(const lmds_eos *eos, const lmds_thermal *th, double V, double T, double *P);
+LMDS_API lmds_status lmds_eos_pressure_pt(const lmds_eos *eos, const lmds_thermal *th, double V, double T, double *P);
 /* Isothermal bulk modulus -V (dP/dV)_T at (P, T), GPa. th may be NULL. */
-lmds_status lmds_eos_bulk_modulus_pt(const lmds_eos *eos, const lmds_thermal *th, double P, double T, double *B);
+LMDS_API lmds_status lmds_eos_bulk_modulus_pt(const lmds_eos *eos, const lmds_thermal *th, double P, double T, double *B);
 /* Debye temperature theta(V) (K) and Grueneisen parameter gamma(V) of the thermal model at volume V. */
-lmds_status lmds_eos_debye_theta(const lmds_eos *eos, const lmds_thermal *th, double V, double *theta,
+LMDS_API lmds_status lmds_eos_debye_theta(const lmds_eos *eos, const lmds_thermal *th, double V, double *theta,
                                  double *gamma);
 /* "vinet" or "bm3" (static string). */
-const char *lmds_eos_kind_name(lmds_eos_kind kind);
+LMDS_API const char *lmds_eos_kind_name(lmds_eos_kind kind);
 
 #ifdef __cplusplus
 }

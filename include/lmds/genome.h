@@ -33,18 +33,18 @@ typedef struct lmds_genome lmds_genome;
 
 /* The default genome file: the environment variable LMDS_DB when set and non-empty, else
  * lmds_data_path("genome.sqlite"). Returns a static string (thread-local buffer). */
-const char *lmds_genome_default_path(void);
+LMDS_API const char *lmds_genome_default_path(void);
 
 /* Open (and, unless readonly, create or migrate) a genome file. path NULL = lmds_genome_default_path().
  * A file whose schema is newer than LMDS_GENOME_SCHEMA_VERSION is refused with LMDS_EDB ("written by a newer
  * lmds"); an older one is migrated when opened read-write and refused read-only. Read-write handles use WAL
  * mode and a 5 s busy timeout. On success *out owns the handle (close with lmds_genome_close). */
-lmds_status lmds_genome_open(const char *path, int readonly, lmds_genome **out);
-void lmds_genome_close(lmds_genome *g); /* accepts NULL */
+LMDS_API lmds_status lmds_genome_open(const char *path, int readonly, lmds_genome **out);
+LMDS_API void lmds_genome_close(lmds_genome *g); /* accepts NULL */
 /* The file a handle has open (owned by the handle). */
-const char *lmds_genome_path(const lmds_genome *g);
+LMDS_API const char *lmds_genome_path(const lmds_genome *g);
 /* The schema version stored in the file (after migration). */
-int lmds_genome_schema_version(const lmds_genome *g);
+LMDS_API int lmds_genome_schema_version(const lmds_genome *g);
 
 /* ---- Tabular results (query, show, stats, check): a grid of strings, NULL cells for SQL NULL. ---- */
 typedef struct lmds_genome_rows {
@@ -53,9 +53,9 @@ typedef struct lmds_genome_rows {
     char **cols;  /* ncols column names */
     char **cells; /* nrows * ncols, row-major; NULL = no value */
 } lmds_genome_rows;
-void lmds_genome_rows_free(lmds_genome_rows *r); /* accepts NULL */
+LMDS_API void lmds_genome_rows_free(lmds_genome_rows *r); /* accepts NULL */
 /* Cell (row i, column name); NULL when absent or NULL. */
-const char *lmds_genome_rows_get(const lmds_genome_rows *r, size_t i, const char *col);
+LMDS_API const char *lmds_genome_rows_get(const lmds_genome_rows *r, size_t i, const char *col);
 
 /* ---- Import ---- */
 typedef enum lmds_genome_kind {
@@ -69,7 +69,7 @@ typedef enum lmds_genome_kind {
                                         V0_A3[_per_atom], B0_GPa, B0_prime|B0p, theta_D_K, dTc_dP_K_per_GPa,
                                         gamma_G, source (EOS from a PBE source is 'calculated') */
 } lmds_genome_kind;
-lmds_status lmds_genome_kind_parse(const char *name, lmds_genome_kind *kind);
+LMDS_API lmds_status lmds_genome_kind_parse(const char *name, lmds_genome_kind *kind);
 
 typedef struct lmds_genome_import_opts {
     const char *dataset;   /* dataset name stored with every row; NULL = derived from the file name */
@@ -98,7 +98,7 @@ typedef struct lmds_genome_import_report {
  * first bad row fails the import with LMDS_EPARSE located at file:line (JSON: item index as the line) and
  * nothing is written. Re-importing the same file adds nothing (source hash + natural keys). opts and rep may
  * be NULL. LMDS_GENOME_ELEMENTS with path NULL loads the library's element table. */
-lmds_status lmds_genome_import(lmds_genome *g, const char *path, lmds_genome_kind kind,
+LMDS_API lmds_status lmds_genome_import(lmds_genome *g, const char *path, lmds_genome_kind kind,
                                const lmds_genome_import_opts *opts, lmds_genome_import_report *rep);
 
 /* One interaction (Redlich-Kister) parameter of a thermodynamic database as the TDB file states it. The genome's
@@ -123,23 +123,23 @@ typedef struct lmds_genome_interaction {
  * is one, else "<tdb file>, <code>". Rows with a species that is not an element or with other than 2 or 3
  * elements are skipped (rep->skipped). A row without phase, expression or a valid order is LMDS_EINVAL with its
  * TDB line, and nothing is written. rep may be NULL. */
-lmds_status lmds_genome_import_interactions(lmds_genome *g, const char *tdb_path, const lmds_genome_interaction *rows,
+LMDS_API lmds_status lmds_genome_import_interactions(lmds_genome *g, const char *tdb_path, const lmds_genome_interaction *rows,
                                             size_t n, lmds_genome_import_report *rep);
 
 /* The Redlich-Kister parameters stored for a material (id, formula, alias or "system:Ga-In"), one row per order:
  * phase, constituents, nu, expression, a_J_mol, b_J_mol_K, T_lo_K, T_hi_K, ref_code, reference, tdb, line.
  * Zero rows when the material has none; LMDS_ENOTFOUND when no material matches. */
-lmds_status lmds_genome_interactions(lmds_genome *g, const char *key, lmds_genome_rows **out);
+LMDS_API lmds_status lmds_genome_interactions(lmds_genome *g, const char *key, lmds_genome_rows **out);
 
 /* Build a full genome from the text sources under data_dir (NULL = lmds_data_dir()) into `path` (replaced
  * atomically: built in path.tmp and renamed). Loads the CSV files in data/genome/ (curated superconductors, Stanev 2018
  * with rejects kept, interaction parameters, thermo points), the element table, and the Elk alpha^2F spectra
  * under data/spectra/ when present. The result is in rollback-journal mode (a single self-contained file).
  * summary (may be NULL) receives rows: dataset, kind, rows, inserted, duplicates, rejected. */
-lmds_status lmds_genome_build(const char *path, const char *data_dir, lmds_genome_rows **summary);
+LMDS_API lmds_status lmds_genome_build(const char *path, const char *data_dir, lmds_genome_rows **summary);
 /* lmds_genome_build plus the interaction parameters of a TDB file (lmds_genome_import_interactions) in the same
  * atomically replaced file; tdb_path NULL = none. */
-lmds_status lmds_genome_build_tdb(const char *path, const char *data_dir, const char *tdb_path,
+LMDS_API lmds_status lmds_genome_build_tdb(const char *path, const char *data_dir, const char *tdb_path,
                                   const lmds_genome_interaction *rows, size_t n, lmds_genome_rows **summary);
 
 /* ---- Query ---- */
@@ -157,32 +157,32 @@ typedef struct lmds_genome_filter {
     const char *optimade;   /* OPTIMADE filter subset, see docs/genome.md */
     long limit;             /* 0 = no limit */
 } lmds_genome_filter;
-void lmds_genome_filter_init(lmds_genome_filter *f);
+LMDS_API void lmds_genome_filter_init(lmds_genome_filter *f);
 
 /* Values matching the filter, one row per value, columns: id, material_id, formula, system, material, property,
  * value, relation, value_lo, value_hi, unit, form, pressure_GPa, criterion, value_type, dataset, reference.
  * A malformed OPTIMADE filter or formula is LMDS_EPARSE with the column. *out owned by the caller. */
-lmds_status lmds_genome_query(lmds_genome *g, const lmds_genome_filter *f, lmds_genome_rows **out);
+LMDS_API lmds_status lmds_genome_query(lmds_genome *g, const lmds_genome_filter *f, lmds_genome_rows **out);
 
 /* Everything about one material, by numeric id or formula (or an alias as written in a source).
  * *material: one row (id, formula, system, nelements, name, composition, aliases);
  * *values: one row per value with its kind (composition, structure, ground_state, interaction, macroscopic),
  * sorted by kind, columns as lmds_genome_query plus kind, structure, state, dimensionality, confinement,
  * method, notes, source, line. LMDS_ENOTFOUND when no material matches. */
-lmds_status lmds_genome_show(lmds_genome *g, const char *key, lmds_genome_rows **material,
+LMDS_API lmds_status lmds_genome_show(lmds_genome *g, const char *key, lmds_genome_rows **material,
                              lmds_genome_rows **values);
 
 /* Counts: by = "kind", "element", "source" (dataset), "property" or "reject" (reasons of rejected rows). */
-lmds_status lmds_genome_stats(lmds_genome *g, const char *by, lmds_genome_rows **out);
+LMDS_API lmds_status lmds_genome_stats(lmds_genome *g, const char *by, lmds_genome_rows **out);
 
 /* Integrity: SQLite integrity_check, foreign_key_check, schema version, every value has a reference and a
  * source, every material has its elements. *problems (may be NULL) lists one row per problem (check, detail).
  * Returns LMDS_OK when clean, LMDS_EDB otherwise. */
-lmds_status lmds_genome_check(lmds_genome *g, lmds_genome_rows **problems);
+LMDS_API lmds_status lmds_genome_check(lmds_genome *g, lmds_genome_rows **problems);
 
 /* A digest (SHA-256, hex) of the whole content (every row of every table, in key order): equal digests mean
  * equal data. Used by the crash tests. */
-lmds_status lmds_genome_content_hash(lmds_genome *g, char hex[65]);
+LMDS_API lmds_status lmds_genome_content_hash(lmds_genome *g, char hex[65]);
 
 /* ---- Access for the other modules ---- */
 /* Training data for the learning module: one row per Tc value with a number. dataset "stanev2018", "curated",
@@ -202,27 +202,27 @@ typedef struct lmds_genome_tc_row {
      * source when it has only one, else the reduced formula. */
     char raw_formula[96];
 } lmds_genome_tc_row;
-lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n);
+LMDS_API lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n);
 /* The Tc-list rows (name,Tc: SuperCon/Stanev) that a lenient import rejected and kept in the `reject` table
  * (deuterides and tritides "D0.967Pd1", "O10=z", typos), in source line order: raw_formula and line as in the
  * source, tc_K the Tc text read as a number (NAN when it is not one), dataset; formula empty, comp.n = 0,
  * value_id 0. A reader with a policy for such rows (learn maps D, T to H) can take them back. Free with
  * lmds_genome_tc_rows_free. */
-lmds_status lmds_genome_tc_rejects(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n);
-void lmds_genome_tc_rows_free(lmds_genome_tc_row *rows);
+LMDS_API lmds_status lmds_genome_tc_rejects(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n);
+LMDS_API void lmds_genome_tc_rows_free(lmds_genome_tc_row *rows);
 
 /* Best measured Tc for the reduced formula of comp: form "bulk" (or any form with NULL), the pressure nearest
  * to P_GPa (NULL pressure counts as 0 GPa). Preference: measured, then textbook, then calculated; curated
  * before SuperCon. reference/material_name may be NULL (n = 0). LMDS_ENOTFOUND when there is no such value. */
-lmds_status lmds_genome_find_tc(lmds_genome *g, const lmds_comp *comp, const char *form, double P_GPa,
+LMDS_API lmds_status lmds_genome_find_tc(lmds_genome *g, const lmds_comp *comp, const char *form, double P_GPa,
                                 double *tc_K, char *reference, size_t nref, char *material_name, size_t nname);
 /* Electron-phonon parameters of the reduced formula of comp from one source row holding lambda and omega_log
  * (experimental/published before computed; *mu_star NAN when that row has none). LMDS_ENOTFOUND when none. */
-lmds_status lmds_genome_find_coupling(lmds_genome *g, const lmds_comp *comp, double *lambda, double *omega_log_K,
+LMDS_API lmds_status lmds_genome_find_coupling(lmds_genome *g, const lmds_comp *comp, double *lambda, double *omega_log_K,
                                       double *mu_star, char *reference, size_t nref);
 /* A stored alpha^2F spectrum of the material (first by id): omega in meV and a2F, malloc'ed arrays (free()).
  * LMDS_ENOTFOUND when none. */
-lmds_status lmds_genome_find_a2f(lmds_genome *g, const lmds_comp *comp, double **omega_meV, double **a2f,
+LMDS_API lmds_status lmds_genome_find_a2f(lmds_genome *g, const lmds_comp *comp, double **omega_meV, double **a2f,
                                  size_t *n, char *reference, size_t nref);
 
 #ifdef __cplusplus

@@ -40,22 +40,22 @@ extern "C" {
  *   "default"   = "magpie+hamidieh+valence".
  * Returns LMDS_ENOTFOUND for an unknown preset name or element-table column. */
 typedef struct lmds_learn_featurizer lmds_learn_featurizer;
-lmds_status lmds_learn_featurizer_new(const char *preset, lmds_learn_featurizer **out);
-void lmds_learn_featurizer_free(lmds_learn_featurizer *f);
-size_t lmds_learn_featurizer_count(const lmds_learn_featurizer *f);
+LMDS_API lmds_status lmds_learn_featurizer_new(const char *preset, lmds_learn_featurizer **out);
+LMDS_API void lmds_learn_featurizer_free(lmds_learn_featurizer *f);
+LMDS_API size_t lmds_learn_featurizer_count(const lmds_learn_featurizer *f);
 /* Name of feature j (static to the featuriser), NULL when j is out of range. */
-const char *lmds_learn_featurizer_name(const lmds_learn_featurizer *f, size_t j);
+LMDS_API const char *lmds_learn_featurizer_name(const lmds_learn_featurizer *f, size_t j);
 /* The preset string the featuriser was built from (as normalised, e.g. "magpie+hamidieh+valence"). */
-const char *lmds_learn_featurizer_preset(const lmds_learn_featurizer *f);
+LMDS_API const char *lmds_learn_featurizer_preset(const lmds_learn_featurizer *f);
 
 /* Features of one composition in double precision into out[lmds_learn_featurizer_count(f)].
  * LMDS_ENODATA (naming element and property) when a property is unknown for an element of c. */
-lmds_status lmds_learn_features(const lmds_learn_featurizer *f, const lmds_comp *c, double *out);
+LMDS_API lmds_status lmds_learn_features(const lmds_learn_featurizer *f, const lmds_comp *c, double *out);
 
 /* Features of n compositions into the float matrix X (n x count, row-major), in parallel (OpenMP).
  * On failure returns the status of the first failing row (lowest index) and, when bad_row is not NULL,
  * stores that index there. */
-lmds_status lmds_learn_features_matrix(const lmds_learn_featurizer *f, const lmds_comp *comps, size_t n,
+LMDS_API lmds_status lmds_learn_features_matrix(const lmds_learn_featurizer *f, const lmds_comp *comps, size_t n,
                                        float *X, size_t *bad_row);
 
 /* ---------------------------------------------------------------- data */
@@ -95,33 +95,33 @@ typedef struct lmds_learn_clean {
  * and a Tc column ("Tc", "tc", "critical_temp"); tab-separated files with a NIMS-style header (several header
  * lines, "element" and "tc" columns) are read too. clean may be NULL (defaults). Unparsable formulas are
  * dropped and counted; a file without the columns, or with no usable row, is LMDS_EPARSE with file:line. */
-lmds_status lmds_learn_data_read(const char *path, const lmds_learn_clean *clean, lmds_learn_data **out);
+LMDS_API lmds_status lmds_learn_data_read(const char *path, const lmds_learn_clean *clean, lmds_learn_data **out);
 /* Training rows of the default genome (lmds_genome_default_path(), opened read-only): dataset "stanev2018" or
  * NULL for all of its Tc rows. The genome hands over each row's formula as written (and the rows it refused at
  * import), so the whole cleaning policy applies, exactly as for lmds_learn_data_read on the same file. Errors of lmds_genome_open pass through (no genome file: LMDS_EDB/LMDS_EIO);
  * LMDS_EUNSUPPORTED when the library was built without the genome's Tc table. */
-lmds_status lmds_learn_data_from_genome(const char *dataset, const lmds_learn_clean *clean,
+LMDS_API lmds_status lmds_learn_data_from_genome(const char *dataset, const lmds_learn_clean *clean,
                                         lmds_learn_data **out);
 /* Build from compositions and Tc values (copied). */
-lmds_status lmds_learn_data_from_arrays(const lmds_comp *comps, const double *tc_K, size_t n,
+LMDS_API lmds_status lmds_learn_data_from_arrays(const lmds_comp *comps, const double *tc_K, size_t n,
                                         lmds_learn_data **out);
 /* Merge rows with the same reduced formula into one row with the median Tc (count = rows merged). */
-lmds_status lmds_learn_data_merge(lmds_learn_data *d);
+LMDS_API lmds_status lmds_learn_data_merge(lmds_learn_data *d);
 /* Remove exact duplicates (same reduced formula and same Tc), keeping same-formula rows with different Tc:
  * Hamidieh's protocol. */
-lmds_status lmds_learn_data_dedupe_exact(lmds_learn_data *d);
+LMDS_API lmds_status lmds_learn_data_dedupe_exact(lmds_learn_data *d);
 /* Drop (and count in n_no_features) the rows whose features under `preset` cannot be computed because an element
  * lacks a property (e.g. "No" in a raw SuperCon formula): bad training rows are data errors of the source, while
  * lmds_learn_features keeps refusing such compositions from a user. */
-lmds_status lmds_learn_data_drop_unfeaturisable(lmds_learn_data *d, const char *preset);
+LMDS_API lmds_status lmds_learn_data_drop_unfeaturisable(lmds_learn_data *d, const char *preset);
 /* Keep only the rows with keep[i] != 0. */
-void lmds_learn_data_filter(lmds_learn_data *d, const unsigned char *keep);
-void lmds_learn_data_free(lmds_learn_data *d);
+LMDS_API void lmds_learn_data_filter(lmds_learn_data *d, const unsigned char *keep);
+LMDS_API void lmds_learn_data_free(lmds_learn_data *d);
 
 /* Hamidieh's cleaning of one raw SuperCon formula into buf: strips variable parts "-X", "+Z", "=z", "-d"
  * after an amount ("O7-X" -> "O7") and a variable amount ("OZ" -> "O"). *changed tells whether anything was
  * stripped, *placeholder whether an element lost its whole amount (so it reads as 1). */
-lmds_status lmds_learn_clean_formula(const char *raw, char *buf, size_t n, int *changed, int *placeholder);
+LMDS_API lmds_status lmds_learn_clean_formula(const char *raw, char *buf, size_t n, int *changed, int *placeholder);
 
 /* ---------------------------------------------------------------- models */
 
@@ -144,7 +144,7 @@ typedef struct lmds_learn_params {
     void *progress_ctx;
 } lmds_learn_params;
 
-void lmds_learn_params_default(lmds_learn_params *p);
+LMDS_API void lmds_learn_params_default(lmds_learn_params *p);
 
 /* A trained model: ensemble of Tc regressors, optional classifier, featuriser, and the training domain (element
  * set and feature ranges). */
@@ -153,21 +153,21 @@ typedef struct lmds_learn_model lmds_learn_model;
 /* Train on `reg` (regressor; rows with Tc <= 0 are ignored: it predicts Tc of superconductors) and, when
  * p->classifier and cls != NULL, a classifier of Tc > 0 versus Tc = 0 ("no Tc reported") on `cls`.
  * p may be NULL (defaults). */
-lmds_status lmds_learn_train(const lmds_learn_data *reg, const lmds_learn_data *cls, const lmds_learn_params *p,
+LMDS_API lmds_status lmds_learn_train(const lmds_learn_data *reg, const lmds_learn_data *cls, const lmds_learn_params *p,
                              lmds_learn_model **out);
 
 /* Load a model file; path NULL loads the default model data/models/lmds_tc_default.model. Bad files give
  * LMDS_EPARSE (or LMDS_EIO) naming the file and what is wrong. */
-lmds_status lmds_learn_model_load(const char *path, lmds_learn_model **out);
-lmds_status lmds_learn_model_save(const lmds_learn_model *m, const char *path);
-void lmds_learn_model_free(lmds_learn_model *m);
+LMDS_API lmds_status lmds_learn_model_load(const char *path, lmds_learn_model **out);
+LMDS_API lmds_status lmds_learn_model_save(const lmds_learn_model *m, const char *path);
+LMDS_API void lmds_learn_model_free(lmds_learn_model *m);
 
 /* Descriptive metadata of a model (JSON text owned by the model): data source and counts, feature preset and
  * names count, hyper-parameters, metrics added with lmds_learn_model_set_metrics, date. */
-const char *lmds_learn_model_card(const lmds_learn_model *m);
+LMDS_API const char *lmds_learn_model_card(const lmds_learn_model *m);
 /* The featuriser of the model (owned by the model). */
-const lmds_learn_featurizer *lmds_learn_model_featurizer(const lmds_learn_model *m);
-int lmds_learn_model_has_classifier(const lmds_learn_model *m);
+LMDS_API const lmds_learn_featurizer *lmds_learn_model_featurizer(const lmds_learn_model *m);
+LMDS_API int lmds_learn_model_has_classifier(const lmds_learn_model *m);
 
 typedef struct lmds_learn_prediction {
     double tc_K;           /* ensemble mean of the regressors, clipped at 0 */
@@ -181,7 +181,7 @@ typedef struct lmds_learn_prediction {
 } lmds_learn_prediction;
 
 /* Predict n compositions (batched). See the thread-safety note at the top. */
-lmds_status lmds_learn_predict(const lmds_learn_model *m, const lmds_comp *comps, size_t n,
+LMDS_API lmds_status lmds_learn_predict(const lmds_learn_model *m, const lmds_comp *comps, size_t n,
                                lmds_learn_prediction *out);
 
 /* ---------------------------------------------------------------- evaluation */
@@ -200,26 +200,26 @@ typedef struct lmds_learn_metrics {
 } lmds_learn_metrics;
 
 /* Metrics of predictions pred[] against truth[] (n values); subset may be NULL (all) or flags. */
-void lmds_learn_metrics_compute(const double *truth, const double *pred, const unsigned char *subset, size_t n,
+LMDS_API void lmds_learn_metrics_compute(const double *truth, const double *pred, const unsigned char *subset, size_t n,
                                 lmds_learn_metrics *m);
 
 /* K-fold cross-validation of the regressor (p->n_ensemble regressors per fold; `lmds learn cv` uses 1) on all
  * the rows of d as given (merge and filter first: lmds_learn_data_merge, Tc > 0 for the regressor's domain).
  * Writes the out-of-fold predictions into oof[d->n], their ensemble spread into oof_sd[d->n] and the fold of each
  * row into fold[d->n] (each may be NULL). */
-lmds_status lmds_learn_cv(const lmds_learn_data *d, const lmds_learn_params *p, lmds_learn_split split, int folds,
+LMDS_API lmds_status lmds_learn_cv(const lmds_learn_data *d, const lmds_learn_params *p, lmds_learn_split split, int folds,
                           uint64_t seed, double *oof, double *oof_sd, int *fold, lmds_learn_metrics *out);
 
 /* Train on rows train_idx and predict rows test_idx of d (ensemble of p->n_ensemble), into pred[n_test] and the
  * ensemble spread into sd[n_test] (may be NULL). */
-lmds_status lmds_learn_fit_predict(const lmds_learn_data *d, const lmds_learn_params *p, const size_t *train_idx,
+LMDS_API lmds_status lmds_learn_fit_predict(const lmds_learn_data *d, const lmds_learn_params *p, const size_t *train_idx,
                                    size_t n_train, const size_t *test_idx, size_t n_test, double *pred, double *sd);
 
 /* Attach metrics (under a split name such as "random", "group", "jarvis") and free-form notes to the card. */
-lmds_status lmds_learn_model_set_metrics(lmds_learn_model *m, const char *split, const lmds_learn_metrics *mt);
-lmds_status lmds_learn_model_set_note(lmds_learn_model *m, const char *key, const char *value);
+LMDS_API lmds_status lmds_learn_model_set_metrics(lmds_learn_model *m, const char *split, const lmds_learn_metrics *mt);
+LMDS_API lmds_status lmds_learn_model_set_note(lmds_learn_model *m, const char *key, const char *value);
 /* Calibration of the uncertainty: the factor multiplying the ensemble spread. */
-void lmds_learn_model_set_uncertainty_scale(lmds_learn_model *m, double scale, double floor_K);
+LMDS_API void lmds_learn_model_set_uncertainty_scale(lmds_learn_model *m, double scale, double floor_K);
 
 #ifdef __cplusplus
 }

@@ -58,7 +58,7 @@ typedef struct lmds_a2f_opts {
 } lmds_a2f_opts;
 
 /* Defaults: AUTO format, AUTO unit, column 1. */
-void lmds_a2f_opts_init(lmds_a2f_opts *opts);
+LMDS_API void lmds_a2f_opts_init(lmds_a2f_opts *opts);
 
 /* A spectrum: n points with 0 < omega[0] < omega[1] < ... (meV), a2f[i] = alpha^2F(omega[i]).
  * Rows with omega <= 0 in the input are dropped. Owned by the library: free with lmds_a2f_free. */
@@ -75,22 +75,22 @@ typedef struct lmds_a2f {
 
 /* Read a spectrum file. opts may be NULL (defaults). Errors: LMDS_EIO (cannot read), LMDS_EPARSE with
  * file:line:column (a non-number, a missing column, frequencies not increasing, no positive-frequency rows). */
-lmds_status lmds_a2f_load(const char *path, const lmds_a2f_opts *opts, lmds_a2f **out);
+LMDS_API lmds_status lmds_a2f_load(const char *path, const lmds_a2f_opts *opts, lmds_a2f **out);
 /* The same from text in memory (len bytes, need not be NUL-terminated); name is used in messages and for
  * format detection (may be NULL). */
-lmds_status lmds_a2f_parse(const char *text, size_t len, const char *name, const lmds_a2f_opts *opts,
+LMDS_API lmds_status lmds_a2f_parse(const char *text, size_t len, const char *name, const lmds_a2f_opts *opts,
                            lmds_a2f **out);
 /* A spectrum from arrays (copied) in the given unit (AUTO means meV). Points with omega <= 0 are dropped;
  * the remaining frequencies must increase strictly. */
-lmds_status lmds_a2f_from_arrays(size_t n, const double *omega, const double *a2f, lmds_freq_unit unit,
+LMDS_API lmds_status lmds_a2f_from_arrays(size_t n, const double *omega, const double *a2f, lmds_freq_unit unit,
                                  lmds_a2f **out);
 /* A synthetic Einstein-like spectrum: a Gaussian peak at omega_E (meV) of relative width `rel_width` (sigma =
  * rel_width * omega_E, 0 < rel_width <= 0.3), normalised so that its lambda is exactly `lambda`. */
-lmds_status lmds_a2f_einstein(double omega_E, double lambda, double rel_width, lmds_a2f **out);
+LMDS_API lmds_status lmds_a2f_einstein(double omega_E, double lambda, double rel_width, lmds_a2f **out);
 /* A copy with every frequency multiplied by freq_scale and alpha^2F by amp_scale (so lambda scales by
  * amp_scale and omega_log by freq_scale). Used for pressure: omega ~ (V/V0)^-gamma. */
-lmds_status lmds_a2f_scaled(const lmds_a2f *src, double freq_scale, double amp_scale, lmds_a2f **out);
-void lmds_a2f_free(lmds_a2f *a2f);
+LMDS_API lmds_status lmds_a2f_scaled(const lmds_a2f *src, double freq_scale, double amp_scale, lmds_a2f **out);
+LMDS_API void lmds_a2f_free(lmds_a2f *a2f);
 
 /* Moments of alpha^2F (Allen & Dynes, PRB 12, 905 (1975), eqs. 3, 6, 7), integrals by GSL interpolation on the
  * spectrum grid (linear between points, with alpha^2F -> 0 at omega = 0). */
@@ -102,7 +102,7 @@ typedef struct lmds_a2f_mom {
     double omega_max;   /* highest frequency with alpha^2F above 1e-6 of its peak, meV */
     double omega_log_K, omega2_K, omega_max_K; /* the same in kelvin */
 } lmds_a2f_mom;
-lmds_status lmds_a2f_moments(const lmds_a2f *a2f, lmds_a2f_mom *m);
+LMDS_API lmds_status lmds_a2f_moments(const lmds_a2f *a2f, lmds_a2f_mom *m);
 
 /* ------------------------------------------------------------------------------------------------------------
  * Tc formulas
@@ -111,14 +111,14 @@ lmds_status lmds_a2f_moments(const lmds_a2f *a2f, lmds_a2f_mom *m);
 /* McMillan, Phys. Rev. 167, 331 (1968), eq. 18: Tc = (Theta_D/1.45) exp[-1.04(1+lambda)/(lambda -
  * mu*(1+0.62 lambda))]. theta_D > 0 K, lambda > 0, mu* >= 0. LMDS_EDOMAIN when the exponent's denominator is
  * <= 0 (no superconductivity in the formula's domain): then *tc is set to 0. */
-lmds_status lmds_tc_mcmillan(double theta_D, double lambda, double mu_star, double *tc);
+LMDS_API lmds_status lmds_tc_mcmillan(double theta_D, double lambda, double mu_star, double *tc);
 
 /* Allen & Dynes, PRB 12, 905 (1975), eqs. 34-35 with strong-coupling f1 and shape f2 corrections:
  * Tc = f1 f2 (omega_log/1.2) exp[-1.04(1+lambda)/(lambda - mu*(1+0.62 lambda))],
  * f1 = [1 + (lambda/L1)^(3/2)]^(1/3), L1 = 2.46(1+3.8 mu*),
  * f2 = 1 + (omega2/omega_log - 1) lambda^2/(lambda^2 + L2^2), L2 = 1.82(1+6.3 mu*)(omega2/omega_log).
  * omega2_K <= 0 switches f2 off (f2 = 1). Same domain rules as lmds_tc_mcmillan. */
-lmds_status lmds_tc_allen_dynes(double lambda, double mu_star, double omega_log_K, double omega2_K, double *tc);
+LMDS_API lmds_status lmds_tc_allen_dynes(double lambda, double mu_star, double omega_log_K, double omega2_K, double *tc);
 
 /* Strong-coupling ratios from Tc/omega_log (Carbotte, Rev. Mod. Phys. 62, 1027 (1990), eqs. 4.1-4.3):
  *   2Delta0/kTc       = 3.53 [1 + 12.5 x^2 ln(1/(2x))],
@@ -130,7 +130,7 @@ typedef struct lmds_sc_ratios {
     double dC_ratio;       /* Delta C / (gamma Tc) */
     double hc_ratio;       /* gamma Tc^2 / Hc(0)^2 (gaussian units) */
 } lmds_sc_ratios;
-lmds_status lmds_sc_ratios_carbotte(double tc, double omega_log_K, lmds_sc_ratios *r);
+LMDS_API lmds_status lmds_sc_ratios_carbotte(double tc, double omega_log_K, lmds_sc_ratios *r);
 
 /* ------------------------------------------------------------------------------------------------------------
  * Isotropic Migdal-Eliashberg theory on the imaginary axis
@@ -168,11 +168,11 @@ typedef struct lmds_eliash_opts {
     size_t max_matsubara;    /* refuse (LMDS_EDOMAIN) when more positive Matsubara frequencies would be needed
                                 (default 1 << 20) */
 } lmds_eliash_opts;
-void lmds_eliash_opts_init(lmds_eliash_opts *opts);
+LMDS_API void lmds_eliash_opts_init(lmds_eliash_opts *opts);
 
 /* Largest eigenvalue of the linearised gap equation at temperature T (K); > 1 below Tc. n_matsubara (may be
  * NULL) receives the number of positive Matsubara frequencies used. */
-lmds_status lmds_eliash_eigenvalue(const lmds_a2f *a2f, const lmds_eliash_opts *opts, double T, double *rho,
+LMDS_API lmds_status lmds_eliash_eigenvalue(const lmds_a2f *a2f, const lmds_eliash_opts *opts, double T, double *rho,
                                    size_t *n_matsubara);
 
 typedef struct lmds_eliash_tc_result {
@@ -186,7 +186,7 @@ typedef struct lmds_eliash_tc_result {
 
 /* Tc where the largest eigenvalue crosses 1, bracketed by doubling/halving and refined by GSL's Brent solver.
  * LMDS_EDOMAIN when Tc is below 1 mK (reported as tc = 0 in *res). */
-lmds_status lmds_eliash_tc(const lmds_a2f *a2f, const lmds_eliash_opts *opts, lmds_eliash_tc_result *res);
+LMDS_API lmds_status lmds_eliash_tc(const lmds_a2f *a2f, const lmds_eliash_opts *opts, lmds_eliash_tc_result *res);
 
 /* Full nonlinear solution at temperature T. */
 typedef struct lmds_eliash_gap {
@@ -201,13 +201,13 @@ typedef struct lmds_eliash_gap {
 } lmds_eliash_gap;
 /* guess: a previous solution to start from (may be NULL: start from a BCS-sized gap). Returns a gap with
  * delta ~ 0 above Tc. LMDS_ENOCONV when max_iter is exceeded. */
-lmds_status lmds_eliash_solve(const lmds_a2f *a2f, const lmds_eliash_opts *opts, double T,
+LMDS_API lmds_status lmds_eliash_solve(const lmds_a2f *a2f, const lmds_eliash_opts *opts, double T,
                               const lmds_eliash_gap *guess, lmds_eliash_gap **out);
-void lmds_eliash_gap_free(lmds_eliash_gap *g);
+LMDS_API void lmds_eliash_gap_free(lmds_eliash_gap *g);
 
 /* Real-axis Delta(omega) at complex frequency w = omega + i0+ from the Matsubara gap by Vidberg-Serene Pade
  * continuation (J. Low Temp. Phys. 29, 179 (1977)), using at most npade frequencies (0: up to 256). */
-lmds_status lmds_eliash_pade(const lmds_eliash_gap *g, size_t npade, double omega, double *re, double *im);
+LMDS_API lmds_status lmds_eliash_pade(const lmds_eliash_gap *g, size_t npade, double omega, double *re, double *im);
 
 /* Gap curve from T_low = tc/20 (or 0.05 tc) to Tc on nt temperatures (nt >= 2). */
 typedef struct lmds_eliash_curve {
@@ -223,9 +223,9 @@ typedef struct lmds_eliash_curve {
     double dC_ratio;      /* DeltaC/(gamma Tc) from Carbotte's formula with this Tc and omega_log */
     double hc_ratio;      /* gamma Tc^2/Hc(0)^2 from Carbotte's formula */
 } lmds_eliash_curve;
-lmds_status lmds_eliash_curve_compute(const lmds_a2f *a2f, const lmds_eliash_opts *opts, size_t nt,
+LMDS_API lmds_status lmds_eliash_curve_compute(const lmds_a2f *a2f, const lmds_eliash_opts *opts, size_t nt,
                                       lmds_eliash_curve **out);
-void lmds_eliash_curve_free(lmds_eliash_curve *c);
+LMDS_API void lmds_eliash_curve_free(lmds_eliash_curve *c);
 
 /* ------------------------------------------------------------------------------------------------------------
  * Critical fields (tesla)
@@ -233,18 +233,18 @@ void lmds_eliash_curve_free(lmds_eliash_curve *c);
 
 /* Thermodynamic critical field at T from Hc(0): the empirical parabolic law Hc(T) = Hc(0)[1 - (T/Tc)^2]
  * (Tuyn's law; Tinkham, Introduction to Superconductivity, eq. 1.1). T >= Tc gives 0. */
-lmds_status lmds_hc_thermo(double tc, double hc0, double T, double *hc);
+LMDS_API lmds_status lmds_hc_thermo(double tc, double hc0, double T, double *hc);
 /* Hc(0) from the Sommerfeld coefficient: gamma_v Tc^2/Hc(0)^2 = hc_ratio (gaussian units; 0.168 in BCS, strong
  * coupling from lmds_sc_ratios_carbotte when omega_log_K > 0). gamma in mJ/(mol K^2), molar volume cm^3/mol. */
-lmds_status lmds_hc0_from_gamma(double tc, double gamma_mJ_molK2, double vmol_cm3, double omega_log_K,
+LMDS_API lmds_status lmds_hc0_from_gamma(double tc, double gamma_mJ_molK2, double vmol_cm3, double omega_log_K,
                                 double *hc0);
 /* Upper critical field, WHH dirty limit without spin paramagnetism or spin-orbit (Werthamer, Helfand,
  * Hohenberg, Phys. Rev. 147, 295 (1966), eq. 40 with alpha = lambda_so = 0):
  *   ln(1/t) = psi(1/2 + hbar/(2t)) - psi(1/2),  hbar = (4/pi^2) Hc2(T) / (-Tc dHc2/dT|Tc).
  * slope = dHc2/dT at Tc in T/K (< 0). Hc2(0) = -0.693 Tc slope. */
-lmds_status lmds_hc2_whh(double tc, double slope, double T, double *hc2);
+LMDS_API lmds_status lmds_hc2_whh(double tc, double slope, double T, double *hc2);
 /* The slope that makes WHH give Hc2(0) = Phi0/(2 pi xi0^2) (GL coherence length xi0 in nm). */
-lmds_status lmds_hc2_slope_from_xi(double tc, double xi0_nm, double *slope);
+LMDS_API lmds_status lmds_hc2_slope_from_xi(double tc, double xi0_nm, double *slope);
 
 /* ------------------------------------------------------------------------------------------------------------
  * Pressure
@@ -267,7 +267,7 @@ typedef struct lmds_sc_pressure_opts {
     lmds_tc_method method;
     lmds_eliash_opts eliash; /* mu_star used by every method */
 } lmds_sc_pressure_opts;
-void lmds_sc_pressure_opts_init(lmds_sc_pressure_opts *o);
+LMDS_API void lmds_sc_pressure_opts_init(lmds_sc_pressure_opts *o);
 
 /* Either a spectrum (a2f != NULL) or the parameters lambda, omega_log_K, omega2_K (omega2 may be 0), theta_D
  * (McMillan only). */
@@ -283,15 +283,15 @@ typedef struct lmds_sc_pressure_point {
     double tc;          /* K (0 when the formula has no superconductivity) */
 } lmds_sc_pressure_point;
 
-lmds_status lmds_sc_pressure_tc(const lmds_a2f *a2f, const lmds_sc_params *par, const lmds_sc_pressure_opts *o,
+LMDS_API lmds_status lmds_sc_pressure_tc(const lmds_a2f *a2f, const lmds_sc_params *par, const lmds_sc_pressure_opts *o,
                                 double P, lmds_sc_pressure_point *pt);
 /* dTc/dP at P (K/GPa), second-order finite difference with step h (GPa; <= 0: 0.2). */
-lmds_status lmds_sc_pressure_slope(const lmds_a2f *a2f, const lmds_sc_params *par,
+LMDS_API lmds_status lmds_sc_pressure_slope(const lmds_a2f *a2f, const lmds_sc_params *par,
                                    const lmds_sc_pressure_opts *o, double P, double h, double *dtc_dp);
 /* Pressure at which Tc extrapolates to zero when Tc is taken linear in V from its P = 0 slope -- the procedure
  * by which Smith & Chu, Phys. Rev. 159, 353 (1967) quote such pressures -- and, separately, the pressure at which
  * the model's own Tc(P) falls below 1% of Tc(0) (p_model, GPa; +inf when not below 100 GPa). */
-lmds_status lmds_sc_pressure_zero(const lmds_a2f *a2f, const lmds_sc_params *par, const lmds_sc_pressure_opts *o,
+LMDS_API lmds_status lmds_sc_pressure_zero(const lmds_a2f *a2f, const lmds_sc_params *par, const lmds_sc_pressure_opts *o,
                                   double *p_linear, double *p_model);
 
 /* ------------------------------------------------------------------------------------------------------------
@@ -300,13 +300,13 @@ lmds_status lmds_sc_pressure_zero(const lmds_a2f *a2f, const lmds_sc_params *par
 
 /* Thin film: Tc(d) = Tc_bulk (1 - d_c/d) (Simonin, PRB 33, 7830 (1986)); d, d_c in nm, d > 0. Returns 0 K for
  * d <= d_c. */
-lmds_status lmds_film_tc(double tc_bulk, double d_nm, double dc_nm, double *tc);
+LMDS_API lmds_status lmds_film_tc(double tc_bulk, double d_nm, double dc_nm, double *tc);
 
 /* Anderson criterion (Anderson, J. Phys. Chem. Solids 11, 26 (1959)): superconductivity in a grain needs the
  * mean level spacing (Kubo gap) delta = 1/(N_s(E_F)) below the gap, N_s the per-spin density of states of the
  * whole grain. dos = N(E_F) per atom for both spins (states/(eV atom)), atomic volume A^3, radius nm, gap meV.
  * Outputs (any may be NULL): delta (meV), ratio delta/Delta, and the critical radius (nm) where delta = Delta. */
-lmds_status lmds_anderson_criterion(double dos_per_eV_atom, double atomic_volume_A3, double radius_nm,
+LMDS_API lmds_status lmds_anderson_criterion(double dos_per_eV_atom, double atomic_volume_A3, double radius_nm,
                                     double gap_meV, double *delta_meV, double *ratio, double *r_crit_nm);
 
 /* Gibbs-Thomson melting of a droplet/particle of radius r (Pawlow 1909; Buffat & Borel, PRA 13, 2287 (1976)
@@ -320,8 +320,8 @@ typedef struct lmds_gibbs_thomson {
     const char *source;
 } lmds_gibbs_thomson;
 /* Parameters for alpha-Ga (sources in the returned struct and docs/supercon.md). */
-const lmds_gibbs_thomson *lmds_gibbs_thomson_ga(void);
-lmds_status lmds_droplet_melting(const lmds_gibbs_thomson *p, double r_nm, double *tm);
+LMDS_API const lmds_gibbs_thomson *lmds_gibbs_thomson_ga(void);
+LMDS_API lmds_status lmds_droplet_melting(const lmds_gibbs_thomson *p, double r_nm, double *tm);
 
 /* ------------------------------------------------------------------------------------------------------------
  * Model registry
@@ -330,9 +330,9 @@ lmds_status lmds_droplet_melting(const lmds_gibbs_thomson *p, double r_nm, doubl
 typedef lmds_model_param lmds_sc_param_info; /* see include/lmds/model.h */
 typedef lmds_model_info lmds_sc_model_info;
 
-size_t lmds_sc_model_count(void);
-const lmds_sc_model_info *lmds_sc_model_get(size_t i);      /* NULL when out of range */
-const lmds_sc_model_info *lmds_sc_model_find(const char *id); /* NULL when unknown */
+LMDS_API size_t lmds_sc_model_count(void);
+LMDS_API const lmds_sc_model_info *lmds_sc_model_get(size_t i);      /* NULL when out of range */
+LMDS_API const lmds_sc_model_info *lmds_sc_model_find(const char *id); /* NULL when unknown */
 
 #ifdef __cplusplus
 }

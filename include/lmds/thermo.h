@@ -39,35 +39,35 @@ typedef struct lmds_tdb lmds_tdb;
  * undeclared constituents or phases (ignored with a warning), unsupported commands (warning). On error returns
  * LMDS_EIO or LMDS_EPARSE with "file:line:column: message" in lmds_errmsg(); *out is untouched.
  * The caller frees *out with lmds_tdb_free. */
-lmds_status lmds_tdb_load(const char *path, lmds_tdb **out);
+LMDS_API lmds_status lmds_tdb_load(const char *path, lmds_tdb **out);
 /* The same from a memory buffer (len bytes, need not be NUL-terminated); `name` is used in messages. */
-lmds_status lmds_tdb_load_buffer(const char *text, size_t len, const char *name, lmds_tdb **out);
+LMDS_API lmds_status lmds_tdb_load_buffer(const char *text, size_t len, const char *name, lmds_tdb **out);
 /* The default database data/tdb/lmds.tdb (via lmds_data_path). */
-lmds_status lmds_tdb_load_default(lmds_tdb **out);
-void lmds_tdb_free(lmds_tdb *db);
+LMDS_API lmds_status lmds_tdb_load_default(lmds_tdb **out);
+LMDS_API void lmds_tdb_free(lmds_tdb *db);
 
 /* Write a database as a TDB file (readable by lmds_tdb_load and other TDB readers): elements, species, the
  * functions in use, type definitions, phases, parameters with their reference codes. `header` (may be NULL)
  * becomes '$' comment lines at the top. Comments of the source file are not kept. */
-lmds_status lmds_tdb_write(const lmds_tdb *db, const char *path, const char *header);
+LMDS_API lmds_status lmds_tdb_write(const lmds_tdb *db, const char *path, const char *header);
 /* Add src to dst: new elements, species, functions, phases and parameters are copied; a phase in both gets the
  * union of its constituents (same sublattices and sites required); a function or parameter in both must have
  * the same value (checked at 11 temperatures from 150 to 2500 K), else LMDS_EINVAL naming it, and dst is then
  * left partly merged (discard it). */
-lmds_status lmds_tdb_merge(lmds_tdb *dst, const lmds_tdb *src);
+LMDS_API lmds_status lmds_tdb_merge(lmds_tdb *dst, const lmds_tdb *src);
 
 /* Elements (not VA) and phases of a database. Names are upper case ("GA", "LIQUID"). */
-int lmds_tdb_element_count(const lmds_tdb *db);
-const char *lmds_tdb_element_name(const lmds_tdb *db, int i);
-int lmds_tdb_phase_count(const lmds_tdb *db);
-const char *lmds_tdb_phase_name(const lmds_tdb *db, int i);
+LMDS_API int lmds_tdb_element_count(const lmds_tdb *db);
+LMDS_API const char *lmds_tdb_element_name(const lmds_tdb *db, int i);
+LMDS_API int lmds_tdb_phase_count(const lmds_tdb *db);
+LMDS_API const char *lmds_tdb_phase_name(const lmds_tdb *db, int i);
 /* Is there at least one interaction parameter of the liquid between elements a and b (symbols, any case)? */
-int lmds_tdb_has_binary(const lmds_tdb *db, const char *a, const char *b);
+LMDS_API int lmds_tdb_has_binary(const lmds_tdb *db, const char *a, const char *b);
 
 /* Does the database describe the system of `c`: every element present with a liquid description, and every
  * binary pair with a liquid interaction parameter? Returns LMDS_OK, or LMDS_ENODATA with the missing elements
  * and binaries written to `missing` ("Ga-Mo, In-Mo"; n bytes, may be NULL). */
-lmds_status lmds_tdb_covers(const lmds_tdb *db, const lmds_comp *c, char *missing, size_t n);
+LMDS_API lmds_status lmds_tdb_covers(const lmds_tdb *db, const lmds_comp *c, char *missing, size_t n);
 
 /* The interaction (Redlich-Kister) parameters of a database, in file order, for storage in the genome.
  * constituents as in the TDB ("GA,IN" or "IN,SN:VA"); expression as a TDB piecewise text (J/mol, T in K);
@@ -83,10 +83,10 @@ typedef struct lmds_tdb_interaction {
     char ref[24];
     int line;
 } lmds_tdb_interaction;
-int lmds_tdb_interaction_count(const lmds_tdb *db);
-lmds_status lmds_tdb_interaction_get(const lmds_tdb *db, int i, lmds_tdb_interaction *out);
+LMDS_API int lmds_tdb_interaction_count(const lmds_tdb *db);
+LMDS_API lmds_status lmds_tdb_interaction_get(const lmds_tdb *db, int i, lmds_tdb_interaction *out);
 /* The path the database was loaded from (static storage of db). */
-const char *lmds_tdb_path(const lmds_tdb *db);
+LMDS_API const char *lmds_tdb_path(const lmds_tdb *db);
 
 /* ---------- equilibrium ---------- */
 
@@ -121,9 +121,9 @@ typedef struct lmds_eq_opts {
  * composition sets of one phase unless they are a real miscibility gap (distinct compositions that each
  * lower G). Returns LMDS_ENODATA when the database lacks an element of c (message names it), LMDS_ENOCONV when
  * the Newton refinement fails (the result then holds the best hull estimate). */
-lmds_status lmds_thermo_equilibrium(const lmds_tdb *db, const lmds_comp *c, double T_K, double P_GPa,
+LMDS_API lmds_status lmds_thermo_equilibrium(const lmds_tdb *db, const lmds_comp *c, double T_K, double P_GPa,
                                     lmds_eq_result *out);
-lmds_status lmds_thermo_equilibrium_opts(const lmds_tdb *db, const lmds_comp *c, double T_K, double P_GPa,
+LMDS_API lmds_status lmds_thermo_equilibrium_opts(const lmds_tdb *db, const lmds_comp *c, double T_K, double P_GPa,
                                          const lmds_eq_opts *opts, lmds_eq_result *out);
 
 /* ---------- phase boundaries ---------- */
@@ -133,10 +133,10 @@ lmds_status lmds_thermo_equilibrium_opts(const lmds_tdb *db, const lmds_comp *c,
  * driving force against the liquid's chemical potentials, taken from the homogeneous liquid and checked for its
  * stability at the root; in a liquid miscibility gap from liquid-only equilibria). The first solid's name goes to
  * primary_phase (n bytes, may be NULL). Search range 1-2500 K. */
-lmds_status lmds_thermo_liquidus(const lmds_tdb *db, const lmds_comp *c, double P_GPa, double *T_liq,
+LMDS_API lmds_status lmds_thermo_liquidus(const lmds_tdb *db, const lmds_comp *c, double P_GPa, double *T_liq,
                                  char *primary_phase, size_t n);
 /* Solidus: the highest temperature at which the alloy is entirely solid (liquid at zero amount). */
-lmds_status lmds_thermo_solidus(const lmds_tdb *db, const lmds_comp *c, double P_GPa, double *T_sol);
+LMDS_API lmds_status lmds_thermo_solidus(const lmds_tdb *db, const lmds_comp *c, double P_GPa, double *T_sol);
 
 /* Invariant reactions of a binary or ternary system involving the liquid. */
 typedef enum { LMDS_INV_EUTECTIC, LMDS_INV_PERITECTIC, LMDS_INV_MONOTECTIC, LMDS_INV_CONGRUENT,
@@ -149,10 +149,10 @@ typedef struct lmds_invariant {
     char phase[4][LMDS_PHASE_NAME];
     double x[4][LMDS_COMP_MAX];               /* compositions */
 } lmds_invariant;
-const char *lmds_inv_type_name(lmds_inv_type t);
+LMDS_API const char *lmds_inv_type_name(lmds_inv_type t);
 /* All invariants of the system of the `ncomp` elements z[] (2 or 3) between T_min and T_max, sorted by
  * decreasing T. *out is malloc'ed (free with free()). */
-lmds_status lmds_thermo_invariants(const lmds_tdb *db, int ncomp, const int *z, double T_min, double T_max,
+LMDS_API lmds_status lmds_thermo_invariants(const lmds_tdb *db, int ncomp, const int *z, double T_min, double T_max,
                                    lmds_invariant **out, int *n_out);
 
 /* ---------- solidification ---------- */
@@ -178,14 +178,14 @@ typedef struct lmds_solidify_path {
 /* Cool the alloy from its liquidus to T_end in steps of dT (K; 0 picks 1 K near the liquidus, coarser
  * below the last liquid). Equilibrium (scheil = 0) or Scheil-Gulliver (scheil = 1: no diffusion in solids,
  * perfect mixing in the liquid). Free *out with lmds_solidify_path_free. */
-lmds_status lmds_thermo_solidify(const lmds_tdb *db, const lmds_comp *c, double T_end, int scheil,
+LMDS_API lmds_status lmds_thermo_solidify(const lmds_tdb *db, const lmds_comp *c, double T_end, int scheil,
                                  lmds_solidify_path **out);
-void lmds_solidify_path_free(lmds_solidify_path *p);
+LMDS_API void lmds_solidify_path_free(lmds_solidify_path *p);
 
 /* ---------- assessment support ---------- */
 
 /* Set (or add) the liquid parameter L(LIQUID,A,B;order) in a database to a constant value (J/mol). */
-lmds_status lmds_tdb_set_liquid_L(lmds_tdb *db, const char *A, const char *B, int order, double value);
+LMDS_API lmds_status lmds_tdb_set_liquid_L(lmds_tdb *db, const char *A, const char *B, int order, double value);
 
 /* Miedema's estimate of the enthalpy of mixing (de Boer et al., Cohesion in Metals, North-Holland 1988; constants
  * and element classes in src/thermo/miedema.c and docs/thermo.md). J/mol of atoms. */
@@ -193,13 +193,13 @@ typedef enum { LMDS_MIEDEMA_LIQUID, LMDS_MIEDEMA_SOLID, LMDS_MIEDEMA_COMPOUND } 
 /* Interfacial enthalpy of one mole of A dissolved in B and of B in A (J/mol of solute, infinite dilution).
  * LMDS_EDOMAIN for transition/non-transition pairs (their hybridisation term is not tabulated in lmds),
  * LMDS_ENODATA when an element lacks Miedema parameters. */
-lmds_status lmds_miedema_dilute(int zA, int zB, double *dH_A_in_B, double *dH_B_in_A);
+LMDS_API lmds_status lmds_miedema_dilute(int zA, int zB, double *dH_A_in_B, double *dH_B_in_A);
 /* Enthalpy of mixing at mole fraction xB of B: liquid, disordered solid (chemical + elastic size mismatch) or
  * ordered compound. */
-lmds_status lmds_miedema_hmix(int zA, int zB, double xB, lmds_miedema_state state, double *H);
+LMDS_API lmds_status lmds_miedema_hmix(int zA, int zB, double xB, lmds_miedema_state state, double *H);
 /* Redlich-Kister coefficients L[0..norder-1] (J/mol) of x_A x_B sum_k L_k (x_A - x_B)^k fitted by least squares to
  * the Miedema curve (99 compositions). A is zA: pass the pair in TDB canonical (alphabetical) order. */
-lmds_status lmds_miedema_rk(int zA, int zB, lmds_miedema_state state, int norder, double *L);
+LMDS_API lmds_status lmds_miedema_rk(int zA, int zB, lmds_miedema_state state, int norder, double *L);
 
 /* ---------- assessment: Redlich-Kister parameters fitted to phase-equilibrium data ---------- */
 
@@ -252,18 +252,18 @@ typedef struct lmds_assessment {
  * from `base` (e.g. the default database); its A-B interactions are dropped unless the phase is in opts->keep.
  * Stoichiometric compounds named in the data ("congruent melting of BiIn2") become phases with a fitted
  * enthalpy of formation. On success *out holds the result (free with lmds_assessment_free). */
-lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const lmds_assess_opts *opts,
+LMDS_API lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const lmds_assess_opts *opts,
                                lmds_assessment **out);
-void lmds_assessment_free(lmds_assessment *a);
+LMDS_API void lmds_assessment_free(lmds_assessment *a);
 
 /* ---------- models and what to cite ---------- */
 
 typedef lmds_model_param lmds_thermo_param_info; /* see include/lmds/model.h */
 typedef lmds_model_info lmds_thermo_model_info;
 
-int lmds_thermo_model_count(void);
-const lmds_thermo_model_info *lmds_thermo_model_get(int i);       /* NULL when out of range */
-const lmds_thermo_model_info *lmds_thermo_model_find(const char *id); /* NULL when unknown */
+LMDS_API int lmds_thermo_model_count(void);
+LMDS_API const lmds_thermo_model_info *lmds_thermo_model_get(int i);       /* NULL when out of range */
+LMDS_API const lmds_thermo_model_info *lmds_thermo_model_find(const char *id); /* NULL when unknown */
 
 #ifdef __cplusplus
 }

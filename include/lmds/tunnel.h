@@ -71,43 +71,43 @@ typedef struct lmds_tunnel_params {
 } lmds_tunnel_params;
 
 /* Defaults: linear gap, linear lift, E1 = 100 meV, k = 1, A = 1, rho_res = 0, no d_ins, d_sc = 0 (unset). */
-void lmds_tunnel_params_init(lmds_tunnel_params *p);
+LMDS_API void lmds_tunnel_params_init(lmds_tunnel_params *p);
 
 /* ---- materials (data/pressure/tunnel_materials.csv) ---- */
 
 /* Load a material by name (case-sensitive, e.g. "Pb"). path NULL: the shipped file under lmds_data_dir().
  * LMDS_ENOTFOUND when the name is absent, LMDS_EPARSE (file:line:col) on a malformed row. */
-lmds_status lmds_tunnel_material_load(const char *path, const char *name, lmds_tunnel_material *m);
+LMDS_API lmds_status lmds_tunnel_material_load(const char *path, const char *name, lmds_tunnel_material *m);
 /* Names of all materials in the file: *names is an array of *n strings, free with lmds_tunnel_names_free. */
-lmds_status lmds_tunnel_material_names(const char *path, char ***names, size_t *n);
-void lmds_tunnel_names_free(char **names, size_t n);
+LMDS_API lmds_status lmds_tunnel_material_names(const char *path, char ***names, size_t *n);
+LMDS_API void lmds_tunnel_names_free(char **names, size_t n);
 
 /* ---- the model ---- */
 
 /* The phase in effect at pressure P (index into m->phase). */
-int lmds_tunnel_phase_at(const lmds_tunnel_material *m, double P);
+LMDS_API int lmds_tunnel_phase_at(const lmds_tunnel_material *m, double P);
 /* d0 = V0^(1/3) of phase 0, A. */
-double lmds_tunnel_d0(const lmds_tunnel_material *m);
+LMDS_API double lmds_tunnel_d0(const lmds_tunnel_material *m);
 /* Spacing d(P, T), A. Errors from the EOS (LMDS_EDOMAIN outside its range). */
-lmds_status lmds_tunnel_spacing(const lmds_tunnel_material *m, double P, double T, double *d);
+LMDS_API lmds_status lmds_tunnel_spacing(const lmds_tunnel_material *m, double P, double T, double *d);
 /* Gap Delta(d) in meV (no checks beyond finite input). */
-double lmds_tunnel_gap_at(const lmds_tunnel_params *p, double d, double d0);
+LMDS_API double lmds_tunnel_gap_at(const lmds_tunnel_params *p, double d, double d0);
 /* Resistivity at (P, T), 1e-8 ohm m: 0 when superconducting, INFINITY when insulating. */
-lmds_status lmds_tunnel_rho(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
+LMDS_API lmds_status lmds_tunnel_rho(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
                             double *rho);
 /* Electrical state at (P, T). */
-lmds_status lmds_tunnel_state_at(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
+LMDS_API lmds_status lmds_tunnel_state_at(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
                                  lmds_tunnel_state *s);
-const char *lmds_tunnel_state_name(lmds_tunnel_state s);
+LMDS_API const char *lmds_tunnel_state_name(lmds_tunnel_state s);
 /* d_sc from one ambient Tc: d_sc = d(0, tc0). */
-lmds_status lmds_tunnel_dsc_from_tc(const lmds_tunnel_material *m, double tc0, double *d_sc);
+LMDS_API lmds_status lmds_tunnel_dsc_from_tc(const lmds_tunnel_material *m, double tc0, double *d_sc);
 /* Tc(P): the T in [0, T_max] where d(P, T) = d_sc (GSL Brent). When d(P, 0) > d_sc the material is not
  * superconducting at P: *tc = 0. When d(P, T_max) <= d_sc: *tc = INFINITY (superconducting up to T_max).
  * T_max <= 0: 3000 K. */
-lmds_status lmds_tunnel_tc(const lmds_tunnel_material *m, double d_sc, double P, double T_max, double *tc);
+LMDS_API lmds_status lmds_tunnel_tc(const lmds_tunnel_material *m, double d_sc, double P, double T_max, double *tc);
 /* The fit-free identity at (P, T): dTc/dP = 1/(B_T beta), K/GPa, with B_T and beta of the phase at P. Also
  * returns B_T (GPa) and beta (1/K) when the pointers are not NULL. INFINITY when beta = 0 (T = 0). */
-lmds_status lmds_tunnel_identity_slope(const lmds_tunnel_material *m, double P, double T, double *dtc_dp,
+LMDS_API lmds_status lmds_tunnel_identity_slope(const lmds_tunnel_material *m, double P, double T, double *dtc_dp,
                                        double *B, double *beta);
 
 /* ---- fitting to rho(T) at fixed pressure ---- */
@@ -129,7 +129,7 @@ typedef struct lmds_tunnel_fit {
  * identifiable, so E1 is held at start->E1); k too for the exponential gap. Points at T <= Tc (d <= d_sc) are
  * left out (the model says rho = 0 there). LMDS_EINVAL for too few points (n <= nfit) or bad values,
  * LMDS_ENOCONV when the solver fails. */
-lmds_status lmds_tunnel_fit_rho(const lmds_tunnel_material *m, const lmds_tunnel_params *start, double P, size_t n,
+LMDS_API lmds_status lmds_tunnel_fit_rho(const lmds_tunnel_material *m, const lmds_tunnel_params *start, double P, size_t n,
                                 const double *T, const double *rho, lmds_tunnel_fit *fit);
 
 /* Read rho(T) data for a fit from a CSV file. Two layouts: the shared measurements layout (columns material,
@@ -137,7 +137,7 @@ lmds_status lmds_tunnel_fit_rho(const lmds_tunnel_material *m, const lmds_tunnel
  * pressure equals P, blank pressure counting as 0), or a plain table whose first two columns are T (K) and rho
  * (1e-8 ohm m) after one header line. Allocates *T and *rho (free with free()). LMDS_EPARSE with file:line:col on
  * a bad number, LMDS_ENODATA when no rows match. */
-lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, double P, double **T, double **rho,
+LMDS_API lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, double P, double **T, double **rho,
                                       size_t *n);
 
 /* ---- the electron-phonon comparison (McMillan + Grueneisen + Hopfield scaling) ---- */
@@ -145,14 +145,14 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
 /* The coupling lambda0 at V0 (of the phase in effect at P0) for which the electron-phonon model gives the measured
  * tc0 at P0: McMillan's formula with theta ~ (V/V0)^-gamma and lambda = lambda0 (V/V0)^(2 gamma - phi), evaluated
  * by the superconductivity module (lmds_sc_pressure_tc). LMDS_EDOMAIN when tc0 is not reachable. */
-lmds_status lmds_tunnel_eph_lambda0(const lmds_tunnel_material *m, double P0, double tc0, double *lambda0);
+LMDS_API lmds_status lmds_tunnel_eph_lambda0(const lmds_tunnel_material *m, double P0, double tc0, double *lambda0);
 /* Electron-phonon Tc at P (K, 0 when none) for the coupling lambda0 at V0. */
-lmds_status lmds_tunnel_eph_tc(const lmds_tunnel_material *m, double lambda0, double P, double *tc);
+LMDS_API lmds_status lmds_tunnel_eph_tc(const lmds_tunnel_material *m, double lambda0, double P, double *tc);
 /* Electron-phonon dln(rho)/dP at (P, T), 1/GPa: Bloch-Grueneisen phonon resistivity with prefactor
  * ~ eta V / theta (lambda/omega_p^2 at high T), residual resistivity neglected. */
-lmds_status lmds_tunnel_eph_dlnrho_dp(const lmds_tunnel_material *m, double P, double T, double *dlnrho);
+LMDS_API lmds_status lmds_tunnel_eph_dlnrho_dp(const lmds_tunnel_material *m, double P, double T, double *dlnrho);
 /* Tunnel-model dln(rho)/dP at (P, T), 1/GPa, with parameters p (central difference in P). */
-lmds_status lmds_tunnel_dlnrho_dp(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
+LMDS_API lmds_status lmds_tunnel_dlnrho_dp(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
                                   double *dlnrho);
 
 /* ---- the score ---- */
@@ -193,16 +193,16 @@ typedef struct lmds_tunnel_score {
 /* Score both models against every usable measurement in measurements_csv (NULL: data/pressure/measurements.csv)
  * using the materials in materials_csv (NULL: data/pressure/tunnel_materials.csv). Caller frees with
  * lmds_tunnel_score_free. */
-lmds_status lmds_tunnel_score_run(const char *measurements_csv, const char *materials_csv, lmds_tunnel_score **out);
-void lmds_tunnel_score_free(lmds_tunnel_score *s);
+LMDS_API lmds_status lmds_tunnel_score_run(const char *measurements_csv, const char *materials_csv, lmds_tunnel_score **out);
+LMDS_API void lmds_tunnel_score_free(lmds_tunnel_score *s);
 
 /* ---- model registry ---- */
 
 typedef lmds_model_param lmds_tunnel_param_info; /* see include/lmds/model.h */
 typedef lmds_model_info lmds_tunnel_model_info;
 
-size_t lmds_tunnel_model_count(void);
-const lmds_tunnel_model_info *lmds_tunnel_model_get(size_t i); /* NULL when out of range */
+LMDS_API size_t lmds_tunnel_model_count(void);
+LMDS_API const lmds_tunnel_model_info *lmds_tunnel_model_get(size_t i); /* NULL when out of range */
 
 #ifdef __cplusplus
 }
