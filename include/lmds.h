@@ -12,6 +12,7 @@
 #define LMDS_H
 
 #include "lmds/core.h"
+#include "lmds/io.h"
 #include "lmds/element.h"
 #include "lmds/comp.h"
 #include "lmds/model.h"
