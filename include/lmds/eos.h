@@ -45,8 +45,6 @@ LMDS_API lmds_status lmds_eos_volume_pt(const lmds_eos *eos, const lmds_thermal 
 /* Volumetric thermal expansion coefficient beta = (1/V) dV/dT at (P, T), 1/K. Tends to 0 as T -> 0. */
 LMDS_API lmds_status lmds_eos_expansion(const lmds_eos *eos, const lmds_thermal *th, double P, double T, double *beta);
 
-/* Additions by the EOS owner (the declarations above are the lead's and unchanged). */
-
 /* Total pressure P(V, T) = P_cold(V) + gamma(V)/V [E_D(V, T) - E_D(V, T_ref)] (Mie-Grueneisen with Debye
  * energy E_D, zero-point energy excluded). th may be NULL (cold isotherm). */
 LMDS_API lmds_status lmds_eos_pressure_pt(const lmds_eos *eos, const lmds_thermal *th, double V, double T, double *P);

@@ -1,5 +1,5 @@
 /* Listing the interaction parameters of a loaded database, so the genome can store the Redlich-Kister sets a
- * TDB holds (issue: "interaction parameters ... Redlich-Kister sets and the TDB they come from"). */
+ * TDB holds (the genome keeps each set with the TDB it comes from). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -76,7 +76,7 @@ static void test_galinstan_freezes_to_in3sn(void **state)
 }
 
 /* Pb-Bi eutectic (LBE, Bi55.5Pb44.5 wt%) freezes into Bi + the hcp epsilon phase (~Pb7Bi3), Tc above 8 K
- * (SuperCon: Bi0.3Pb0.7 8.63 K). Requirement from the issue: Tc > 8 K. */
+ * (SuperCon: Bi0.3Pb0.7 8.63 K). Requirement: Tc > 8 K. */
 static void test_lbe_freezes_to_epsilon(void **state)
 {
     (void)state;
@@ -146,7 +146,7 @@ static void test_insn_solder_phases(void **state)
     assert_true(has_phase(&r, "BETA"));
     assert_true(has_phase(&r, "GAMMA"));
     assert_true(r.tc_phase >= 0 && r.phases[r.tc_phase].percolates);
-    /* The In-Sn eutectic: 392.9 K in the assessment (issue 3), 118-120 C measured; 3 K. */
+    /* The In-Sn eutectic: 392.9 K in the assessment (David et al. 2004), 118-120 C measured; 3 K. */
     assert_true(fabs(r.T_liquidus_K - 392.9) < 3.0);
 }
 

@@ -333,7 +333,7 @@ static void test_shipped_assessments(void **state) {
 
 /* The transcribed binaries reproduce the published eutectics (../shared/data/thermo/reference_calphad.csv: NIMS
  * Ga-Zn 24.74 C, x(Zn) 0.0387; Zobac Sn-Zn 198.55 C, x(Zn) 0.1347) and the binaries that were already there are
- * unchanged, within the issue's 0.5 K and 0.005 (the SGTE unaries replace the files' own Ga/Zn numbers). */
+ * unchanged, within 0.5 K and 0.005 (the SGTE unaries replace the files' own Ga/Zn numbers). */
 static void test_default_db_published(void **state) {
     (void)state;
     lmds_tdb *db = load(DEFAULT_DB);
@@ -384,7 +384,7 @@ static void test_default_db_is_merge(void **state) {
 /* Every binary of the default database against the file it comes from, liquidus on x = 0.05 .. 0.95: phases that
  * other systems bring into the merged database must not change a binary (the failure this catches: an ideal
  * BCT_A5 (In,Zn) of lattice stabilities from two unrelated assessments, stable below the In-Zn eutectic until the
- * Miedema solid-solution estimates of lmds_miedema_solids.tdb were added). Tolerance 0.5 K, the issue's
+ * Miedema solid-solution estimates of lmds_miedema_solids.tdb were added). Tolerance 0.5 K, the usual
  * tolerance for the same parameters; the shared files' own unaries differ from SGTE's in the 5th digit. */
 static void test_default_db_binaries(void **state) {
     (void)state;
@@ -469,7 +469,7 @@ static void test_multicomponent_predictions(void **state) {
     lmds_tdb_free(db);
 }
 
-/* In52Sn48 at 250 K (issue 3's open question). The published David et al. (2004) parameters, evaluated
+/* In52Sn48 at 250 K (an open question of the In-Sn description). The published David et al. (2004) parameters, evaluated
  * independently of lmds (plain transcription of the compound-energy formulas, lower hull on 4000 compositions per
  * phase): G(BCT_A5 + BETA) = -14355.43 J/mol, G(BETA + GAMMA) = -14289.33 J/mol, so BCT_A5 + BETA is the stable
  * pair by 66.10 J/mol; at 300 K by 13.98 J/mol; the crossover lies between 300 and 320 K. The engine must agree:

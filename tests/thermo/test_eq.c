@@ -1,6 +1,6 @@
 /* Validation of equilibria, liquidus/solidus and invariants against reference values computed from the same
  * TDB files (../shared/data/thermo/reference_calphad.csv: OpenCalphad 6.116 or NIST's published calculation)
- * and the SGTE melting points. Tolerance: 0.5 K and 0.005 in mole fraction, the issue's stated tolerance for an
+ * and the SGTE melting points. Tolerance: 0.5 K and 0.005 in mole fraction, the stated tolerance for an
  * engine reading the same parameters (differences beyond that would be model or solver errors, not rounding). */
 #include <math.h>
 #include <setjmp.h>
@@ -41,7 +41,7 @@ static void test_pure_melting(void **state) {
     (void)state;
     lmds_tdb *db = load("sgte_unary_pure5.tdb");
     const char *el[] = {"Ga", "In", "Sn", "Bi"};
-    const double Tm[] = {302.9, 429.7, 505.1, 544.6}; /* issue values, 0.1 K rounding */
+    const double Tm[] = {302.9, 429.7, 505.1, 544.6}; /* SGTE values, 0.1 K rounding */
     for (int i = 0; i < 4; i++) {
         lmds_comp c = comp(el[i]);
         double T;
