@@ -1,7 +1,7 @@
 /* Equilibria per second on a Bi-Sn T-x grid (NIST solder database) and a Bi-Pb-Sn T-x-x grid, single thread
  * against OpenMP over grid points (the baseline is the same code on one thread, measured in the same run).
  * Also the time of the Bi-Sn liquidus on a 1 at.% grid. Every failed point is counted and reported.
- * Run: build/bench/bench_thermo [path/to/shared/data/tdb/nist_solder_agbicupbsbsn_fixed.tdb] */
+ * Run: build/bench/bench_thermo [tests/fixtures/tdb/nist_solder_agbicupbsbsn_fixed.tdb] */
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
@@ -41,7 +41,7 @@ static int grid(const lmds_tdb *db, int nc, const int *z, int threads, double *s
 }
 
 int main(int argc, char **argv) {
-    const char *path = argc > 1 ? argv[1] : "../shared/data/tdb/nist_solder_agbicupbsbsn_fixed.tdb";
+    const char *path = argc > 1 ? argv[1] : "tests/fixtures/tdb/nist_solder_agbicupbsbsn_fixed.tdb";
     lmds_tdb *db;
     if (lmds_tdb_load(path, &db)) { fprintf(stderr, "%s\n", lmds_errmsg()); return 1; }
     int z[3];

@@ -37,7 +37,7 @@ typedef struct lmds_tdb lmds_tdb;
  * line, glued numbers ("100.00-7258.5"), ",,N" default upper limits, '#' function references, ":L" phase
  * suffixes, LN/LOG, T**(-1) and T**-1, duplicate definitions (the later wins, with a warning), parameters for
  * undeclared constituents or phases (ignored with a warning), unsupported commands (warning). On error returns
- * LMDS_EIO or LMDS_EPARSE with "file:line:column: message" in lmds_errmsg(); *out is untouched.
+ * LMDS_EIO or LMDS_EPARSE with "file:line:column: message" in lmds_errmsg(); *out is set to NULL.
  * The caller frees *out with lmds_tdb_free. */
 LMDS_API lmds_status lmds_tdb_load(const char *path, lmds_tdb **out);
 /* The same from a memory buffer (len bytes, need not be NUL-terminated); `name` is used in messages. */

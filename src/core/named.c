@@ -21,7 +21,7 @@ static const lmds_named_alloy alloys[] = {
      "melting range 94-98 C)"},
     {"LBE", "lead-bismuth eutectic|Pb-Bi eutectic|PbBi eutectic", "Bi55.5Pb44.5 wt%",
      "OECD/NEA Handbook on Lead-bismuth Eutectic Alloy and Lead Properties (2015 ed., NEA No. 7268): "
-     "44.5 wt% Pb, 55.5 wt% Bi, eutectic 125.5 C (also ../shared/data/thermo/experimental_binaries.csv)"},
+     "44.5 wt% Pb, 55.5 wt% Bi, eutectic 125.5 C (also data/genome/thermo_experimental_binaries.csv)"},
     {"NaK", "NaK-78|NaK78|sodium-potassium eutectic", "Na22K78 wt%",
      "Foust (ed.), Sodium-NaK Engineering Handbook Vol. 1 (1972): NaK-78, 78 wt% K, eutectic -12.6 C"},
     {"NaK-56", "NaK56", "Na44K56 wt%", "Foust (ed.), Sodium-NaK Engineering Handbook Vol. 1 (1972): NaK-56, 56 wt% K"},

@@ -329,6 +329,7 @@ static int next_subset(int *idx, int k, int n)
 lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
                             void *progress_ctx, lmds_design_outcome **out)
 {
+    if (out) *out = NULL;
     if (!p || !s || !out)
         return lmds_error(LMDS_EINVAL, "lmds_design_run: NULL argument");
     if (s->nelements < 1 || s->nelements > LMDS_DESIGN_MAX_ELEMENTS)

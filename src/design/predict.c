@@ -189,6 +189,7 @@ static lmds_status load_phase_map(lmds_predictor *p)
 
 lmds_status lmds_predictor_new(const lmds_predictor_opts *o, lmds_predictor **out)
 {
+    if (out) *out = NULL;
     lmds_predictor_opts def = {0};
     if (!o)
         o = &def;
@@ -880,6 +881,10 @@ lmds_status lmds_predict(lmds_predictor *p, int thread, const lmds_comp *c, cons
 lmds_status lmds_predict_paths(lmds_predictor *p, const lmds_comp *c, double T_end, lmds_solidify_path **eq,
                                lmds_solidify_path **scheil)
 {
+    if (eq) *eq = NULL;
+    if (scheil) *scheil = NULL;
+    if (!p || !c)
+        return lmds_error(LMDS_EINVAL, "lmds_predict_paths: NULL argument");
     char missing[256];
     if (!lmds_predictor_covers(p, c, missing, sizeof missing))
         return lmds_error(LMDS_ENODATA, "the thermodynamic database does not cover this system (missing %s)",

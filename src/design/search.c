@@ -629,6 +629,7 @@ static void grid_fill(const lmds_design_problem *p, int m, int lo, int *i, int k
 
 lmds_status lmds_design_grid(const lmds_design_problem *p, int m, int interior, lmds_design_result **out)
 {
+    if (out) *out = NULL;
     lmds_status st = check_problem(p);
     if (st != LMDS_OK)
         return st;
@@ -781,6 +782,7 @@ static int cmp_survival(const void *pa, const void *pb)
 lmds_status lmds_design_nsga2(const lmds_design_problem *p, const lmds_design_nsga2_opts *o,
                               lmds_design_result **out)
 {
+    if (out) *out = NULL;
     lmds_status st = check_problem(p);
     if (st != LMDS_OK)
         return st;

@@ -16,6 +16,8 @@ static void copy_out(char *dst, size_t n, const unsigned char *src)
 
 lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n)
 {
+    if (rows) *rows = NULL;
+    if (n) *n = 0;
     if (!g || !rows || !n) return lmds_error(LMDS_EINVAL, "lmds_genome_tc_rows: NULL argument");
     *rows = NULL;
     *n = 0;
@@ -85,6 +87,8 @@ void lmds_genome_tc_rows_free(lmds_genome_tc_row *rows) { free(rows); }
  * the text splits at its only comma. Rows of other tables (more cells) are not Tc rows and are skipped. */
 lmds_status lmds_genome_tc_rejects(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n)
 {
+    if (rows) *rows = NULL;
+    if (n) *n = 0;
     if (!g || !rows || !n) return lmds_error(LMDS_EINVAL, "lmds_genome_tc_rejects: NULL argument");
     *rows = NULL;
     *n = 0;
@@ -309,12 +313,14 @@ static lmds_status add_summary(lmds_genome_rows *sum, const char *what, const ch
 
 lmds_status lmds_genome_build(const char *path, const char *data_dir, lmds_genome_rows **summary)
 {
+    if (summary) *summary = NULL;
     return lmds_genome_build_tdb(path, data_dir, NULL, NULL, 0, summary);
 }
 
 lmds_status lmds_genome_build_tdb(const char *path, const char *data_dir, const char *tdb_path,
                                   const lmds_genome_interaction *rows, size_t nrows, lmds_genome_rows **summary)
 {
+    if (summary) *summary = NULL;
     static const char *cols[] = {"dataset", "kind", "rows", "inserted", "duplicates", "rejected", "status"};
     if (!path) path = lmds_genome_default_path();
     if (!data_dir) data_dir = lmds_data_dir();

@@ -466,6 +466,7 @@ void lmds_genome_filter_init(lmds_genome_filter *f)
 
 lmds_status lmds_genome_query(lmds_genome *g, const lmds_genome_filter *f, lmds_genome_rows **out)
 {
+    if (out) *out = NULL;
     if (!g || !f || !out) return lmds_error(LMDS_EINVAL, "lmds_genome_query: NULL argument");
     sqlq q = {0};
     lmds_status st = LMDS_OK;
@@ -605,6 +606,8 @@ static lmds_status find_material(lmds_genome *g, const char *key, sqlite3_int64 
 
 lmds_status lmds_genome_show(lmds_genome *g, const char *key, lmds_genome_rows **material, lmds_genome_rows **values)
 {
+    if (material) *material = NULL;
+    if (values) *values = NULL;
     if (!g || !key || !material || !values) return lmds_error(LMDS_EINVAL, "lmds_genome_show: NULL argument");
     sqlite3_int64 id;
     lmds_status st = find_material(g, key, &id);
@@ -670,6 +673,7 @@ lmds_status lmds_genome_show(lmds_genome *g, const char *key, lmds_genome_rows *
 
 lmds_status lmds_genome_interactions(lmds_genome *g, const char *key, lmds_genome_rows **out)
 {
+    if (out) *out = NULL;
     if (!g || !key || !out) return lmds_error(LMDS_EINVAL, "lmds_genome_interactions: NULL argument");
     sqlite3_int64 id;
     lmds_status st = find_material(g, key, &id);
@@ -697,6 +701,7 @@ static lmds_status run_sql(lmds_genome *g, const char *sql, lmds_genome_rows **o
 
 lmds_status lmds_genome_stats(lmds_genome *g, const char *by, lmds_genome_rows **out)
 {
+    if (out) *out = NULL;
     if (!g || !out) return lmds_error(LMDS_EINVAL, "lmds_genome_stats: NULL argument");
     if (!by) by = "kind";
     if (strcmp(by, "kind") == 0)
@@ -759,6 +764,8 @@ lmds_status lmds_genome_stats(lmds_genome *g, const char *by, lmds_genome_rows *
 
 lmds_status lmds_genome_check(lmds_genome *g, lmds_genome_rows **problems)
 {
+    if (problems) *problems = NULL;
+    if (!g || !problems) return lmds_error(LMDS_EINVAL, "lmds_genome_check: NULL argument");
     static const char *cols[] = {"check", "detail"};
     lmds_genome_rows *r = genome_rows_new(2, cols);
     lmds_status st = LMDS_OK;

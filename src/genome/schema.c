@@ -271,6 +271,7 @@ fail:
 
 lmds_status lmds_genome_open(const char *path, int readonly, lmds_genome **out)
 {
+    if (out) *out = NULL;
     return genome_open_version(path, readonly, LMDS_GENOME_SCHEMA_VERSION, out);
 }
 

@@ -169,6 +169,7 @@ static void fill_keys(lmds_learn_row *r)
 
 lmds_status lmds_learn_data_read(const char *path, const lmds_learn_clean *clean, lmds_learn_data **out)
 {
+    if (out) *out = NULL;
     if (!path || !out) return lmds_error(LMDS_EINVAL, "lmds_learn_data_read: NULL argument");
     lmds_learn_clean defaults = {0, 0};
     if (!clean) clean = &defaults;
@@ -286,6 +287,7 @@ lmds_status lmds_learn_data_read(const char *path, const lmds_learn_clean *clean
 
 lmds_status lmds_learn_data_from_arrays(const lmds_comp *comps, const double *tc_K, size_t n, lmds_learn_data **out)
 {
+    if (out) *out = NULL;
     if (!comps || !tc_K || !out || n == 0) return lmds_error(LMDS_EINVAL, "lmds_learn_data_from_arrays: no data");
     lmds_learn_data *d;
     lmds_status st = data_alloc(n, &d);

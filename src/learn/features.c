@@ -138,6 +138,7 @@ static lmds_status add_block(lmds_learn_featurizer *f, const char *block)
 
 lmds_status lmds_learn_featurizer_new(const char *preset, lmds_learn_featurizer **out)
 {
+    if (out) *out = NULL;
     if (!out) return lmds_error(LMDS_EINVAL, "lmds_learn_featurizer_new: NULL output");
     if (!preset || !*preset) preset = "default";
     lmds_learn_featurizer *f = calloc(1, sizeof *f);

@@ -57,6 +57,7 @@ static int dataset_rank(const char *ds, char (*seen)[32], int *nseen)
 
 lmds_status lmds_learn_data_from_genome(const char *dataset, const lmds_learn_clean *clean, lmds_learn_data **out)
 {
+    if (out) *out = NULL;
     if (!out) return lmds_error(LMDS_EINVAL, "lmds_learn_data_from_genome: NULL output");
     lmds_learn_clean defaults = {0, 0};
     if (!clean) clean = &defaults;

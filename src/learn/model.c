@@ -215,6 +215,7 @@ static lmds_status get_booster(reader *r, const char *path, BoosterHandle *out)
 
 lmds_status lmds_learn_model_load(const char *path, lmds_learn_model **out)
 {
+    if (out) *out = NULL;
     if (!out) return lmds_error(LMDS_EINVAL, "lmds_learn_model_load: NULL output");
     char def[4096];
     if (!path) {

@@ -177,6 +177,7 @@ static cJSON *data_json(const lmds_learn_data *d, size_t n_used)
 lmds_status lmds_learn_train(const lmds_learn_data *reg, const lmds_learn_data *cls, const lmds_learn_params *pin,
                              lmds_learn_model **out)
 {
+    if (out) *out = NULL;
     if (!reg || !out) return lmds_error(LMDS_EINVAL, "lmds_learn_train: NULL argument");
     lmds_learn_params p;
     if (pin) p = *pin;

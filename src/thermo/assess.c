@@ -1531,6 +1531,7 @@ static void actx_free(actx *c) {
 
 lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const lmds_assess_opts *opts,
                                lmds_assessment **out) {
+    if (out) *out = NULL;
     if (!base || !data_csv || !out) return lmds_error(LMDS_EINVAL, "lmds_thermo_assess: NULL argument");
     lmds_assess_opts o;
     memset(&o, 0, sizeof o);

@@ -619,6 +619,8 @@ static lmds_status ternary_invariants(th_ws *w, double Tmin, double Tmax, double
 
 lmds_status lmds_thermo_invariants(const lmds_tdb *db, int ncomp, const int *z, double Tmin, double Tmax,
                                    lmds_invariant **out, int *n_out) {
+    if (out) *out = NULL;
+    if (n_out) *n_out = 0;
     if (!db || !z || !out || !n_out) return lmds_error(LMDS_EINVAL, "NULL argument");
     if (ncomp < 2 || ncomp > 3) return lmds_error(LMDS_EINVAL, "invariants need 2 or 3 elements");
     if (!(Tmin > 0) || !(Tmax > Tmin)) return lmds_error(LMDS_EINVAL, "bad temperature range");

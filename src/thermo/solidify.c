@@ -37,6 +37,7 @@ static int step_phase(lmds_solidify_step *s, const char *name) {
 
 lmds_status lmds_thermo_solidify(const lmds_tdb *db, const lmds_comp *c, double T_end, int scheil,
                                  lmds_solidify_path **out) {
+    if (out) *out = NULL;
     if (!db || !c || !out) return lmds_error(LMDS_EINVAL, "NULL argument");
     if (!(T_end > 0)) return lmds_error(LMDS_EINVAL, "end temperature must be positive");
     double Tl;

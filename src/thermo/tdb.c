@@ -932,6 +932,7 @@ void lmds_tdb_free(lmds_tdb *db) {
 }
 
 lmds_status lmds_tdb_load_buffer(const char *text, size_t len, const char *name, lmds_tdb **out) {
+    if (out) *out = NULL;
     if (!text || !out) return lmds_error(LMDS_EINVAL, "lmds_tdb_load_buffer: NULL argument");
     if (!name) name = "<buffer>";
     loadctx lc;
@@ -1005,6 +1006,7 @@ lmds_status lmds_tdb_load_buffer(const char *text, size_t len, const char *name,
 }
 
 lmds_status lmds_tdb_load(const char *path, lmds_tdb **out) {
+    if (out) *out = NULL;
     if (!path || !out) return lmds_error(LMDS_EINVAL, "lmds_tdb_load: NULL argument");
     FILE *f = fopen(path, "rb");
     if (!f) return lmds_error_at(LMDS_EIO, path, 0, 0, "cannot open the TDB file");
@@ -1030,6 +1032,7 @@ lmds_status lmds_tdb_load(const char *path, lmds_tdb **out) {
 }
 
 lmds_status lmds_tdb_load_default(lmds_tdb **out) {
+    if (out) *out = NULL;
     char path[1024];
     lmds_status st = lmds_data_path("tdb/lmds.tdb", path, sizeof path);
     if (st) return st;

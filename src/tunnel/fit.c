@@ -210,6 +210,9 @@ static lmds_status push(double **T, double **rho, size_t *n, double t, double r)
 lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, double P, double **T, double **rho,
                                       size_t *n)
 {
+    if (T) *T = NULL;
+    if (rho) *rho = NULL;
+    if (n) *n = 0;
     if (!path || !T || !rho || !n)
         return lmds_error(LMDS_EINVAL, "tunnel: NULL argument");
     char *text = NULL;

@@ -276,6 +276,7 @@ static void init_row(lmds_tunnel_score_row *r, const meas *m, lmds_tunnel_quanti
 
 lmds_status lmds_tunnel_score_run(const char *measurements_csv, const char *materials_csv, lmds_tunnel_score **out)
 {
+    if (out) *out = NULL;
     if (!out)
         return lmds_error(LMDS_EINVAL, "tunnel score: NULL output");
     meas_list L;

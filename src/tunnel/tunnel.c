@@ -499,6 +499,8 @@ void lmds_tunnel_names_free(char **names, size_t n)
 
 lmds_status lmds_tunnel_material_names(const char *path, char ***names, size_t *n)
 {
+    if (names) *names = NULL;
+    if (n) *n = 0;
     if (!names || !n)
         return lmds_error(LMDS_EINVAL, "tunnel: NULL output");
     mat_reader r;

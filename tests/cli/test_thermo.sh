@@ -2,7 +2,7 @@
 # CLI tests of `lmds thermo`: outputs checked against reference values, exit codes of bad input.
 # usage: bash test_thermo.sh <path-to-lmds> <source-dir>
 set -u
-LMDS=$1; SRC=$2; SH=$SRC/../shared/data/tdb
+LMDS=$1; SRC=$2; SH=$SRC/tests/fixtures/tdb
 fail() { echo "FAIL: $*"; exit 1; }
 num_close() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN{d=a-b; if(d<0)d=-d; exit !(d<=t)}'; }
 

@@ -42,12 +42,12 @@ static lmds_comp parse(const char *s)
 }
 
 /* Every Magpie feature of the reference compositions equals matminer's ElementProperty.from_preset("magpie")
- * value (../shared/data/learn/feature_test_vectors.json). Tolerance 1e-9 relative (floor 1 for values near 0):
+ * value (tests/fixtures/learn/feature_test_vectors.json). Tolerance 1e-9 relative (floor 1 for values near 0):
  * the element columns are verbatim copies of the same tables, so only summation order differs. */
 static void test_magpie_matches_matminer(void **state)
 {
     (void)state;
-    char *text = slurp(LMDS_SHARED_DIR "/data/learn/feature_test_vectors.json");
+    char *text = slurp(LMDS_FIXTURE_DIR "/learn/feature_test_vectors.json");
     assert_non_null(text);
     cJSON *root = cJSON_Parse(text);
     assert_non_null(root);
@@ -90,7 +90,7 @@ static void test_magpie_matches_matminer(void **state)
 static void test_hamidieh_table2(void **state)
 {
     (void)state;
-    char *text = slurp(LMDS_SHARED_DIR "/data/learn/feature_test_vectors.json");
+    char *text = slurp(LMDS_FIXTURE_DIR "/learn/feature_test_vectors.json");
     assert_non_null(text);
     cJSON *root = cJSON_Parse(text);
     cJSON *blk = cJSON_GetObjectItem(root, "hamidieh_Re6Zr1_ThermalConductivity");

@@ -12,7 +12,7 @@
 
 /* Experimental (zero-point and thermally corrected, i.e. static-lattice) Birch-Murnaghan parameters from the
  * Delta-test package exp.txt (Lejaeghere et al., Crit. Rev. Solid State Mater. Sci. 39, 1 (2014)), as copied in
- * ../shared/data/pressure/eos_and_slopes.csv. T_ref = 0 because the set is static-lattice. */
+ * data/pressure/eos_and_slopes.csv. T_ref = 0 because the set is static-lattice. */
 static const lmds_eos AL = {LMDS_EOS_BM3, 16.2686134104, 77.1357712089, 4.45};
 static const lmds_eos PB = {LMDS_EOS_BM3, 29.8632199952, 46.3406063802, 5.335};
 

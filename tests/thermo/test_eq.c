@@ -1,5 +1,5 @@
 /* Validation of equilibria, liquidus/solidus and invariants against reference values computed from the same
- * TDB files (../shared/data/thermo/reference_calphad.csv: OpenCalphad 6.116 or NIST's published calculation)
+ * TDB files (tests/fixtures/thermo/reference_calphad.csv: OpenCalphad 6.116 or NIST's published calculation)
  * and the SGTE melting points. Tolerance: 0.5 K and 0.005 in mole fraction, the stated tolerance for an
  * engine reading the same parameters (differences beyond that would be model or solver errors, not rounding). */
 #include <math.h>
@@ -18,7 +18,7 @@
 #define TOL_T 0.5
 #define TOL_X 0.005
 
-static lmds_tdb *load(const char *name) { return tt_load_in(LMDS_SHARED_DIR "/data/tdb", name); }
+static lmds_tdb *load(const char *name) { return tt_load_in(LMDS_FIXTURE_DIR "/tdb", name); }
 
 static lmds_comp comp(const char *s) {
     lmds_comp c;

@@ -17,7 +17,7 @@ static void test_load_all_shared(void **state) {
     (void)state;
     for (size_t i = 0; i < sizeof FILES / sizeof *FILES; i++) {
         char path[1024];
-        snprintf(path, sizeof path, "%s/data/tdb/%s", LMDS_SHARED_DIR, FILES[i]);
+        snprintf(path, sizeof path, "%s/tdb/%s", LMDS_FIXTURE_DIR, FILES[i]);
         lmds_tdb *db = NULL;
         lmds_status st = lmds_tdb_load(path, &db);
         if (st) fprintf(stderr, "%s\n", lmds_errmsg());
@@ -32,7 +32,7 @@ static void test_load_all_shared(void **state) {
 static void test_original_nist_quirks_warn(void **state) {
     (void)state;
     char path[1024];
-    snprintf(path, sizeof path, "%s/data/tdb/nist_solder_agbicupbsbsn_original.tdb", LMDS_SHARED_DIR);
+    snprintf(path, sizeof path, "%s/tdb/nist_solder_agbicupbsbsn_original.tdb", LMDS_FIXTURE_DIR);
     lmds_warnings_clear();
     lmds_tdb *db;
     assert_int_equal(lmds_tdb_load(path, &db), LMDS_OK);

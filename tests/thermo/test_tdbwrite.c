@@ -17,7 +17,7 @@
 static const char *FILES[] = {"bimgsn.tdb", "literature_gainsn.tdb", "nims_gasbzn.tdb", "nims_pbsn.tdb",
                               "nist_solder_agbicupbsbsn_fixed.tdb", "sbsnzn_zobac2015.tdb"};
 
-static lmds_tdb *load_shared(const char *name) { return tt_load_in(LMDS_SHARED_DIR "/data/tdb", name); }
+static lmds_tdb *load_shared(const char *name) { return tt_load_in(LMDS_FIXTURE_DIR "/tdb", name); }
 
 static double pval(const lmds_tdb *db, const tdb_param *q, double T) {
     double *fc = malloc(sizeof(double) * (size_t)(db->nfn + 1));

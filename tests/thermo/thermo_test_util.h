@@ -17,7 +17,7 @@ static inline lmds_tdb *tt_load_path(const char *path)
     return db;
 }
 
-/* dir/name, e.g. tt_load_in(LMDS_SHARED_DIR "/data/tdb", "bimgsn.tdb"). */
+/* dir/name, e.g. tt_load_in(LMDS_FIXTURE_DIR "/tdb", "bimgsn.tdb"). */
 static inline lmds_tdb *tt_load_in(const char *dir, const char *name)
 {
     char path[1024];
