@@ -3,6 +3,7 @@
 #include "design/design_internal.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,8 +62,9 @@ void lmds_design_spec_init(lmds_design_spec *s)
 /* Prices                                                                                                      */
 /* ---------------------------------------------------------------------------------------------------------- */
 
+/* Filled once per process (pthread_once), read-only afterwards. */
 static double price_table[LMDS_ZMAX + 1];
-static int price_loaded = 0;
+static pthread_once_t price_once = PTHREAD_ONCE_INIT;
 
 static void load_prices(void)
 {
@@ -71,28 +73,11 @@ static void load_prices(void)
     char path[1024];
     if (lmds_data_path("design/element_prices.csv", path, sizeof path) != LMDS_OK)
         return;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return;
     char *text = NULL;
-    size_t len = 0, cap = 0;
-    char buf[4096];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (len + got + 1 > cap) {
-            cap = 2 * (len + got + 1);
-            char *t = realloc(text, cap);
-            if (!t)
-                break;
-            text = t;
-        }
-        memcpy(text + len, buf, got);
-        len += got;
-    }
-    fclose(f);
-    if (!text)
+    if (lmds_file_read(path, 1u << 20, &text, NULL) != LMDS_OK) {
+        lmds_error_clear(); /* no price file: every price unknown */
         return;
-    text[len] = '\0';
+    }
     lmds_csv csv;
     lmds_csv_init(&csv, text);
     int header = 1;
@@ -117,13 +102,7 @@ static void load_prices(void)
 
 double lmds_design_element_price(int z)
 {
-#pragma omp critical(lmds_design_prices)
-    {
-        if (!price_loaded) {
-            load_prices();
-            price_loaded = 1;
-        }
-    }
+    pthread_once(&price_once, load_prices);
     return z >= 1 && z <= LMDS_ZMAX ? price_table[z] : NAN;
 }
 

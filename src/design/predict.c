@@ -114,74 +114,63 @@ static int upper_eq(const char *a, const char *b)
     return *a == *b;
 }
 
+/* The elements of a system written as symbols joined by '-' ("In-Sn") into m->z; 0 on a bad system. */
+static int parse_system(const char *text, phase_map_row *m)
+{
+    char sys[64], *save = NULL;
+    snprintf(sys, sizeof sys, "%s", text);
+    for (char *tok = strtok_r(sys, "-", &save); tok; tok = strtok_r(NULL, "-", &save)) {
+        int z;
+        if (m->nz >= 4 || lmds_element_lookup(tok, &z) != LMDS_OK)
+            return 0;
+        m->z[m->nz++] = z;
+    }
+    return m->nz > 0;
+}
+
+/* One row of the phase map: system, phase, formula, material (columns at col[0..3]). */
+static lmds_status phase_map_row_read(const lmds_csv *csv, const int *col, const char *path, phase_map_row *m)
+{
+    memset(m, 0, sizeof *m);
+    for (int k = 0; k < 4; k++)
+        if (col[k] >= csv->nfields)
+            return lmds_error_at(LMDS_EPARSE, path, csv->line, 1, "expected %d fields, found %d", col[k] + 1,
+                                 csv->nfields);
+    const char *system = csv->fields[col[0]], *formula = csv->fields[col[2]];
+    if (!parse_system(system, m))
+        return lmds_error_at(LMDS_EPARSE, path, csv->line, csv->columns[col[0]], "bad system '%s'", system);
+    snprintf(m->phase, sizeof m->phase, "%s", csv->fields[col[1]]);
+    if (lmds_comp_parse(formula, NULL, &m->comp) != LMDS_OK)
+        return lmds_error_at(LMDS_EPARSE, path, csv->line, csv->columns[col[2]], "bad formula '%s'", formula);
+    snprintf(m->formula, sizeof m->formula, "%s", formula);
+    snprintf(m->material, sizeof m->material, "%s", csv->fields[col[3]]);
+    return LMDS_OK;
+}
+
 static lmds_status load_phase_map(lmds_predictor *p)
 {
-    char path[1024];
+    static const char *const names[] = {"system", "phase", "formula", "material"};
+    char path[1024], *text = NULL;
     lmds_status st = lmds_data_path("design/phase_map.csv", path, sizeof path);
+    if (st == LMDS_OK)
+        st = lmds_file_read(path, 16u << 20, &text, NULL);
     if (st != LMDS_OK)
         return st;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return lmds_error(LMDS_EIO, "%s: cannot open the phase map", path);
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *text = malloc((size_t)len + 1);
-    if (!text) {
-        fclose(f);
-        return lmds_error(LMDS_ENOMEM, "out of memory reading %s", path);
-    }
-    size_t got = fread(text, 1, (size_t)len, f);
-    fclose(f);
-    text[got] = '\0';
     lmds_csv csv;
     lmds_csv_init(&csv, text);
-    int rec, header = 1;
-    st = LMDS_OK;
-    while ((rec = lmds_csv_next(&csv)) == 1) {
-        if (header) {
-            header = 0;
-            if (csv.nfields < 5 || strcmp(csv.fields[0], "system") || strcmp(csv.fields[1], "phase") ||
-                strcmp(csv.fields[2], "formula")) {
-                st = lmds_error_at(LMDS_EPARSE, path, csv.line, 1, "expected header system,phase,formula,...");
-                break;
-            }
-            continue;
-        }
-        if (csv.nfields < 5) {
-            st = lmds_error_at(LMDS_EPARSE, path, csv.line, 1, "expected 5 fields, found %d", csv.nfields);
-            break;
-        }
-        if (p->nmap >= DESIGN_MAX_MAP) {
+    int rec, col[4];
+    if ((rec = lmds_csv_next(&csv)) != 1)
+        st = rec < 0 ? lmds_csv_error(&csv, path) : lmds_error_at(LMDS_EPARSE, path, 1, 1, "empty phase map");
+    else
+        st = lmds_csv_require(&csv, path, names, 4, col, "system,phase,formula,material,source");
+    while (st == LMDS_OK && (rec = lmds_csv_next(&csv)) == 1) {
+        if (p->nmap >= DESIGN_MAX_MAP)
             st = lmds_error_at(LMDS_EPARSE, path, csv.line, 1, "more than %d rows", DESIGN_MAX_MAP);
-            break;
-        }
-        phase_map_row *m = &p->map[p->nmap];
-        memset(m, 0, sizeof *m);
-        /* System: element symbols joined by '-'. */
-        char sys[64];
-        snprintf(sys, sizeof sys, "%s", csv.fields[0]);
-        for (char *tok = strtok(sys, "-"); tok; tok = strtok(NULL, "-")) {
-            int z;
-            if (m->nz >= 4 || lmds_element_lookup(tok, &z) != LMDS_OK) {
-                st = lmds_error_at(LMDS_EPARSE, path, csv.line, csv.columns[0], "bad system '%s'", csv.fields[0]);
-                break;
-            }
-            m->z[m->nz++] = z;
-        }
-        if (st != LMDS_OK)
-            break;
-        snprintf(m->phase, sizeof m->phase, "%s", csv.fields[1]);
-        if (lmds_comp_parse(csv.fields[2], NULL, &m->comp) != LMDS_OK) {
-            st = lmds_error_at(LMDS_EPARSE, path, csv.line, csv.columns[2], "bad formula '%s'", csv.fields[2]);
-            break;
-        }
-        snprintf(m->formula, sizeof m->formula, "%s", csv.fields[2]);
-        snprintf(m->material, sizeof m->material, "%s", csv.fields[3]);
-        p->nmap++;
+        else if ((st = phase_map_row_read(&csv, col, path, &p->map[p->nmap])) == LMDS_OK)
+            p->nmap++;
     }
-    if (rec < 0 && st == LMDS_OK)
-        st = lmds_error_at(LMDS_EPARSE, path, csv.line, 1, "malformed CSV record");
+    if (st == LMDS_OK && rec < 0)
+        st = lmds_csv_error(&csv, path);
     lmds_csv_clear(&csv);
     free(text);
     return st;
@@ -514,10 +503,10 @@ lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, cons
 /* Molar volume by Zen's law (additive element molar volumes; E-an Zen, Am. Mineral. 41, 523 (1956)), cm^3/mol. */
 static double molar_volume(const lmds_comp *c)
 {
-    static int iv = -2;
-    if (iv == -2) {
-        int i;
-        iv = lmds_element_prop_index("molar_volume_cm3", &i) == LMDS_OK ? i : -1;
+    /* Looked up on each call (a scan of the column names): no cache shared between threads. */
+    int iv;
+    if (lmds_element_prop_index("molar_volume_cm3", &iv) != LMDS_OK) {
+        iv = -1;
         lmds_error_clear();
     }
     double v = 0.0;

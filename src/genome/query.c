@@ -765,7 +765,7 @@ lmds_status lmds_genome_stats(lmds_genome *g, const char *by, lmds_genome_rows *
 lmds_status lmds_genome_check(lmds_genome *g, lmds_genome_rows **problems)
 {
     if (problems) *problems = NULL;
-    if (!g || !problems) return lmds_error(LMDS_EINVAL, "lmds_genome_check: NULL argument");
+    if (!g) return lmds_error(LMDS_EINVAL, "lmds_genome_check: NULL genome");
     static const char *cols[] = {"check", "detail"};
     lmds_genome_rows *r = genome_rows_new(2, cols);
     lmds_status st = LMDS_OK;
