@@ -9,7 +9,7 @@ BUILD=${1:-build}
 export LMDS_DATA_DIR=$PWD/data OMP_WAIT_POLICY=PASSIVE OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD" -j2 --target lmds_cli genome $(cd bench && ls bench_*.c | sed 's/\.c$//') >/dev/null
-export LMDS_DB=$PWD/$BUILD/genome.sqlite
+export LMDS_DB=$PWD/$BUILD/data/genome.sqlite
 mkdir -p bench/results
 run() { # name, command...
   local name=$1; shift
