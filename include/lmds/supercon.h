@@ -108,16 +108,35 @@ LMDS_API lmds_status lmds_a2f_moments(const lmds_a2f *a2f, lmds_a2f_mom *m);
  * Tc formulas
  * ------------------------------------------------------------------------------------------------------------ */
 
+/* Ranges of validity of the closed-form Tc formulas (checked; outside them the functions return LMDS_EDOMAIN).
+ *  - McMillan fitted his formula to Eliashberg solutions for a Nb-like spectrum with lambda up to about 2, and
+ *    Allen & Dynes (PRB 12, 905 (1975)) showed that it saturates and underestimates Tc beyond that: lambda <= 2.
+ *  - Allen & Dynes built f1 so that Tc approaches their strong-coupling limit 0.1827 (lambda <omega^2>)^(1/2) and
+ *    checked the formula against Eliashberg solutions up to lambda of about 10: lambda <= 10. (Both ranges are
+ *    recalled from the papers, not re-read here; a later iterative solution of the Eliashberg equations confirms
+ *    the square-root behaviour numerically for 0.5 < lambda < 8.)
+ *  - mu* in [0, 0.5]: the Morel-Anderson pseudopotential is bounded by 1/ln(E_F/omega_D), about 0.2-0.3 in metals
+ *    (Morel & Anderson, Phys. Rev. 125, 1263 (1962)); 0.5 leaves room for unusual inputs.
+ *  - characteristic frequencies (Theta_D, omega_log, omega2) in (0, 1e4] K: no phonon spectrum reaches 0.86 eV.
+ * A formula that finds no superconductivity (lambda <= mu*(1 + 0.62 lambda)) is an answer, not an error: LMDS_OK
+ * with *tc = 0. */
+#define LMDS_MCMILLAN_LAMBDA_MAX 2.0
+#define LMDS_ALLEN_DYNES_LAMBDA_MAX 10.0
+#define LMDS_MU_STAR_MAX 0.5
+#define LMDS_PHONON_K_MAX 1e4
+
 /* McMillan, Phys. Rev. 167, 331 (1968), eq. 18: Tc = (Theta_D/1.45) exp[-1.04(1+lambda)/(lambda -
- * mu*(1+0.62 lambda))]. theta_D > 0 K, lambda > 0, mu* >= 0. LMDS_EDOMAIN when the exponent's denominator is
- * <= 0 (no superconductivity in the formula's domain): then *tc is set to 0. */
+ * mu*(1+0.62 lambda))]. 0 < theta_D <= 1e4 K, 0 < lambda <= LMDS_MCMILLAN_LAMBDA_MAX, 0 <= mu* <= 0.5.
+ * LMDS_EINVAL for NULL/non-finite/non-positive input, LMDS_EDOMAIN outside the range of validity (*tc untouched);
+ * *tc = 0 with LMDS_OK when the exponent's denominator is <= 0 (no superconductivity). */
 LMDS_API lmds_status lmds_tc_mcmillan(double theta_D, double lambda, double mu_star, double *tc);
 
 /* Allen & Dynes, PRB 12, 905 (1975), eqs. 34-35 with strong-coupling f1 and shape f2 corrections:
  * Tc = f1 f2 (omega_log/1.2) exp[-1.04(1+lambda)/(lambda - mu*(1+0.62 lambda))],
  * f1 = [1 + (lambda/L1)^(3/2)]^(1/3), L1 = 2.46(1+3.8 mu*),
  * f2 = 1 + (omega2/omega_log - 1) lambda^2/(lambda^2 + L2^2), L2 = 1.82(1+6.3 mu*)(omega2/omega_log).
- * omega2_K <= 0 switches f2 off (f2 = 1). Same domain rules as lmds_tc_mcmillan. */
+ * omega2_K = 0 switches f2 off (f2 = 1); otherwise omega2 >= omega_log (Jensen's inequality for a positive
+ * spectrum). 0 < lambda <= LMDS_ALLEN_DYNES_LAMBDA_MAX; otherwise the same rules as lmds_tc_mcmillan. */
 LMDS_API lmds_status lmds_tc_allen_dynes(double lambda, double mu_star, double omega_log_K, double omega2_K, double *tc);
 
 /* Strong-coupling ratios from Tc/omega_log (Carbotte, Rev. Mod. Phys. 62, 1027 (1990), eqs. 4.1-4.3):
@@ -156,17 +175,25 @@ typedef enum lmds_eliash_algorithm {
     LMDS_ELIASH_DIRECT = 1 /* direct O(N^2) sums (baseline for benchmarks and tests) */
 } lmds_eliash_algorithm;
 
+/* Ranges of the solver's options (checked; outside them LMDS_EINVAL names the range). The work of one eigenvalue
+ * grows as N log N with N = cutoff/(2 pi k_B T) positive Matsubara frequencies: the number is computed before
+ * anything is allocated and refused (LMDS_EDOMAIN) above max_matsubara. */
+#define LMDS_ELIASH_CUTOFF_FACTOR_MIN 2.0
+#define LMDS_ELIASH_CUTOFF_FACTOR_MAX 100.0
+#define LMDS_ELIASH_MATSUBARA_DEFAULT ((size_t)1 << 16)
+#define LMDS_ELIASH_MATSUBARA_HARD_MAX ((size_t)1 << 22)
+
 typedef struct lmds_eliash_opts {
-    double mu_star;          /* Coulomb pseudopotential (default 0.10) */
-    double mu_star_cutoff;   /* meV, cutoff at which mu_star is given; <= 0: 10 omega_max (default) */
-    double cutoff_factor;    /* Matsubara cutoff w_c = cutoff_factor * omega_max (default 10) */
+    double mu_star;          /* Coulomb pseudopotential, [0, LMDS_MU_STAR_MAX] (default 0.10) */
+    double mu_star_cutoff;   /* meV, cutoff at which mu_star is given; 0: 10 omega_max (default) */
+    double cutoff_factor;    /* Matsubara cutoff w_c = cutoff_factor * omega_max, [2, 100] (default 10) */
     lmds_eliash_convention convention;
     lmds_eliash_algorithm algorithm;
     int check_convergence;   /* lmds_eliash_tc: also solve at 2 w_c and report the change in tc_err (default 1) */
     double tol;              /* relative tolerance on Tc and on the nonlinear gap (default 1e-6) */
     int max_iter;            /* nonlinear iterations per temperature (default 5000) */
     size_t max_matsubara;    /* refuse (LMDS_EDOMAIN) when more positive Matsubara frequencies would be needed
-                                (default 1 << 20) */
+                                (default 1 << 16, at most 1 << 22) */
 } lmds_eliash_opts;
 LMDS_API void lmds_eliash_opts_init(lmds_eliash_opts *opts);
 
@@ -184,8 +211,10 @@ typedef struct lmds_eliash_tc_result {
     int evaluations;      /* eigenvalue evaluations by the root finder */
 } lmds_eliash_tc_result;
 
-/* Tc where the largest eigenvalue crosses 1, bracketed by doubling/halving and refined by GSL's Brent solver.
- * LMDS_EDOMAIN when Tc is below 1 mK (reported as tc = 0 in *res). */
+/* Tc where the largest eigenvalue crosses 1, bracketed geometrically and refined by Brent's method.
+ * LMDS_OK with res->tc = 0 when the eigenvalue stays below 1 down to 1 mK (no superconductivity above 1 mK).
+ * LMDS_EDOMAIN when Tc cannot be resolved: the temperatures searched need more than max_matsubara frequencies,
+ * or no crossing below 10 omega_max. */
 LMDS_API lmds_status lmds_eliash_tc(const lmds_a2f *a2f, const lmds_eliash_opts *opts, lmds_eliash_tc_result *res);
 
 /* Full nonlinear solution at temperature T. */
@@ -220,8 +249,9 @@ typedef struct lmds_eliash_curve {
     double delta_zero;    /* meV, gap edge at the lowest T (stands for Delta(0)) */
     double gap_ratio;     /* 2 Delta(0)/(k_B Tc) */
     double z_zero;        /* Z(i omega_0) at the lowest T */
-    double dC_ratio;      /* DeltaC/(gamma Tc) from Carbotte's formula with this Tc and omega_log */
-    double hc_ratio;      /* gamma Tc^2/Hc(0)^2 from Carbotte's formula */
+    int ratios_valid;     /* 1 when Carbotte's fits apply (Tc/omega_log <= 0.25); else the two ratios are 0 */
+    double dC_ratio;      /* DeltaC/(gamma Tc) from Carbotte's formula with this Tc and omega_log (0: n/a) */
+    double hc_ratio;      /* gamma Tc^2/Hc(0)^2 from Carbotte's formula (0: n/a) */
 } lmds_eliash_curve;
 LMDS_API lmds_status lmds_eliash_curve_compute(const lmds_a2f *a2f, const lmds_eliash_opts *opts, size_t nt,
                                       lmds_eliash_curve **out);

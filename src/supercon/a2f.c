@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_interp.h>
 
-#define SC_PI 3.14159265358979323846
+#include "core/numeric.h"
+#include "lmds/io.h"
 
 void lmds_a2f_opts_init(lmds_a2f_opts *opts)
 {
@@ -412,46 +414,20 @@ fail:
     return st;
 }
 
+/* Spectrum files are small (Elk: a few hundred rows; EPW with 20 smearings: well under a megabyte); the limit only
+ * stops a wrong path (a core dump, a video) from being read into memory whole. */
+#define A2F_MAX_BYTES ((size_t)256 << 20)
+
 lmds_status lmds_a2f_load(const char *path, const lmds_a2f_opts *opts, lmds_a2f **out)
 {
     if (!out) return lmds_error(LMDS_EINVAL, "lmds_a2f_load: out is NULL");
     *out = NULL;
     if (!path) return lmds_error(LMDS_EINVAL, "lmds_a2f_load: path is NULL");
-    FILE *f = fopen(path, "rb");
-    if (!f) return lmds_error_at(LMDS_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap > ((size_t)1 << 30)) {
-                free(buf);
-                fclose(f);
-                return lmds_error_at(LMDS_EIO, path, 0, 0, "file larger than 1 GiB");
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return lmds_error(LMDS_ENOMEM, "out of memory");
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        return lmds_error_at(LMDS_EIO, path, 0, 0, "read error");
-    }
-    lmds_status st = lmds_a2f_parse(buf, n, path, opts, out);
+    char *buf = NULL;
+    size_t n = 0;
+    lmds_status st = lmds_file_read(path, A2F_MAX_BYTES, &buf, &n);
+    if (st) return st;
+    st = lmds_a2f_parse(buf, n, path, opts, out);
     free(buf);
     return st;
 }
@@ -460,46 +436,57 @@ lmds_status lmds_a2f_load(const char *path, const lmds_a2f_opts *opts, lmds_a2f 
 /* Moments                                                                                                     */
 
 /* Integral of y over the spectrum grid with the point (0, y0) prepended, by GSL's linear interpolation
- * (the trapezoidal rule on the data points). */
-static double integrate_grid(const double *x, const double *y, size_t n, gsl_interp *interp, gsl_interp_accel *acc)
+ * (the trapezoidal rule on the data points). Returns a GSL status. */
+static int integrate_grid(const double *x, const double *y, size_t n, gsl_interp *interp, gsl_interp_accel *acc,
+                          double *result)
 {
-    gsl_interp_init(interp, x, y, n);
-    return gsl_interp_eval_integ(interp, x, y, x[0], x[n - 1], acc);
+    int gs = gsl_interp_init(interp, x, y, n);
+    if (gs != GSL_SUCCESS) return gs;
+    return gsl_interp_eval_integ_e(interp, x, y, x[0], x[n - 1], acc, result);
+}
+
+/* The four integrals of the moments: lambda/2, the log moment, <omega^2> lambda/2 and <omega> lambda/2
+ * (Allen & Dynes, PRB 12, 905 (1975), eqs. 3, 6, 7); x[0] = 0 with every integrand 0 there, since alpha^2F
+ * vanishes at omega = 0 (as omega^2 for acoustic phonons). */
+static int moment_integrals(const lmds_a2f *a, double *x, double *y, gsl_interp *interp, gsl_interp_accel *acc,
+                            double v[4])
+{
+    size_t n = a->n + 1;
+    x[0] = 0.0;
+    y[0] = 0.0;
+    for (size_t i = 0; i < a->n; i++) x[i + 1] = a->omega[i];
+    int gs = GSL_SUCCESS;
+    for (int k = 0; k < 4 && gs == GSL_SUCCESS; k++) {
+        for (size_t i = 0; i < a->n; i++) {
+            double w = a->omega[i], f = a->a2f[i];
+            y[i + 1] = k == 0 ? f / w : k == 1 ? f * log(w) / w : k == 2 ? f * w : f;
+        }
+        gs = integrate_grid(x, y, n, interp, acc, &v[k]);
+        v[k] *= 2.0;
+    }
+    return gs;
 }
 
 lmds_status lmds_a2f_moments(const lmds_a2f *a, lmds_a2f_mom *m)
 {
     if (!a || !m) return lmds_error(LMDS_EINVAL, "lmds_a2f_moments: NULL argument");
     if (a->n < 2) return lmds_error(LMDS_EINVAL, "lmds_a2f_moments: fewer than 2 points");
+    lmds_gsl_init();
     size_t n = a->n + 1;
     double *x = malloc(n * sizeof(double));
     double *y = malloc(n * sizeof(double));
     gsl_interp *interp = gsl_interp_alloc(gsl_interp_linear, n);
     gsl_interp_accel *acc = gsl_interp_accel_alloc();
-    if (!x || !y || !interp || !acc) {
-        free(x);
-        free(y);
-        if (interp) gsl_interp_free(interp);
-        if (acc) gsl_interp_accel_free(acc);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    /* alpha^2F vanishes at omega = 0 (as omega^2 for acoustic phonons), so do the three integrands. */
-    x[0] = 0.0;
-    for (size_t i = 0; i < a->n; i++) x[i + 1] = a->omega[i];
-
-    y[0] = 0;
-    for (size_t i = 0; i < a->n; i++) y[i + 1] = a->a2f[i] / a->omega[i];
-    double lam = 2.0 * integrate_grid(x, y, n, interp, acc);
-
-    for (size_t i = 0; i < a->n; i++) y[i + 1] = a->a2f[i] * log(a->omega[i]) / a->omega[i];
-    double ilog = 2.0 * integrate_grid(x, y, n, interp, acc);
-
-    for (size_t i = 0; i < a->n; i++) y[i + 1] = a->a2f[i] * a->omega[i];
-    double i2 = 2.0 * integrate_grid(x, y, n, interp, acc);
-
-    for (size_t i = 0; i < a->n; i++) y[i + 1] = a->a2f[i];
-    double i1 = 2.0 * integrate_grid(x, y, n, interp, acc);
-
+    double v[4] = {0, 0, 0, 0};
+    int gs = x && y && interp && acc ? moment_integrals(a, x, y, interp, acc, v) : GSL_ENOMEM;
+    free(x);
+    free(y);
+    if (interp) gsl_interp_free(interp);
+    if (acc) gsl_interp_accel_free(acc);
+    if (gs == GSL_ENOMEM) return lmds_error(LMDS_ENOMEM, "out of memory");
+    if (gs != GSL_SUCCESS)
+        return lmds_error(LMDS_EDOMAIN, "%s: moments of alpha^2F failed (%s)", a->source, gsl_strerror(gs));
+    double lam = v[0], ilog = v[1], i2 = v[2], i1 = v[3];
     double peak = 0;
     for (size_t i = 0; i < a->n; i++)
         if (a->a2f[i] > peak) peak = a->a2f[i];
@@ -509,13 +496,10 @@ lmds_status lmds_a2f_moments(const lmds_a2f *a, lmds_a2f_mom *m)
             wmax = a->omega[i];
             break;
         }
-    free(x);
-    free(y);
-    gsl_interp_free(interp);
-    gsl_interp_accel_free(acc);
-
     if (!(lam > 0) || !isfinite(lam))
         return lmds_error(LMDS_EDOMAIN, "%s: lambda = %g is not positive", a->source, lam);
+    if (!isfinite(ilog) || !isfinite(i2) || !isfinite(i1))
+        return lmds_error(LMDS_EDOMAIN, "%s: moments of alpha^2F are not finite", a->source);
     m->lambda = lam;
     m->omega_log = exp(ilog / lam);
     m->omega2 = i2 > 0 ? sqrt(i2 / lam) : 0.0;
@@ -524,6 +508,5 @@ lmds_status lmds_a2f_moments(const lmds_a2f *a, lmds_a2f_mom *m)
     m->omega_log_K = m->omega_log / LMDS_KB_MEV;
     m->omega2_K = m->omega2 / LMDS_KB_MEV;
     m->omega_max_K = m->omega_max / LMDS_KB_MEV;
-    (void)SC_PI;
     return LMDS_OK;
 }

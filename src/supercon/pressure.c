@@ -55,11 +55,8 @@ static lmds_status tc_of(const lmds_a2f *a, double lambda, double wlog, double w
     default:
         return lmds_error(LMDS_EINVAL, "pressure: unknown Tc method %d", (int)o->method);
     }
-    if (st == LMDS_EDOMAIN) {
-        *tc = 0;
-        lmds_error_clear();
-        return LMDS_OK;
-    }
+    /* No superconductivity is LMDS_OK with tc = 0; LMDS_EDOMAIN (coupling scaled outside the formula's range,
+     * Tc not resolvable) is passed on. */
     return st;
 }
 

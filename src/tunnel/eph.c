@@ -14,8 +14,10 @@
  * theta ~ (V/V0)^-gamma with constant gamma); rho(P) is computed here because it needs the thermal model. */
 #include <math.h>
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_transport.h>
 
+#include "core/numeric.h"
 #include "lmds/supercon.h"
 #include "tunnel/tunnel_internal.h"
 
@@ -78,17 +80,17 @@ lmds_status lmds_tunnel_eph_lambda0(const lmds_tunnel_material *m, double P0, do
     if (!m || !lambda0 || !isfinite(tc0) || tc0 <= 0)
         return lmds_error(LMDS_EINVAL, "tunnel: electron-phonon lambda needs a positive Tc (got %g K)", tc0);
     inv_ctx c = {m, P0, tc0, LMDS_OK};
-    /* McMillan's Tc rises monotonically with lambda; widen the upper end until it brackets tc0. */
+    /* McMillan's Tc rises monotonically with lambda; the bracket ends at the top of the formula's range. */
     double lo = 1e-6, hi = 1.0;
-    while (inv_fn(hi, &c) < 0 && !c.st && hi < 50)
-        hi *= 2;
+    if (inv_fn(hi, &c) < 0 && !c.st)
+        hi = LMDS_MCMILLAN_LAMBDA_MAX;
+    if (!c.st && inv_fn(hi, &c) < 0)
+        return lmds_error(LMDS_EDOMAIN, "tunnel: McMillan cannot reach Tc = %g K at %g GPa for %s within its range "
+                          "(lambda <= %g)", tc0, P0, m->name, LMDS_MCMILLAN_LAMBDA_MAX);
     if (c.st)
         return c.st;
-    if (inv_fn(hi, &c) < 0)
-        return lmds_error(LMDS_EDOMAIN, "tunnel: McMillan cannot reach Tc = %g K at %g GPa for %s", tc0, P0, m->name);
-    gsl_function F = {inv_fn, &c};
-    lmds_status st = tunnel_brent(&F, lo, hi, lambda0);
-    return st ? st : c.st;
+    lmds_status st = lmds_root_brent(inv_fn, &c, lo, hi, 1e-12, 1e-12, 200, "electron-phonon lambda0", lambda0);
+    return c.st ? c.st : st;
 }
 
 lmds_status lmds_tunnel_eph_tc(const lmds_tunnel_material *m, double lambda0, double P, double *tc)
@@ -106,7 +108,11 @@ static lmds_status ln_rho_ph(const lmds_tunnel_material *m, double P, double T, 
     if (st)
         return st;
     double y = th / T;
-    double j5 = gsl_sf_transport_5(y);
+    lmds_gsl_init();
+    gsl_sf_result j5r;
+    if (gsl_sf_transport_5_e(y, &j5r) != GSL_SUCCESS || !(j5r.val > 0))
+        return lmds_error(LMDS_EDOMAIN, "tunnel: Bloch-Grueneisen integral J5(%g) out of range", y);
+    double j5 = j5r.val;
     *lr = (1.0 - m->phi) * log(V) - log(th) + 5.0 * log(1.0 / y) + log(j5);
     return LMDS_OK;
 }

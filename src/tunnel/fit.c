@@ -12,6 +12,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multifit_nlinear.h>
 
+#include "core/numeric.h"
 #include "tunnel/tunnel_internal.h"
 
 enum { P_RHO = 0, P_A = 1, P_E1 = 2, P_K = 3 };
@@ -111,7 +112,7 @@ lmds_status lmds_tunnel_fit_rho(const lmds_tunnel_material *m, const lmds_tunnel
     c.rho = ru;
     c.d = du;
 
-    gsl_set_error_handler_off();
+    lmds_gsl_init();
     gsl_vector *x = gsl_vector_alloc((size_t)np);
     gsl_matrix *cov = gsl_matrix_alloc((size_t)np, (size_t)np);
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
@@ -222,18 +223,13 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
     lmds_csv_init(&c, text);
     int rc = lmds_csv_next(&c);
     if (rc <= 0) {
-        st = lmds_error_at(LMDS_EPARSE, path, 1, 1, "empty file: expected a header line");
+        st = rc < 0 ? lmds_csv_error(&c, path)
+                    : lmds_error_at(LMDS_EPARSE, path, 1, 1, "empty file: expected a header line");
         goto out;
     }
-    int cm = -1, cq = -1, cp = -1, ct = -1, cv = -1;
-    for (int i = 0; i < c.nfields; i++) {
-        const char *h = c.fields[i];
-        if (!strcmp(h, "material")) cm = i;
-        else if (!strcmp(h, "quantity")) cq = i;
-        else if (!strcmp(h, "pressure_GPa")) cp = i;
-        else if (!strcmp(h, "temperature_K")) ct = i;
-        else if (!strcmp(h, "value")) cv = i;
-    }
+    int cm = lmds_csv_column(&c, "material"), cq = lmds_csv_column(&c, "quantity"),
+        cp = lmds_csv_column(&c, "pressure_GPa"), ct = lmds_csv_column(&c, "temperature_K"),
+        cv = lmds_csv_column(&c, "value");
     int shared = cm >= 0 && cq >= 0 && ct >= 0 && cv >= 0;
     if (shared && !material) {
         st = lmds_error(LMDS_EINVAL, "tunnel: %s has a material column: name the material", path);
@@ -286,7 +282,7 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
             goto out;
     }
     if (rc < 0)
-        st = lmds_error_at(LMDS_EPARSE, path, c.line, 1, "malformed CSV record");
+        st = lmds_csv_error(&c, path);
     else if (*n == 0)
         st = material ? lmds_error(LMDS_ENODATA, "tunnel: no rho(T) rows for %s at %g GPa in %s", material, P, path)
                       : lmds_error(LMDS_ENODATA, "tunnel: no data rows in %s", path);

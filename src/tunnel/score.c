@@ -46,14 +46,12 @@ static lmds_status read_measurements(const char *path, meas_list *out)
     int col[6] = {-1, -1, -1, -1, -1, -1};
     static const char *const names[6] = {"material", "quantity", "pressure_GPa", "temperature_K", "value", "source"};
     int rc = lmds_csv_next(&c);
-    if (rc > 0)
-        for (int j = 0; j < 6; j++)
-            for (int i = 0; i < c.nfields; i++)
-                if (strcmp(c.fields[i], names[j]) == 0)
-                    col[j] = i;
-    for (int j = 0; j < 6 && !st; j++)
-        if (col[j] < 0)
-            st = lmds_error_at(LMDS_EPARSE, file, 1, 1, "missing column '%s'", names[j]);
+    if (rc < 0)
+        st = lmds_csv_error(&c, file);
+    else if (rc == 0)
+        st = lmds_error_at(LMDS_EPARSE, file, 1, 1, "empty file: expected a header line");
+    else
+        st = lmds_csv_require(&c, file, names, 6, col, "material,quantity,pressure_GPa,temperature_K,value,source");
     meas_list L = {NULL, 0};
     while (!st && (rc = lmds_csv_next(&c)) > 0) {
         if (c.nfields == 1 && !c.fields[0][0])
@@ -90,7 +88,7 @@ static lmds_status read_measurements(const char *path, meas_list *out)
         L.v[L.n++] = m;
     }
     if (!st && rc < 0)
-        st = lmds_error_at(LMDS_EPARSE, file, c.line, 1, "malformed CSV record");
+        st = lmds_csv_error(&c, file);
     lmds_csv_clear(&c);
     free(text);
     if (st) {
@@ -111,17 +109,27 @@ static lmds_status rho_rel_ref(const char *material, double *P_ref, double *T)
         return st;
     lmds_csv c;
     lmds_csv_init(&c, text);
-    st = lmds_error(LMDS_ENOTFOUND, "no reference pressure for %s", material);
+    static const char *const names[3] = {"material", "P_ref_GPa", "T_K"};
+    int col[3];
     int rc = lmds_csv_next(&c); /* header */
-    while (rc > 0 && (rc = lmds_csv_next(&c)) > 0) {
-        if (c.nfields >= 3 && strcmp(c.fields[0], material) == 0) {
-            if (tunnel_parse_num(c.fields[1], NAN, P_ref) || tunnel_parse_num(c.fields[2], NAN, T))
-                st = lmds_error_at(LMDS_EPARSE, file, c.line, 1, "bad number");
-            else
-                st = LMDS_OK;
-            break;
-        }
+    if (rc < 0)
+        st = lmds_csv_error(&c, file);
+    else if (rc == 0)
+        st = lmds_error_at(LMDS_EPARSE, file, 1, 1, "empty file: expected a header line");
+    else
+        st = lmds_csv_require(&c, file, names, 3, col, "material,P_ref_GPa,T_K,note");
+    int found = 0;
+    while (!st && !found && (rc = lmds_csv_next(&c)) > 0) {
+        if (c.nfields <= col[2] || strcmp(c.fields[col[0]], material) != 0)
+            continue;
+        found = 1;
+        if (tunnel_parse_num(c.fields[col[1]], NAN, P_ref) || tunnel_parse_num(c.fields[col[2]], NAN, T))
+            st = lmds_error_at(LMDS_EPARSE, file, c.line, c.columns[col[1]], "expected numbers for P_ref_GPa, T_K");
     }
+    if (!st && rc < 0)
+        st = lmds_csv_error(&c, file);
+    if (!st && !found)
+        st = lmds_error(LMDS_ENOTFOUND, "no reference pressure for %s in %s", material, file);
     lmds_csv_clear(&c);
     free(text);
     return st;

@@ -9,48 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
-
 #include "core/csv.h"
+#include "core/numeric.h"
+#include "lmds/io.h"
 #include "tunnel/tunnel_internal.h"
 
 /* ---- small helpers shared by the module ---- */
 
 lmds_status tunnel_read_file(const char *path, char **text)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return lmds_error(LMDS_EIO, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return lmds_error(LMDS_ENOMEM, "out of memory reading %s", path);
-    }
-    size_t got;
-    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (cap - len - 1 == 0) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return lmds_error(LMDS_ENOMEM, "out of memory reading %s", path);
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        return lmds_error(LMDS_EIO, "%s: read error", path);
-    }
-    buf[len] = '\0';
-    *text = buf;
-    return LMDS_OK;
+    return lmds_file_read(path, TUNNEL_MAX_FILE_BYTES, text, NULL);
 }
 
 lmds_status tunnel_data_file(const char *path, const char *name, char *buf, size_t n)
@@ -64,29 +32,6 @@ lmds_status tunnel_data_file(const char *path, const char *name, char *buf, size
     char rel[128];
     snprintf(rel, sizeof rel, "pressure/%s", name);
     return lmds_data_path(rel, buf, n);
-}
-
-lmds_status tunnel_brent(gsl_function *f, double lo, double hi, double *root)
-{
-    gsl_set_error_handler_off();
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!s)
-        return lmds_error(LMDS_ENOMEM, "tunnel: out of memory");
-    int st = gsl_root_fsolver_set(s, f, lo, hi);
-    for (int it = 0; st == GSL_SUCCESS && it < 200; it++) {
-        st = gsl_root_fsolver_iterate(s);
-        if (st != GSL_SUCCESS)
-            break;
-        double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
-        if (gsl_root_test_interval(a, b, 1e-12, 1e-12) == GSL_SUCCESS) {
-            *root = gsl_root_fsolver_root(s);
-            gsl_root_fsolver_free(s);
-            return LMDS_OK;
-        }
-    }
-    gsl_root_fsolver_free(s);
-    return lmds_error(LMDS_ENOCONV, "tunnel: root finder did not converge (%s)",
-                      st == GSL_SUCCESS ? "200 iterations" : gsl_strerror(st));
 }
 
 int tunnel_parse_num(const char *s, double empty, double *out)
@@ -322,10 +267,8 @@ lmds_status lmds_tunnel_tc(const lmds_tunnel_material *m, double d_sc, double P,
         return LMDS_OK;
     }
     tc_ctx c = {m, P, d_sc, LMDS_OK};
-    gsl_function F = {tc_fn, &c};
-    if ((st = tunnel_brent(&F, 0.0, T_max, tc)))
-        return st;
-    return c.st;
+    st = lmds_root_brent(tc_fn, &c, 0.0, T_max, 1e-12, 1e-12, 200, "tunnel Tc(P)", tc);
+    return c.st ? c.st : st;
 }
 
 lmds_status lmds_tunnel_identity_slope(const lmds_tunnel_material *m, double P, double T, double *dtc_dp,
@@ -378,17 +321,13 @@ static lmds_status reader_open(mat_reader *r, const char *path)
         return st;
     lmds_csv_init(&r->csv, r->text);
     int rc = lmds_csv_next(&r->csv);
-    if (rc <= 0)
-        return lmds_error_at(LMDS_EPARSE, r->path, 1, 1, "missing header line");
-    for (int j = 0; j < C_N; j++) {
-        r->col[j] = -1;
-        for (int i = 0; i < r->csv.nfields; i++)
-            if (strcmp(r->csv.fields[i], COLS[j]) == 0)
-                r->col[j] = i;
-        if (r->col[j] < 0)
-            return lmds_error_at(LMDS_EPARSE, r->path, 1, 1, "missing column '%s'", COLS[j]);
-    }
-    return LMDS_OK;
+    if (rc < 0)
+        return lmds_csv_error(&r->csv, r->path);
+    if (rc == 0)
+        return lmds_error_at(LMDS_EPARSE, r->path, 1, 1, "empty file: expected a header line");
+    return lmds_csv_require(&r->csv, r->path, COLS, C_N, r->col,
+                            "material,phase,P_lo_GPa,P_hi_GPa,eos,V0_A3,B0_GPa,B0p,T_ref_K,theta_D_K,gamma0,q,Tc0_K,"
+                            "mu_star,phi,source");
 }
 
 static void reader_close(mat_reader *r)
@@ -481,7 +420,7 @@ lmds_status lmds_tunnel_material_load(const char *path, const char *name, lmds_t
         }
     }
     if (rc < 0)
-        st = lmds_error_at(LMDS_EPARSE, r.path, r.csv.line, 1, "malformed CSV record");
+        st = lmds_csv_error(&r.csv, r.path);
     else if (m->nphase == 0)
         st = lmds_error(LMDS_ENOTFOUND, "tunnel: no material '%s' in %s", name, r.path);
     reader_close(&r);
@@ -529,11 +468,13 @@ lmds_status lmds_tunnel_material_names(const char *path, char ***names, size_t *
         v = nv;
         v[k++] = s;
     }
-    reader_close(&r);
     if (rc < 0) {
         lmds_tunnel_names_free(v, k);
-        return lmds_error_at(LMDS_EPARSE, r.path, r.csv.line, 1, "malformed CSV record");
+        lmds_status es = lmds_csv_error(&r.csv, r.path);
+        reader_close(&r);
+        return es;
     }
+    reader_close(&r);
     *names = v;
     *n = k;
     return LMDS_OK;
