@@ -67,11 +67,21 @@ typedef struct lmds_tunnel_params {
     double k;       /* dimensionless, exponential gap only */
     double A;       /* 1e-8 ohm m per meV (linear lift) or 1e-8 ohm m (activated lift) */
     double rho_res; /* 1e-8 ohm m */
-    double d_ins;   /* A; <= 0 or INFINITY: no insulating region */
+    double d_ins;   /* A; 0: no insulating region */
 } lmds_tunnel_params;
 
-/* Defaults: linear gap, linear lift, E1 = 100 meV, k = 1, A = 1, rho_res = 0, no d_ins, d_sc = 0 (unset). */
+/* Ranges of the parameters (checked by lmds_tunnel_params_check): 0 < E1 <= LMDS_TUNNEL_E1_MAX meV (1 keV, far
+ * above any electronic gap of a metal), 0 < k <= LMDS_TUNNEL_K_MAX, A >= 0, rho_res >= 0, all finite; d_sc > 0;
+ * d_ins = 0 or d_ins > d_sc. */
+#define LMDS_TUNNEL_E1_MAX 1e6
+#define LMDS_TUNNEL_K_MAX 1e3
+
+/* Defaults: linear gap, linear lift, E1 = 100 meV, k = 1, A = 1, rho_res = 0, d_ins = 0 (none), d_sc = 0 (unset:
+ * set it from an ambient Tc with lmds_tunnel_dsc_from_tc). The values are those `lmds tunnel models` lists. */
 LMDS_API void lmds_tunnel_params_init(lmds_tunnel_params *p);
+/* LMDS_OK when every parameter is inside its range, else LMDS_EINVAL naming the first one outside (so a caller can
+ * validate user input before any computation). */
+LMDS_API lmds_status lmds_tunnel_params_check(const lmds_tunnel_params *p);
 
 /* ---- materials (data/pressure/tunnel_materials.csv) ---- */
 
@@ -92,7 +102,9 @@ LMDS_API double lmds_tunnel_d0(const lmds_tunnel_material *m);
 LMDS_API lmds_status lmds_tunnel_spacing(const lmds_tunnel_material *m, double P, double T, double *d);
 /* Gap Delta(d) in meV (no checks beyond finite input). */
 LMDS_API double lmds_tunnel_gap_at(const lmds_tunnel_params *p, double d, double d0);
-/* Resistivity at (P, T), 1e-8 ohm m: 0 when superconducting, INFINITY when insulating. */
+/* Resistivity at (P, T), 1e-8 ohm m: 0 when superconducting, INFINITY when insulating (the state, which
+ * lmds_tunnel_state_at names). In the conducting state the value is finite or the call fails: LMDS_EDOMAIN when
+ * it would exceed the range of a double, or for the activated lift at T = 0. */
 LMDS_API lmds_status lmds_tunnel_rho(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
                             double *rho);
 /* Electrical state at (P, T). */
@@ -101,9 +113,25 @@ LMDS_API lmds_status lmds_tunnel_state_at(const lmds_tunnel_material *m, const l
 LMDS_API const char *lmds_tunnel_state_name(lmds_tunnel_state s);
 /* d_sc from one ambient Tc: d_sc = d(0, tc0). */
 LMDS_API lmds_status lmds_tunnel_dsc_from_tc(const lmds_tunnel_material *m, double tc0, double *d_sc);
-/* Tc(P): the T in [0, T_max] where d(P, T) = d_sc (GSL Brent). When d(P, 0) > d_sc the material is not
- * superconducting at P: *tc = 0. When d(P, T_max) <= d_sc: *tc = INFINITY (superconducting up to T_max).
- * T_max <= 0: 3000 K. */
+/* What the tunnel Tc(P) search found. */
+typedef enum lmds_tunnel_tc_kind {
+    LMDS_TUNNEL_TC_FOUND = 0, /* tc is the temperature where d(P, T) = d_sc */
+    LMDS_TUNNEL_TC_NONE = 1,  /* d(P, 0) > d_sc: not superconducting at P (tc = 0) */
+    LMDS_TUNNEL_TC_ABOVE = 2  /* d(P, T_max) <= d_sc: superconducting up to T_max at least (tc = T_max, a bound) */
+} lmds_tunnel_tc_kind;
+
+typedef struct lmds_tunnel_tc_result {
+    lmds_tunnel_tc_kind kind;
+    double tc;    /* K, always finite */
+    double T_max; /* K, the top of the range searched (lowered where the lattice passes its spinodal) */
+} lmds_tunnel_tc_result;
+
+/* Tc(P): the T in [0, T_max] where d(P, T) = d_sc (Brent's method). T_max <= 0: 3000 K; T_max above 1e5 K is
+ * refused (LMDS_EINVAL). */
+LMDS_API lmds_status lmds_tunnel_tc_find(const lmds_tunnel_material *m, double d_sc, double P, double T_max,
+                                         lmds_tunnel_tc_result *r);
+/* The same as one number for existing callers: 0 when not superconducting, INFINITY for "above T_max" (a sentinel
+ * the caller must not print as a temperature). New code uses lmds_tunnel_tc_find. */
 LMDS_API lmds_status lmds_tunnel_tc(const lmds_tunnel_material *m, double d_sc, double P, double T_max, double *tc);
 /* The fit-free identity at (P, T): dTc/dP = 1/(B_T beta), K/GPa, with B_T and beta of the phase at P. Also
  * returns B_T (GPa) and beta (1/K) when the pointers are not NULL. INFINITY when beta = 0 (T = 0). */

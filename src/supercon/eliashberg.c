@@ -558,7 +558,7 @@ static double complex pade_eval(size_t P, const double complex *z, const double 
 
 static size_t pade_points(const lmds_eliash_gap *g, size_t npade)
 {
-    size_t P = npade ? npade : 256;
+    size_t P = npade ? npade : SC_DEFAULT_NPADE;
     if (P > g->n) P = g->n;
     return P;
 }

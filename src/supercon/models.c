@@ -1,6 +1,8 @@
 /* The registry of superconductivity models: what each computes, its parameters and what to cite. */
 #include "lmds/supercon.h"
 
+#include "supercon/sc_defaults.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -25,7 +27,7 @@ static const char *const REF_MOM[] = {"P.B. Allen, R.C. Dynes, Phys. Rev. B 12, 
 static const lmds_sc_param_info P_MCM[] = {
     {"theta_D", "K", NAN, "Debye temperature"},
     {"lambda", "", NAN, "electron-phonon coupling"},
-    {"mu_star", "", 0.10, "Coulomb pseudopotential"},
+    {"mu_star", "", SC_DEFAULT_MU_STAR, "Coulomb pseudopotential"},
 };
 static const char *const REF_MCM[] = {R_MCMILLAN};
 
@@ -33,26 +35,27 @@ static const lmds_sc_param_info P_AD[] = {
     {"lambda", "", NAN, "electron-phonon coupling"},
     {"omega_log", "K", NAN, "logarithmic average frequency"},
     {"omega2", "K", NAN, "<omega^2>^1/2 (optional: f2 = 1 without it)"},
-    {"mu_star", "", 0.10, "Coulomb pseudopotential"},
+    {"mu_star", "", SC_DEFAULT_MU_STAR, "Coulomb pseudopotential"},
 };
 static const char *const REF_AD[] = {R_ALLEN_DYNES, R_MCMILLAN};
 
 static const lmds_sc_param_info P_ELI[] = {
     {"a2F", "file", NAN, "spectral function"},
-    {"mu_star", "", 0.10, "Coulomb pseudopotential at mu_star_cutoff"},
+    {"mu_star", "", SC_DEFAULT_MU_STAR, "Coulomb pseudopotential at mu_star_cutoff"},
     {"mu_star_cutoff", "meV", NAN, "cutoff at which mu* is given (default 10 omega_max)"},
-    {"cutoff_factor", "", 10.0, "Matsubara cutoff in units of omega_max"},
+    {"cutoff_factor", "", SC_DEFAULT_CUTOFF_FACTOR, "Matsubara cutoff in units of omega_max (2..100)"},
 };
 static const char *const REF_ELI[] = {R_ELIASHBERG, R_ALLEN_MITROVIC, R_ALLEN_DYNES, R_CARBOTTE};
 
 static const lmds_sc_param_info P_ELK[] = {
     {"a2F", "file", NAN, "spectral function"},
-    {"mu_star", "", 0.15, "Coulomb pseudopotential (Elk's default 0.15), applied for |omega_n| <= 2 omega_rms"},
+    {"mu_star", "", SC_DEFAULT_MU_STAR,
+     "Coulomb pseudopotential, applied for |omega_n| <= 2 omega_rms (Elk's own default is 0.15: give it to compare)"},
 };
 static const char *const REF_ELK[] = {R_ELK, R_ELIASHBERG};
 
 static const lmds_sc_param_info P_PADE[] = {
-    {"npade", "", 256, "Matsubara points used"},
+    {"npade", "", SC_DEFAULT_NPADE, "Matsubara points used"},
 };
 static const char *const REF_PADE[] = {R_VIDBERG};
 
@@ -85,7 +88,7 @@ static const lmds_sc_param_info P_PRES[] = {
     {"B0", "GPa", NAN, "bulk modulus"},
     {"B0p", "", NAN, "dB/dP"},
     {"gamma_G", "", NAN, "Grueneisen parameter (default B0'/2 - 1/6, Slater)"},
-    {"phi", "", 1.0, "-d ln eta / d ln V of the Hopfield parameter"},
+    {"phi", "", SC_DEFAULT_PHI, "-d ln eta / d ln V of the Hopfield parameter"},
 };
 static const char *const REF_PRES[] = {
     R_MCMILLAN,
@@ -113,10 +116,10 @@ static const char *const REF_AND[] = {
     "R. Kubo, J. Phys. Soc. Jpn. 17, 975 (1962), doi:10.1143/JPSJ.17.975 (level spacing)"};
 
 static const lmds_sc_param_info P_GT[] = {
-    {"Tm", "K", 302.9146, "bulk melting point (Ga)"},
-    {"sigma_sl", "J/m^2", 0.056, "solid-liquid interfacial energy (Ga: Turnbull 1950)"},
-    {"rho_s", "kg/m^3", 5904, "solid density (Ga)"},
-    {"L", "J/kg", 80173, "latent heat of fusion (Ga)"},
+    {"Tm", "K", SC_GA_TM_K, "bulk melting point (Ga)"},
+    {"sigma_sl", "J/m^2", SC_GA_SIGMA_SL, "solid-liquid interfacial energy (Ga: Turnbull 1950)"},
+    {"rho_s", "kg/m^3", SC_GA_RHO_S, "solid density (Ga)"},
+    {"L", "J/kg", SC_GA_LATENT, "latent heat of fusion (Ga)"},
     {"r", "nm", NAN, "radius"},
 };
 static const char *const REF_GT[] = {

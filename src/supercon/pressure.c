@@ -3,6 +3,8 @@
  * (McMillan, Phys. Rev. 167, 331 (1968); Hopfield, Phys. Rev. 186, 443 (1969)). mu* is held fixed. */
 #include "lmds/supercon.h"
 
+#include "supercon/sc_defaults.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -12,7 +14,7 @@ void lmds_sc_pressure_opts_init(lmds_sc_pressure_opts *o)
     memset(o, 0, sizeof *o);
     o->eos.kind = LMDS_EOS_BM3;
     o->gamma_G = 0;   /* Slater's estimate from B0' */
-    o->phi = 1.0;     /* eta ~ 1/V: d ln eta/d ln V = -1, the value quoted for simple sp metals */
+    o->phi = SC_DEFAULT_PHI; /* eta ~ 1/V: d ln eta/d ln V = -1, the value quoted for simple sp metals */
     o->method = LMDS_TC_ALLEN_DYNES;
     lmds_eliash_opts_init(&o->eliash);
     o->eliash.check_convergence = 0;
@@ -106,7 +108,7 @@ lmds_status lmds_sc_pressure_slope(const lmds_a2f *a2f, const lmds_sc_params *pa
                                    double P, double h, double *dtc_dp)
 {
     if (!dtc_dp) return lmds_error(LMDS_EINVAL, "lmds_sc_pressure_slope: dtc_dp is NULL");
-    if (!(h > 0)) h = 0.2;
+    if (!(h > 0)) h = SC_DEFAULT_SLOPE_STEP;
     lmds_sc_pressure_point p0, p1, p2;
     lmds_status st;
     if ((st = lmds_sc_pressure_tc(a2f, par, o, P, &p0))) return st;

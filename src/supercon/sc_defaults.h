@@ -20,4 +20,10 @@
 /* Hydrostatic steps used for dTc/dP (GPa) when none is given. */
 #define SC_DEFAULT_SLOPE_STEP 0.2
 
+/* Gibbs-Thomson parameters of alpha-Ga (sources in size.c and docs/supercon.md). */
+#define SC_GA_TM_K 302.9146            /* ITS-90 defining fixed point */
+#define SC_GA_SIGMA_SL 0.056           /* J/m^2, Turnbull 1950 (see size.c for what is verified) */
+#define SC_GA_RHO_S 5904.0             /* kg/m^3, CRC Handbook */
+#define SC_GA_LATENT (5590.0 / 0.069723) /* J/kg: Delta_fus H 5.59 kJ/mol (CRC) / M 69.723 g/mol */
+
 #endif

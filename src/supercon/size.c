@@ -1,6 +1,8 @@
 /* Size and route effects: thin-film Tc, the Anderson limit of small grains, Gibbs-Thomson melting of droplets. */
 #include "lmds/supercon.h"
 
+#include "supercon/sc_defaults.h"
+
 #include <math.h>
 
 #define SC_PI 3.14159265358979323846
@@ -40,7 +42,7 @@ lmds_status lmds_anderson_criterion(double dos, double vat, double r_nm, double 
  * J. Appl. Phys. 21, 1022 (1950), from maximum undercooling (value as recalled, not re-checked against the
  * table). */
 static const lmds_gibbs_thomson GA_GT = {
-    302.9146, 0.056, 5904.0, 5590.0 / 0.069723,
+    SC_GA_TM_K, SC_GA_SIGMA_SL, SC_GA_RHO_S, SC_GA_LATENT,
     "Tm ITS-90; rho_s, dH_fus CRC Handbook; sigma_sl Turnbull, J. Appl. Phys. 21, 1022 (1950)"};
 
 const lmds_gibbs_thomson *lmds_gibbs_thomson_ga(void) { return &GA_GT; }

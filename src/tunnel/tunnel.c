@@ -60,17 +60,17 @@ void lmds_tunnel_params_init(lmds_tunnel_params *p)
     memset(p, 0, sizeof *p);
     p->gap = LMDS_TUNNEL_GAP_LINEAR;
     p->lift = LMDS_TUNNEL_LIFT_LINEAR;
-    p->E1 = 100.0;
-    p->k = 1.0;
-    p->A = 1.0;
-    p->rho_res = 0.0;
-    p->d_ins = INFINITY;
-    p->d_sc = 0.0;
+    p->E1 = TUNNEL_DEFAULT_E1;
+    p->k = TUNNEL_DEFAULT_K;
+    p->A = TUNNEL_DEFAULT_A;
+    p->rho_res = TUNNEL_DEFAULT_RHO_RES;
+    p->d_ins = TUNNEL_DEFAULT_D_INS;
+    p->d_sc = 0.0; /* unset: fixed from an ambient Tc */
 }
 
 static int has_dins(const lmds_tunnel_params *p) { return p->d_ins > 0 && isfinite(p->d_ins); }
 
-static lmds_status check_params(const lmds_tunnel_params *p)
+lmds_status lmds_tunnel_params_check(const lmds_tunnel_params *p)
 {
     if (!p)
         return lmds_error(LMDS_EINVAL, "tunnel: NULL parameters");
@@ -81,14 +81,16 @@ static lmds_status check_params(const lmds_tunnel_params *p)
     if (!isfinite(p->d_sc) || p->d_sc <= 0)
         return lmds_error(LMDS_EINVAL, "tunnel: d_sc must be positive (got %g A); fix it from an ambient Tc",
                           p->d_sc);
-    if (!isfinite(p->E1) || p->E1 <= 0)
-        return lmds_error(LMDS_EINVAL, "tunnel: E1 must be positive (got %g meV)", p->E1);
-    if (p->gap == LMDS_TUNNEL_GAP_EXP && (!isfinite(p->k) || p->k <= 0))
-        return lmds_error(LMDS_EINVAL, "tunnel: k must be positive (got %g)", p->k);
+    if (!isfinite(p->E1) || p->E1 <= 0 || p->E1 > LMDS_TUNNEL_E1_MAX)
+        return lmds_error(LMDS_EINVAL, "tunnel: E1 must lie in (0, %g] meV (got %g meV)", LMDS_TUNNEL_E1_MAX, p->E1);
+    if (p->gap == LMDS_TUNNEL_GAP_EXP && (!isfinite(p->k) || p->k <= 0 || p->k > LMDS_TUNNEL_K_MAX))
+        return lmds_error(LMDS_EINVAL, "tunnel: k must lie in (0, %g] (got %g)", LMDS_TUNNEL_K_MAX, p->k);
     if (!isfinite(p->A) || p->A < 0)
-        return lmds_error(LMDS_EINVAL, "tunnel: A must be >= 0 (got %g)", p->A);
+        return lmds_error(LMDS_EINVAL, "tunnel: A must be finite and >= 0 (got %g)", p->A);
     if (!isfinite(p->rho_res) || p->rho_res < 0)
-        return lmds_error(LMDS_EINVAL, "tunnel: rho_res must be >= 0 (got %g)", p->rho_res);
+        return lmds_error(LMDS_EINVAL, "tunnel: rho_res must be finite and >= 0 (got %g)", p->rho_res);
+    if (isnan(p->d_ins) || p->d_ins < 0)
+        return lmds_error(LMDS_EINVAL, "tunnel: d_ins must be >= 0 A (0: no insulating region; got %g)", p->d_ins);
     if (has_dins(p) && p->d_ins <= p->d_sc)
         return lmds_error(LMDS_EINVAL, "tunnel: d_ins (%g A) must exceed d_sc (%g A)", p->d_ins, p->d_sc);
     return LMDS_OK;
@@ -178,7 +180,7 @@ static lmds_tunnel_state classify(const lmds_tunnel_params *p, double d, double 
 lmds_status lmds_tunnel_state_at(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
                                  lmds_tunnel_state *s)
 {
-    lmds_status st = check_params(p);
+    lmds_status st = lmds_tunnel_params_check(p);
     if (st)
         return st;
     double d;
@@ -193,7 +195,7 @@ lmds_status lmds_tunnel_state_at(const lmds_tunnel_material *m, const lmds_tunne
 lmds_status lmds_tunnel_rho(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
                             double *rho)
 {
-    lmds_status st = check_params(p);
+    lmds_status st = lmds_tunnel_params_check(p);
     if (st)
         return st;
     if (!rho)
@@ -207,11 +209,19 @@ lmds_status lmds_tunnel_rho(const lmds_tunnel_material *m, const lmds_tunnel_par
     case LMDS_TUNNEL_SUPERCONDUCTING: *rho = 0.0; return LMDS_OK;
     case LMDS_TUNNEL_CONDUCTING: break;
     }
-    if (p->lift == LMDS_TUNNEL_LIFT_ACTIVATED)
+    double r;
+    if (p->lift == LMDS_TUNNEL_LIFT_ACTIVATED) {
         /* Activated lift: electrons lifted over the gap with a Boltzmann factor, rho = rho_res + A exp(Delta/kT). */
-        *rho = T > 0 ? p->rho_res + p->A * exp(gap / (LMDS_KB_MEV * T)) : INFINITY;
-    else
-        *rho = p->rho_res + p->A * gap;
+        if (!(T > 0))
+            return lmds_error(LMDS_EDOMAIN, "tunnel: the activated lift needs T > 0 in the conducting state");
+        r = p->rho_res + p->A * exp(gap / (LMDS_KB_MEV * T));
+    } else {
+        r = p->rho_res + p->A * gap;
+    }
+    if (!isfinite(r))
+        return lmds_error(LMDS_EDOMAIN, "tunnel: rho at (%g GPa, %g K) exceeds the range of a double (gap %g meV); "
+                          "the parameters are outside any measured resistivity", P, T, gap);
+    *rho = r;
     return LMDS_OK;
 }
 
@@ -238,22 +248,27 @@ static double tc_fn(double T, void *vp)
     return d - c->d_sc;
 }
 
-lmds_status lmds_tunnel_tc(const lmds_tunnel_material *m, double d_sc, double P, double T_max, double *tc)
+lmds_status lmds_tunnel_tc_find(const lmds_tunnel_material *m, double d_sc, double P, double T_max,
+                                lmds_tunnel_tc_result *r)
 {
     lmds_status st = check_material(m);
     if (st)
         return st;
-    if (!tc || !isfinite(d_sc) || d_sc <= 0)
+    if (!r || !isfinite(d_sc) || d_sc <= 0)
         return lmds_error(LMDS_EINVAL, "tunnel: Tc(P) needs a positive d_sc (got %g A)", d_sc);
     if (!isfinite(P))
         return lmds_error(LMDS_EINVAL, "tunnel: pressure is not finite");
+    if (isnan(T_max) || T_max > TUNNEL_T_MAX_LIMIT)
+        return lmds_error(LMDS_EINVAL, "tunnel: T_max = %g K outside (0, %g] (<= 0: the default %g K)", T_max,
+                          TUNNEL_T_MAX_LIMIT, TUNNEL_T_MAX_DEFAULT);
     if (!(T_max > 0))
-        T_max = 3000.0;
+        T_max = TUNNEL_T_MAX_DEFAULT;
+    memset(r, 0, sizeof *r);
     double d0, dmax;
     if ((st = lmds_tunnel_spacing(m, P, 0.0, &d0)))
         return st;
     if (d0 > d_sc) {
-        *tc = 0.0; /* the gap is open even at T = 0 */
+        r->kind = LMDS_TUNNEL_TC_NONE; /* the gap is open even at T = 0 */
         return LMDS_OK;
     }
     /* Hot lattices can pass their spinodal; step T_max down until the EOS has a volume there. */
@@ -262,13 +277,28 @@ lmds_status lmds_tunnel_tc(const lmds_tunnel_material *m, double d_sc, double P,
     if (st)
         return st;
     lmds_error_clear();
+    r->T_max = T_max;
     if (dmax <= d_sc) {
-        *tc = INFINITY; /* superconducting over the whole range */
+        r->kind = LMDS_TUNNEL_TC_ABOVE; /* superconducting over the whole range */
+        r->tc = T_max;
         return LMDS_OK;
     }
     tc_ctx c = {m, P, d_sc, LMDS_OK};
-    st = lmds_root_brent(tc_fn, &c, 0.0, T_max, 1e-12, 1e-12, 200, "tunnel Tc(P)", tc);
+    st = lmds_root_brent(tc_fn, &c, 0.0, T_max, 1e-12, 1e-12, 200, "tunnel Tc(P)", &r->tc);
+    r->kind = LMDS_TUNNEL_TC_FOUND;
     return c.st ? c.st : st;
+}
+
+lmds_status lmds_tunnel_tc(const lmds_tunnel_material *m, double d_sc, double P, double T_max, double *tc)
+{
+    if (!tc)
+        return lmds_error(LMDS_EINVAL, "tunnel: NULL output");
+    lmds_tunnel_tc_result r;
+    lmds_status st = lmds_tunnel_tc_find(m, d_sc, P, T_max, &r);
+    if (st)
+        return st;
+    *tc = r.kind == LMDS_TUNNEL_TC_ABOVE ? INFINITY : r.tc;
+    return LMDS_OK;
 }
 
 lmds_status lmds_tunnel_identity_slope(const lmds_tunnel_material *m, double P, double T, double *dtc_dp,
@@ -291,8 +321,11 @@ lmds_status lmds_tunnel_identity_slope(const lmds_tunnel_material *m, double P, 
         *beta = be;
     /* From d(P, Tc) = d_sc: V(P, Tc) is constant along Tc(P), so
      * dTc/dP = -(dV/dP)_T / (dV/dT)_P = (V/B_T)/(V beta) = 1/(B_T beta). */
+    if (!(be > 0) || !(b > 0))
+        return lmds_error(LMDS_EDOMAIN, "tunnel: %s at (%g GPa, %g K): thermal expansion %g/K vanishes (T far "
+                          "below the Debye temperature): dTc/dP = 1/(B beta) is not finite", m->name, P, T, be);
     if (dtc_dp)
-        *dtc_dp = be > 0 ? 1.0 / (b * be) : INFINITY;
+        *dtc_dp = 1.0 / (b * be);
     return LMDS_OK;
 }
 
@@ -369,10 +402,10 @@ static lmds_status parse_row(mat_reader *r, lmds_tunnel_material *m)
     double tc0, mu, phi;
     if ((st = num(r, C_PLO, 0.0, &ph.P_lo)) || (st = num(r, C_PHI, INFINITY, &ph.P_hi)) ||
         (st = num(r, C_V0, NAN, &ph.eos.V0)) || (st = num(r, C_B0, NAN, &ph.eos.B0)) ||
-        (st = num(r, C_B0P, NAN, &ph.eos.B0p)) || (st = num(r, C_TREF, 0.0, &ph.th.T_ref)) ||
+        (st = num(r, C_B0P, NAN, &ph.eos.B0p)) || (st = num(r, C_TREF, TUNNEL_DEFAULT_T_REF, &ph.th.T_ref)) ||
         (st = num(r, C_THETA, NAN, &ph.th.theta0)) || (st = num(r, C_GAMMA, NAN, &ph.th.gamma0)) ||
-        (st = num(r, C_Q, 1.0, &ph.th.q)) || (st = num(r, C_TC0, 0.0, &tc0)) || (st = num(r, C_MU, 0.13, &mu)) ||
-        (st = num(r, C_PHIH, 1.0, &phi)))
+        (st = num(r, C_Q, TUNNEL_DEFAULT_Q, &ph.th.q)) || (st = num(r, C_TC0, 0.0, &tc0)) || (st = num(r, C_MU, TUNNEL_DEFAULT_MU_STAR, &mu)) ||
+        (st = num(r, C_PHIH, TUNNEL_DEFAULT_PHI, &phi)))
         return st;
     if (!(ph.P_hi > ph.P_lo))
         return lmds_error_at(LMDS_EPARSE, r->path, r->csv.line, 1, "P_hi_GPa must exceed P_lo_GPa");
@@ -483,7 +516,7 @@ lmds_status lmds_tunnel_material_names(const char *path, char ***names, size_t *
 lmds_status lmds_tunnel_dlnrho_dp(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
                                   double *dlnrho)
 {
-    lmds_status st = check_params(p);
+    lmds_status st = lmds_tunnel_params_check(p);
     if (st)
         return st;
     /* Central difference with a step of 1e-3 B0 (a relative volume change of ~1e-3/3 in d). */
