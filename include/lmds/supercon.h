@@ -280,6 +280,39 @@ LMDS_API lmds_status lmds_hc2_slope_from_xi(double tc, double xi0_nm, double *sl
  * Pressure
  * ------------------------------------------------------------------------------------------------------------ */
 
+/* Materials under pressure: the structural phases of a material, each with its equation of state, Debye-Grueneisen
+ * thermal model (theta0 = Debye temperature, gamma0 = Grueneisen parameter) and pressure range, and the
+ * superconducting inputs of the ambient phase. One row per phase in data/pressure/tunnel_materials.csv (every row
+ * with its source). */
+#define LMDS_SC_MAX_PHASES 4
+
+typedef struct lmds_sc_phase {
+    char name[24];       /* "ambient", "alpha-Ga", "Bi-I", "beta-Sn", ... */
+    double P_lo, P_hi;   /* GPa: the phase holds for P_lo <= P < P_hi (P_hi = INFINITY when no transition is known) */
+    lmds_eos eos;
+    lmds_thermal th;
+    char source[512];    /* the row's source */
+} lmds_sc_phase;
+
+typedef struct lmds_sc_material {
+    char name[32];
+    int nphase;
+    lmds_sc_phase phase[LMDS_SC_MAX_PHASES]; /* in order of pressure */
+    double tc0;          /* ambient-pressure Tc of phase 0, K (0: not a superconductor) */
+    double mu_star;      /* Coulomb pseudopotential for McMillan inversions (0.13 when the table gives none) */
+    double phi;          /* Hopfield exponent, eta ~ V^-phi (1 when the table gives none) */
+    char source[1024];   /* source of phase 0's row */
+} lmds_sc_material;
+
+/* Load a material by name (case-sensitive, e.g. "Pb"). path NULL: data/pressure/tunnel_materials.csv under
+ * lmds_data_dir(). LMDS_ENOTFOUND when absent, LMDS_EPARSE (file:line:column) on a malformed row, LMDS_EIO. */
+LMDS_API lmds_status lmds_sc_material_load(const char *path, const char *name, lmds_sc_material *m);
+/* Names of all materials in the file: *names is an array of *n strings (free with lmds_sc_names_free). */
+LMDS_API lmds_status lmds_sc_material_names(const char *path, char ***names, size_t *n);
+LMDS_API void lmds_sc_names_free(char **names, size_t n);
+/* Index of the phase in effect at P (phase 0 below its lower bound), or -1 above the last phase's range. */
+LMDS_API int lmds_sc_material_phase_at(const lmds_sc_material *m, double P);
+
 typedef enum lmds_tc_method {
     LMDS_TC_ALLEN_DYNES = 0,
     LMDS_TC_MCMILLAN = 1,

@@ -24,6 +24,7 @@
 #include "core.h"
 #include "model.h"
 #include "eos.h"
+#include "supercon.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,26 +38,11 @@ typedef enum lmds_tunnel_state {
     LMDS_TUNNEL_INSULATING = 2
 } lmds_tunnel_state;
 
-#define LMDS_TUNNEL_MAX_PHASES 4
-
-/* One structural phase: its EOS and thermal model hold for P_lo <= P < P_hi. */
-typedef struct lmds_tunnel_phase {
-    char name[24];
-    double P_lo, P_hi; /* GPa; P_hi = INFINITY for the last phase */
-    lmds_eos eos;
-    lmds_thermal th;
-} lmds_tunnel_phase;
-
-/* A material: phases and the independent measurements the models take as input (never fitted). */
-typedef struct lmds_tunnel_material {
-    char name[32];
-    int nphase;
-    lmds_tunnel_phase phase[LMDS_TUNNEL_MAX_PHASES];
-    double tc0;      /* ambient-pressure Tc, K (0 or NaN: not a superconductor / unknown) */
-    double mu_star;  /* Coulomb pseudopotential for the electron-phonon comparison (0.13 when not given) */
-    double phi;      /* Hopfield exponent: eta ~ (V/V0)^-phi (1 when not given) */
-    char source[1024]; /* where every number came from */
-} lmds_tunnel_material;
+/* Materials: structural phases with their EOS and thermal model, the ambient Tc and the electron-phonon inputs
+ * (the superconductivity module's material table, see supercon.h). */
+#define LMDS_TUNNEL_MAX_PHASES LMDS_SC_MAX_PHASES
+typedef lmds_sc_phase lmds_tunnel_phase;
+typedef lmds_sc_material lmds_tunnel_material;
 
 /* The free parameters of the tunnel model (fitted to ambient rho(T), or set by hand). */
 typedef struct lmds_tunnel_params {
@@ -85,16 +71,14 @@ LMDS_API lmds_status lmds_tunnel_params_check(const lmds_tunnel_params *p);
 
 /* ---- materials (data/pressure/tunnel_materials.csv) ---- */
 
-/* Load a material by name (case-sensitive, e.g. "Pb"). path NULL: the shipped file under lmds_data_dir().
- * LMDS_ENOTFOUND when the name is absent, LMDS_EPARSE (file:line:col) on a malformed row. */
+/* The same as lmds_sc_material_load, lmds_sc_material_names, lmds_sc_names_free and lmds_sc_material_phase_at
+ * (kept for callers of the tunnel API). */
 LMDS_API lmds_status lmds_tunnel_material_load(const char *path, const char *name, lmds_tunnel_material *m);
-/* Names of all materials in the file: *names is an array of *n strings, free with lmds_tunnel_names_free. */
 LMDS_API lmds_status lmds_tunnel_material_names(const char *path, char ***names, size_t *n);
 LMDS_API void lmds_tunnel_names_free(char **names, size_t n);
 
 /* ---- the model ---- */
 
-/* The phase in effect at pressure P (index into m->phase). */
 LMDS_API int lmds_tunnel_phase_at(const lmds_tunnel_material *m, double P);
 /* d0 = V0^(1/3) of phase 0, A. */
 LMDS_API double lmds_tunnel_d0(const lmds_tunnel_material *m);

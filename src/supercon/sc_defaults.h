@@ -20,6 +20,12 @@
 /* Hydrostatic steps used for dTc/dP (GPa) when none is given. */
 #define SC_DEFAULT_SLOPE_STEP 0.2
 
+/* Optional columns of the per-phase material table (data/pressure/tunnel_materials.csv). */
+#define SC_MATERIAL_DEFAULT_MU_STAR 0.13 /* McMillan's value, used for the McMillan inversions */
+#define SC_MATERIAL_DEFAULT_PHI 1.0      /* Hopfield exponent */
+#define SC_MATERIAL_DEFAULT_Q 1.0        /* dln(gamma)/dln(V) */
+#define SC_MATERIAL_DEFAULT_T_REF 0.0    /* K: static-lattice EOS sets */
+
 /* Gibbs-Thomson parameters of alpha-Ga (sources in size.c and docs/supercon.md). */
 #define SC_GA_TM_K 302.9146            /* ITS-90 defining fixed point */
 #define SC_GA_SIGMA_SL 0.056           /* J/m^2, Turnbull 1950 (see size.c for what is verified) */

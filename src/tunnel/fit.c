@@ -191,6 +191,8 @@ done:
 /* ---- data for fits ---- */
 
 #include "core/csv.h"
+#include "lmds/io.h"
+#include "supercon/sc_table.h"
 
 static lmds_status push(double **T, double **rho, size_t *n, double t, double r)
 {
@@ -214,7 +216,7 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
     if (!path || !T || !rho || !n)
         return lmds_error(LMDS_EINVAL, "tunnel: NULL argument");
     char *text = NULL;
-    lmds_status st = tunnel_read_file(path, &text);
+    lmds_status st = lmds_file_read(path, SC_TABLE_MAX_BYTES, &text, NULL);
     if (st)
         return st;
     *T = *rho = NULL;
@@ -259,7 +261,7 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
                 strcmp(c.fields[cq], "rho_rel") == 0)
                 continue;
             double p = 0;
-            if (cp >= 0 && cp < c.nfields && tunnel_parse_num(c.fields[cp], 0.0, &p)) {
+            if (cp >= 0 && cp < c.nfields && sc_parse_num(c.fields[cp], 0.0, &p)) {
                 st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[cp], "expected a pressure, got '%s'",
                                    c.fields[cp]);
                 goto out;
@@ -268,12 +270,12 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
                 continue;
         }
         double t, r;
-        if (tunnel_parse_num(c.fields[it], NAN, &t) || isnan(t)) {
+        if (sc_parse_num(c.fields[it], NAN, &t) || isnan(t)) {
             st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[it], "expected a temperature in K, got '%s'",
                                c.fields[it]);
             goto out;
         }
-        if (tunnel_parse_num(c.fields[ir], NAN, &r) || isnan(r)) {
+        if (sc_parse_num(c.fields[ir], NAN, &r) || isnan(r)) {
             st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[ir], "expected a resistivity, got '%s'",
                                c.fields[ir]);
             goto out;

@@ -1,6 +1,7 @@
 /* The models of the tunnel module as data (name, parameters, references), listable by `lmds tunnel models`. */
 #include <math.h>
 
+#include "supercon/sc_defaults.h"
 #include "tunnel/tunnel_internal.h"
 
 static const lmds_tunnel_param_info TUNNEL_PARAMS[] = {
@@ -14,8 +15,8 @@ static const lmds_tunnel_param_info TUNNEL_PARAMS[] = {
 
 static const lmds_tunnel_param_info EPH_PARAMS[] = {
     {"lambda0", "1", NAN, "electron-phonon coupling at the reference pressure, fixed by the measured Tc there"},
-    {"mu_star", "1", TUNNEL_DEFAULT_MU_STAR, "Coulomb pseudopotential (when the material table gives none)"},
-    {"phi", "1", TUNNEL_DEFAULT_PHI, "Hopfield exponent: eta ~ V^-phi (when the material table gives none)"},
+    {"mu_star", "1", SC_MATERIAL_DEFAULT_MU_STAR, "Coulomb pseudopotential (when the material table gives none)"},
+    {"phi", "1", SC_MATERIAL_DEFAULT_PHI, "Hopfield exponent: eta ~ V^-phi (when the material table gives none)"},
     {"gamma0", "1", NAN, "Grueneisen parameter (Debye-Grueneisen model; Slater B0'/2 - 1/6 in the shipped data)"},
     {"theta_D", "K", NAN, "Debye temperature (Kittel, Table 5.1 in the shipped data)"},
 };
@@ -26,8 +27,8 @@ static const lmds_tunnel_param_info EOS_PARAMS[] = {
     {"B0p", "1", NAN, "pressure derivative of B at V0"},
     {"theta0", "K", NAN, "Debye temperature at V0"},
     {"gamma0", "1", NAN, "Grueneisen parameter at V0"},
-    {"q", "1", TUNNEL_DEFAULT_Q, "dln(gamma)/dln(V)"},
-    {"T_ref", "K", TUNNEL_DEFAULT_T_REF, "temperature of the EOS parameters (0 for static-lattice sets)"},
+    {"q", "1", SC_MATERIAL_DEFAULT_Q, "dln(gamma)/dln(V)"},
+    {"T_ref", "K", SC_MATERIAL_DEFAULT_T_REF, "temperature of the EOS parameters (0 for static-lattice sets)"},
 };
 
 #define NPARAMS(a) (sizeof a / sizeof a[0])

@@ -20,7 +20,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "core/csv.h"
+#include "supercon/sc_table.h"
 #include "tunnel/tunnel_internal.h"
 
 typedef struct {
@@ -36,48 +36,23 @@ typedef struct {
 
 static lmds_status read_measurements(const char *path, meas_list *out)
 {
-    char file[1024];
-    char *text = NULL;
-    lmds_status st = tunnel_data_file(path, "measurements.csv", file, sizeof file);
-    if (st || (st = tunnel_read_file(file, &text)))
-        return st;
-    lmds_csv c;
-    lmds_csv_init(&c, text);
-    int col[6] = {-1, -1, -1, -1, -1, -1};
     static const char *const names[6] = {"material", "quantity", "pressure_GPa", "temperature_K", "value", "source"};
-    int rc = lmds_csv_next(&c);
-    if (rc < 0)
-        st = lmds_csv_error(&c, file);
-    else if (rc == 0)
-        st = lmds_error_at(LMDS_EPARSE, file, 1, 1, "empty file: expected a header line");
-    else
-        st = lmds_csv_require(&c, file, names, 6, col, "material,quantity,pressure_GPa,temperature_K,value,source");
+    int col[6];
+    sc_table t;
+    lmds_status st = sc_table_open(&t, path, "pressure/measurements.csv", names, 6, col,
+                                   "material,quantity,pressure_GPa,temperature_K,value,source");
+    if (st)
+        return st;
     meas_list L = {NULL, 0};
-    while (!st && (rc = lmds_csv_next(&c)) > 0) {
-        if (c.nfields == 1 && !c.fields[0][0])
-            continue;
-        int maxc = 0;
-        for (int j = 0; j < 6; j++)
-            maxc = col[j] > maxc ? col[j] : maxc;
-        if (c.nfields <= maxc) {
-            st = lmds_error_at(LMDS_EPARSE, file, c.line, 1, "expected %d fields, got %d", maxc + 1, c.nfields);
-            break;
-        }
+    while (!st && sc_table_next(&t, &st) > 0) {
         meas m;
         memset(&m, 0, sizeof m);
-        snprintf(m.material, sizeof m.material, "%s", c.fields[col[0]]);
-        snprintf(m.quantity, sizeof m.quantity, "%s", c.fields[col[1]]);
-        snprintf(m.source, sizeof m.source, "%s", c.fields[col[5]]);
-        m.line = c.line;
-        const int numc[3] = {col[2], col[3], col[4]};
-        double *dst[3] = {&m.P, &m.T, &m.value};
-        for (int j = 0; j < 3; j++)
-            if (tunnel_parse_num(c.fields[numc[j]], NAN, dst[j])) {
-                st = lmds_error_at(LMDS_EPARSE, file, c.line, c.columns[numc[j]], "expected a number, got '%s'",
-                                   c.fields[numc[j]]);
-                break;
-            }
-        if (st)
+        snprintf(m.material, sizeof m.material, "%s", sc_table_field(&t, col[0]));
+        snprintf(m.quantity, sizeof m.quantity, "%s", sc_table_field(&t, col[1]));
+        snprintf(m.source, sizeof m.source, "%s", sc_table_field(&t, col[5]));
+        m.line = t.csv.line;
+        if ((st = sc_table_opt(&t, col[2], names[2], &m.P)) || (st = sc_table_opt(&t, col[3], names[3], &m.T)) ||
+            (st = sc_table_opt(&t, col[4], names[4], &m.value)))
             break;
         meas *nv = realloc(L.v, (L.n + 1) * sizeof *nv);
         if (!nv) {
@@ -87,10 +62,7 @@ static lmds_status read_measurements(const char *path, meas_list *out)
         L.v = nv;
         L.v[L.n++] = m;
     }
-    if (!st && rc < 0)
-        st = lmds_csv_error(&c, file);
-    lmds_csv_clear(&c);
-    free(text);
+    sc_table_close(&t);
     if (st) {
         free(L.v);
         return st;
@@ -102,36 +74,24 @@ static lmds_status read_measurements(const char *path, meas_list *out)
 /* The rho_rel reference pressures (and temperatures) by material. */
 static lmds_status rho_rel_ref(const char *material, double *P_ref, double *T)
 {
-    char file[1024];
-    char *text = NULL;
-    lmds_status st = tunnel_data_file(NULL, "rho_rel_reference.csv", file, sizeof file);
-    if (st || (st = tunnel_read_file(file, &text)))
-        return st;
-    lmds_csv c;
-    lmds_csv_init(&c, text);
     static const char *const names[3] = {"material", "P_ref_GPa", "T_K"};
     int col[3];
-    int rc = lmds_csv_next(&c); /* header */
-    if (rc < 0)
-        st = lmds_csv_error(&c, file);
-    else if (rc == 0)
-        st = lmds_error_at(LMDS_EPARSE, file, 1, 1, "empty file: expected a header line");
-    else
-        st = lmds_csv_require(&c, file, names, 3, col, "material,P_ref_GPa,T_K,note");
+    sc_table t;
+    lmds_status st = sc_table_open(&t, NULL, "pressure/rho_rel_reference.csv", names, 3, col,
+                                   "material,P_ref_GPa,T_K,note");
+    if (st)
+        return st;
     int found = 0;
-    while (!st && !found && (rc = lmds_csv_next(&c)) > 0) {
-        if (c.nfields <= col[2] || strcmp(c.fields[col[0]], material) != 0)
+    while (!st && !found && sc_table_next(&t, &st) > 0) {
+        if (strcmp(sc_table_field(&t, col[0]), material) != 0)
             continue;
         found = 1;
-        if (tunnel_parse_num(c.fields[col[1]], NAN, P_ref) || tunnel_parse_num(c.fields[col[2]], NAN, T))
-            st = lmds_error_at(LMDS_EPARSE, file, c.line, c.columns[col[1]], "expected numbers for P_ref_GPa, T_K");
+        if (!(st = sc_table_num(&t, col[1], names[1], NAN, P_ref)))
+            st = sc_table_opt(&t, col[2], names[2], T);
     }
-    if (!st && rc < 0)
-        st = lmds_csv_error(&c, file);
     if (!st && !found)
-        st = lmds_error(LMDS_ENOTFOUND, "no reference pressure for %s in %s", material, file);
-    lmds_csv_clear(&c);
-    free(text);
+        st = lmds_error(LMDS_ENOTFOUND, "no reference pressure for %s in %s", material, t.path);
+    sc_table_close(&t);
     return st;
 }
 

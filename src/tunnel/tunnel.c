@@ -9,49 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csv.h"
 #include "core/numeric.h"
-#include "lmds/io.h"
 #include "tunnel/tunnel_internal.h"
-
-/* ---- small helpers shared by the module ---- */
-
-lmds_status tunnel_read_file(const char *path, char **text)
-{
-    return lmds_file_read(path, TUNNEL_MAX_FILE_BYTES, text, NULL);
-}
-
-lmds_status tunnel_data_file(const char *path, const char *name, char *buf, size_t n)
-{
-    if (path) {
-        if (strlen(path) + 1 > n)
-            return lmds_error(LMDS_EINVAL, "path too long: %s", path);
-        strcpy(buf, path);
-        return LMDS_OK;
-    }
-    char rel[128];
-    snprintf(rel, sizeof rel, "pressure/%s", name);
-    return lmds_data_path(rel, buf, n);
-}
-
-int tunnel_parse_num(const char *s, double empty, double *out)
-{
-    while (*s && isspace((unsigned char)*s))
-        s++;
-    if (!*s) {
-        *out = empty;
-        return 0;
-    }
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    while (*end && isspace((unsigned char)*end))
-        end++;
-    if (*end || errno || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
 
 /* ---- parameters ---- */
 
@@ -98,16 +57,7 @@ lmds_status lmds_tunnel_params_check(const lmds_tunnel_params *p)
 
 /* ---- materials ---- */
 
-int lmds_tunnel_phase_at(const lmds_tunnel_material *m, double P)
-{
-    for (int i = 0; i < m->nphase; i++)
-        if (P >= m->phase[i].P_lo && P < m->phase[i].P_hi)
-            return i;
-    /* Below the first phase's lower bound (tension) the first phase continues. */
-    if (m->nphase > 0 && P < m->phase[0].P_lo)
-        return 0;
-    return -1;
-}
+int lmds_tunnel_phase_at(const lmds_tunnel_material *m, double P) { return lmds_sc_material_phase_at(m, P); }
 
 double lmds_tunnel_d0(const lmds_tunnel_material *m) { return cbrt(m->phase[0].eos.V0); }
 
@@ -329,189 +279,19 @@ lmds_status lmds_tunnel_identity_slope(const lmds_tunnel_material *m, double P, 
     return LMDS_OK;
 }
 
-/* ---- material file ---- */
-
-enum { C_MAT, C_PHASE, C_PLO, C_PHI, C_EOS, C_V0, C_B0, C_B0P, C_TREF, C_THETA, C_GAMMA, C_Q, C_TC0, C_MU, C_PHIH,
-       C_SRC, C_N };
-static const char *const COLS[C_N] = {"material", "phase", "P_lo_GPa", "P_hi_GPa", "eos", "V0_A3", "B0_GPa",
-                                      "B0p", "T_ref_K", "theta_D_K", "gamma0", "q", "Tc0_K", "mu_star", "phi",
-                                      "source"};
-
-typedef struct {
-    char path[1024];
-    char *text;
-    lmds_csv csv;
-    int col[C_N];
-} mat_reader;
-
-static lmds_status reader_open(mat_reader *r, const char *path)
-{
-    memset(r, 0, sizeof *r);
-    lmds_status st = tunnel_data_file(path, "tunnel_materials.csv", r->path, sizeof r->path);
-    if (st)
-        return st;
-    if ((st = tunnel_read_file(r->path, &r->text)))
-        return st;
-    lmds_csv_init(&r->csv, r->text);
-    int rc = lmds_csv_next(&r->csv);
-    if (rc < 0)
-        return lmds_csv_error(&r->csv, r->path);
-    if (rc == 0)
-        return lmds_error_at(LMDS_EPARSE, r->path, 1, 1, "empty file: expected a header line");
-    return lmds_csv_require(&r->csv, r->path, COLS, C_N, r->col,
-                            "material,phase,P_lo_GPa,P_hi_GPa,eos,V0_A3,B0_GPa,B0p,T_ref_K,theta_D_K,gamma0,q,Tc0_K,"
-                            "mu_star,phi,source");
-}
-
-static void reader_close(mat_reader *r)
-{
-    lmds_csv_clear(&r->csv);
-    free(r->text);
-    r->text = NULL;
-}
-
-static const char *field(mat_reader *r, int c)
-{
-    int i = r->col[c];
-    return i < r->csv.nfields ? r->csv.fields[i] : "";
-}
-
-static lmds_status num(mat_reader *r, int c, double empty, double *out)
-{
-    const char *s = field(r, c);
-    if (tunnel_parse_num(s, empty, out) || isnan(*out))
-        return lmds_error_at(LMDS_EPARSE, r->path, r->csv.line, r->col[c] < r->csv.nfields ?
-                             r->csv.columns[r->col[c]] : 1, "%s: expected a number, got '%s'", COLS[c], s);
-    return LMDS_OK;
-}
-
-static lmds_status parse_row(mat_reader *r, lmds_tunnel_material *m)
-{
-    lmds_tunnel_phase ph;
-    memset(&ph, 0, sizeof ph);
-    snprintf(ph.name, sizeof ph.name, "%s", field(r, C_PHASE));
-    const char *k = field(r, C_EOS);
-    if (strcmp(k, "vinet") == 0)
-        ph.eos.kind = LMDS_EOS_VINET;
-    else if (strcmp(k, "bm3") == 0)
-        ph.eos.kind = LMDS_EOS_BM3;
-    else
-        return lmds_error_at(LMDS_EPARSE, r->path, r->csv.line, r->csv.columns[r->col[C_EOS]],
-                             "eos: expected 'vinet' or 'bm3', got '%s'", k);
-    lmds_status st;
-    double tc0, mu, phi;
-    if ((st = num(r, C_PLO, 0.0, &ph.P_lo)) || (st = num(r, C_PHI, INFINITY, &ph.P_hi)) ||
-        (st = num(r, C_V0, NAN, &ph.eos.V0)) || (st = num(r, C_B0, NAN, &ph.eos.B0)) ||
-        (st = num(r, C_B0P, NAN, &ph.eos.B0p)) || (st = num(r, C_TREF, TUNNEL_DEFAULT_T_REF, &ph.th.T_ref)) ||
-        (st = num(r, C_THETA, NAN, &ph.th.theta0)) || (st = num(r, C_GAMMA, NAN, &ph.th.gamma0)) ||
-        (st = num(r, C_Q, TUNNEL_DEFAULT_Q, &ph.th.q)) || (st = num(r, C_TC0, 0.0, &tc0)) || (st = num(r, C_MU, TUNNEL_DEFAULT_MU_STAR, &mu)) ||
-        (st = num(r, C_PHIH, TUNNEL_DEFAULT_PHI, &phi)))
-        return st;
-    if (!(ph.P_hi > ph.P_lo))
-        return lmds_error_at(LMDS_EPARSE, r->path, r->csv.line, 1, "P_hi_GPa must exceed P_lo_GPa");
-    /* Validate through the EOS module so that its domain rules hold for every row. */
-    double P0, b;
-    if (lmds_eos_pressure(&ph.eos, ph.eos.V0, &P0) || lmds_eos_expansion(&ph.eos, &ph.th, 0.0, 1.0, &b))
-        return lmds_error_at(LMDS_EPARSE, r->path, r->csv.line, 1, "%s", lmds_errmsg());
-    if (m->nphase >= LMDS_TUNNEL_MAX_PHASES)
-        return lmds_error_at(LMDS_EPARSE, r->path, r->csv.line, 1, "more than %d phases for %s",
-                             LMDS_TUNNEL_MAX_PHASES, m->name);
-    if (m->nphase > 0 && ph.P_lo < m->phase[m->nphase - 1].P_lo)
-        return lmds_error_at(LMDS_EPARSE, r->path, r->csv.line, 1, "phases of %s must be in order of pressure",
-                             m->name);
-    m->phase[m->nphase++] = ph;
-    if (m->nphase == 1) {
-        m->tc0 = tc0;
-        m->mu_star = mu;
-        m->phi = phi;
-        snprintf(m->source, sizeof m->source, "%s", field(r, C_SRC));
-    }
-    return LMDS_OK;
-}
+/* ---- material file: the superconductivity module's table ---- */
 
 lmds_status lmds_tunnel_material_load(const char *path, const char *name, lmds_tunnel_material *m)
 {
-    if (!name || !m)
-        return lmds_error(LMDS_EINVAL, "tunnel: NULL material name");
-    mat_reader r;
-    lmds_status st = reader_open(&r, path);
-    if (st) {
-        reader_close(&r);
-        return st;
-    }
-    memset(m, 0, sizeof *m);
-    snprintf(m->name, sizeof m->name, "%s", name);
-    int rc;
-    while ((rc = lmds_csv_next(&r.csv)) > 0) {
-        if (r.csv.nfields == 1 && !r.csv.fields[0][0])
-            continue; /* blank line */
-        if (strcmp(field(&r, C_MAT), name) != 0)
-            continue;
-        if ((st = parse_row(&r, m))) {
-            reader_close(&r);
-            return st;
-        }
-    }
-    if (rc < 0)
-        st = lmds_csv_error(&r.csv, r.path);
-    else if (m->nphase == 0)
-        st = lmds_error(LMDS_ENOTFOUND, "tunnel: no material '%s' in %s", name, r.path);
-    reader_close(&r);
-    return st;
-}
-
-void lmds_tunnel_names_free(char **names, size_t n)
-{
-    if (!names)
-        return;
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    return lmds_sc_material_load(path, name, m);
 }
 
 lmds_status lmds_tunnel_material_names(const char *path, char ***names, size_t *n)
 {
-    if (!names || !n)
-        return lmds_error(LMDS_EINVAL, "tunnel: NULL output");
-    mat_reader r;
-    lmds_status st = reader_open(&r, path);
-    if (st) {
-        reader_close(&r);
-        return st;
-    }
-    char **v = NULL;
-    size_t k = 0;
-    int rc;
-    while ((rc = lmds_csv_next(&r.csv)) > 0) {
-        const char *nm = field(&r, C_MAT);
-        if (!*nm)
-            continue;
-        int dup = 0;
-        for (size_t i = 0; i < k && !dup; i++)
-            dup = strcmp(v[i], nm) == 0;
-        if (dup)
-            continue;
-        char **nv = realloc(v, (k + 1) * sizeof *v);
-        char *s = nv ? strdup(nm) : NULL;
-        if (!s) {
-            lmds_tunnel_names_free(nv ? nv : v, k);
-            reader_close(&r);
-            return lmds_error(LMDS_ENOMEM, "tunnel: out of memory");
-        }
-        v = nv;
-        v[k++] = s;
-    }
-    if (rc < 0) {
-        lmds_tunnel_names_free(v, k);
-        lmds_status es = lmds_csv_error(&r.csv, r.path);
-        reader_close(&r);
-        return es;
-    }
-    reader_close(&r);
-    *names = v;
-    *n = k;
-    return LMDS_OK;
+    return lmds_sc_material_names(path, names, n);
 }
+
+void lmds_tunnel_names_free(char **names, size_t n) { lmds_sc_names_free(names, n); }
 
 lmds_status lmds_tunnel_dlnrho_dp(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
                                   double *dlnrho)
