@@ -286,12 +286,21 @@ LMDS_API lmds_status lmds_hc2_slope_from_xi(double tc, double xi0_nm, double *sl
  * with its source). */
 #define LMDS_SC_MAX_PHASES 4
 
+/* Where a row's equation of state comes from (optional column eos_status). */
+typedef enum lmds_sc_eos_status {
+    LMDS_SC_EOS_UNSPECIFIED = 0, /* column absent or empty: used as given */
+    LMDS_SC_EOS_MEASURED = 1,    /* fitted to measured compression data */
+    LMDS_SC_EOS_DFT = 2,         /* a density-functional calculation (B0 typically 10-20 % off) */
+    LMDS_SC_EOS_UNRELIABLE = 3   /* known to disagree with other sources: not used for Tc under pressure */
+} lmds_sc_eos_status;
+
 typedef struct lmds_sc_phase {
     char name[24];       /* "ambient", "alpha-Ga", "Bi-I", "beta-Sn", ... */
     double P_lo, P_hi;   /* GPa: the phase holds for P_lo <= P < P_hi (P_hi = INFINITY when no transition is known) */
     lmds_eos eos;
     lmds_thermal th;
-    char source[512];    /* the row's source */
+    lmds_sc_eos_status eos_status;
+    char source[1024];   /* the row's source */
 } lmds_sc_phase;
 
 typedef struct lmds_sc_material {
@@ -356,6 +365,42 @@ LMDS_API lmds_status lmds_sc_pressure_slope(const lmds_a2f *a2f, const lmds_sc_p
  * the model's own Tc(P) falls below 1% of Tc(0) (p_model, GPa; +inf when not below 100 GPa). */
 LMDS_API lmds_status lmds_sc_pressure_zero(const lmds_a2f *a2f, const lmds_sc_params *par, const lmds_sc_pressure_opts *o,
                                   double *p_linear, double *p_model);
+
+/* Tc of a phase under pressure, for callers that know a phase's formula and ambient Tc (the prediction pipeline).
+ *
+ * Model: the phase's equation of state, Debye temperature and Grueneisen parameter come from the material table
+ * (lmds_sc_material_load); lambda at the phase's reference pressure (P_lo, 0 for ambient phases) is fitted so
+ * that McMillan's formula with that Debye temperature gives tc0_K; under pressure Theta ~ (V/V0)^-gamma_G and
+ * lambda ~ (V/V0)^(2 gamma_G - phi) (lmds_sc_pressure_tc, McMillan method). The uncertainty combines in quadrature
+ * the changes of Tc(P) when gamma_G moves by +-20 % (Slater's relation, used for the shipped gamma_G, is good to
+ * about that for metals), phi by +-0.5 and mu* by +-0.03, lambda refitted to tc0_K each time; it is a model
+ * spread, not a measured error. */
+typedef struct lmds_sc_pressure_estimate {
+    double P;            /* GPa, as asked */
+    double tc;           /* K at P */
+    double tc_err;       /* K, the model spread described above */
+    double tc0;          /* K at the reference pressure (the input) */
+    double P_ref;        /* GPa, where tc0 holds (the phase's lower bound, 0 for ambient phases) */
+    double v_ratio;      /* V(P)/V0 of the phase (cold isotherm) */
+    double lambda0;      /* coupling at V0, fitted to tc0 */
+    double lambda;       /* coupling at P */
+    double dtc_dp;       /* K/GPa at P (central difference of the model) */
+    double theta_D;      /* K, at V0 */
+    double gamma_G, phi, mu_star;
+    char phase[24];      /* the phase whose EOS was used */
+    char method[320];    /* what was computed, with the parameter values */
+    char sources[2048];  /* where the inputs come from (the table row's source) and the papers of the model */
+} lmds_sc_pressure_estimate;
+
+/* Tc of `formula` (as written in the material table, e.g. "Pb", "Sn") in phase `phase` (NULL: the table's first,
+ * ambient-pressure phase; otherwise its name, e.g. "beta-Sn", compared without case) at P_GPa, given the phase's
+ * measured Tc tc0_K at its reference pressure. path: the material table (NULL: the shipped one).
+ * Errors: LMDS_EINVAL (tc0_K <= 0, P not finite or negative, NULL pointers), LMDS_ENODATA when the table has no
+ * equation of state for this formula or phase ("pressure not modelled for this phase"), LMDS_EDOMAIN when P lies
+ * outside the phase's pressure range (a transition to another phase is known there) or tc0_K needs a coupling
+ * beyond McMillan's range. On failure *out is zeroed. */
+LMDS_API lmds_status lmds_sc_tc_pressure_phase(const char *path, const char *formula, const char *phase, double tc0_K,
+                                               double P_GPa, lmds_sc_pressure_estimate *out);
 
 /* ------------------------------------------------------------------------------------------------------------
  * Size and route effects

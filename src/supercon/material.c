@@ -21,9 +21,25 @@ static const char *const COLS[C_N] = {"material", "phase", "P_lo_GPa", "P_hi_GPa
 static const char *const HEADER = "material,phase,P_lo_GPa,P_hi_GPa,eos,V0_A3,B0_GPa,B0p,T_ref_K,theta_D_K,gamma0,q,"
                                   "Tc0_K,mu_star,phi,source";
 
-static lmds_status open_table(sc_table *t, const char *path, int *col)
+/* Opens the table; *c_status gets the optional eos_status column (-1 when absent). */
+static lmds_status open_table(sc_table *t, const char *path, int *col, int *c_status)
 {
-    return sc_table_open(t, path, MATERIALS_FILE, COLS, C_N, col, HEADER);
+    lmds_status st = sc_table_open(t, path, MATERIALS_FILE, COLS, C_N, col, HEADER);
+    if (!st && c_status) *c_status = lmds_csv_column(&t->csv, "eos_status");
+    return st;
+}
+
+static lmds_status eos_status_of(const sc_table *t, int c_status, lmds_sc_eos_status *out)
+{
+    static const char *const names[] = {"", "measured", "dft", "unreliable"};
+    const char *v = sc_table_field(t, c_status);
+    for (int i = 0; i < 4; i++)
+        if (strcmp(v, names[i]) == 0) {
+            *out = (lmds_sc_eos_status)i;
+            return LMDS_OK;
+        }
+    return lmds_error_at(LMDS_EPARSE, t->path, t->csv.line, t->csv.columns[c_status],
+                         "eos_status: expected measured, dft or unreliable, got '%s'", v);
 }
 
 /* The numbers of one row (NAN for a required cell means "must be given"). */
@@ -42,7 +58,7 @@ static lmds_status row_numbers(const sc_table *t, const int *col, lmds_sc_phase 
     return LMDS_OK;
 }
 
-static lmds_status parse_row(const sc_table *t, const int *col, lmds_sc_material *m)
+static lmds_status parse_row(const sc_table *t, const int *col, int c_status, lmds_sc_material *m)
 {
     lmds_sc_phase ph;
     memset(&ph, 0, sizeof ph);
@@ -59,6 +75,7 @@ static lmds_status parse_row(const sc_table *t, const int *col, lmds_sc_material
                              "eos: expected 'vinet' or 'bm3', got '%s'", k);
     double tc0, mu, phi;
     lmds_status st = row_numbers(t, col, &ph, &tc0, &mu, &phi);
+    if (!st && c_status >= 0) st = eos_status_of(t, c_status, &ph.eos_status);
     if (st) return st;
     if (!(ph.P_hi > ph.P_lo))
         return lmds_error_at(LMDS_EPARSE, t->path, line, 1, "P_hi_GPa must exceed P_lo_GPa");
@@ -88,12 +105,12 @@ lmds_status lmds_sc_material_load(const char *path, const char *name, lmds_sc_ma
     memset(m, 0, sizeof *m);
     snprintf(m->name, sizeof m->name, "%s", name);
     sc_table t;
-    int col[C_N];
-    lmds_status st = open_table(&t, path, col);
+    int col[C_N], c_status;
+    lmds_status st = open_table(&t, path, col, &c_status);
     if (st) return st;
     while (!st && sc_table_next(&t, &st) > 0)
         if (strcmp(sc_table_field(&t, col[C_MAT]), name) == 0)
-            st = parse_row(&t, col, m);
+            st = parse_row(&t, col, c_status, m);
     if (!st && m->nphase == 0)
         st = lmds_error(LMDS_ENOTFOUND, "no material '%s' in %s", name, t.path);
     sc_table_close(&t);
@@ -130,7 +147,7 @@ lmds_status lmds_sc_material_names(const char *path, char ***names, size_t *n)
     *n = 0;
     sc_table t;
     int col[C_N];
-    lmds_status st = open_table(&t, path, col);
+    lmds_status st = open_table(&t, path, col, NULL);
     if (st) return st;
     char **v = NULL;
     size_t k = 0;
