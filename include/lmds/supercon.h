@@ -410,6 +410,78 @@ LMDS_API lmds_status lmds_sc_tc_pressure_phase(const char *path, const char *for
  * d <= d_c. */
 LMDS_API lmds_status lmds_film_tc(double tc_bulk, double d_nm, double dc_nm, double *tc);
 
+/* ---- Films: Tc versus thickness from measured curves ----
+ * Data: data/routes/film_tc.csv, one measured film per row, columns
+ *   material,form,thickness_nm,Tc_K,Tc_err_K,substrate,substrate_T_K,reference,notes
+ * with form one of crystalline, granular, amorphous, quench-condensed, epitaxial. Forms are never mixed: granular
+ * and quench-condensed films of Al, Sn, In, Ga superconduct above bulk (disorder enhancement), crystalline films
+ * below it (Simonin's suppression). */
+typedef enum lmds_film_form {
+    LMDS_FILM_CRYSTALLINE = 0,
+    LMDS_FILM_GRANULAR,
+    LMDS_FILM_AMORPHOUS,
+    LMDS_FILM_QUENCH_CONDENSED,
+    LMDS_FILM_EPITAXIAL
+} lmds_film_form;
+/* "crystalline", "granular", ...: LMDS_EINVAL listing the forms for anything else. */
+LMDS_API lmds_status lmds_film_form_parse(const char *s, lmds_film_form *form);
+LMDS_API const char *lmds_film_form_name(lmds_film_form form); /* static string; "?" when out of range */
+
+typedef enum lmds_film_basis {
+    LMDS_FILM_INTERPOLATED = 0, /* between measured thicknesses: linear in 1/d */
+    LMDS_FILM_MEASURED,         /* at a measured thickness */
+    LMDS_FILM_SIMONIN_FIT,      /* beyond the data: Simonin's law with d_c fitted to the measured points */
+    LMDS_FILM_NEAREST           /* beyond the data with no model that applies: the nearest measured value held */
+} lmds_film_basis;
+
+/* Simonin's d_c fitted to the measured points of one material and form: least squares of
+ * Tc_bulk - Tc_i = d_c Tc_bulk / d_i (GSL gsl_fit_mul), an estimate labelled as a fit. */
+typedef struct lmds_film_fit {
+    double dc_nm, dc_err_nm; /* fitted critical thickness and its standard error (from the residuals) */
+    double rms_K;            /* root-mean-square residual of the fitted curve, K */
+    int n;                   /* points used */
+} lmds_film_fit;
+
+typedef struct lmds_film_estimate {
+    double tc;            /* K */
+    double tc_err;        /* K: measurement errors, scatter of the data about the interpolation, distance to the
+                             nearest measured thickness; beyond the data, the fit's or the last interval's spread */
+    double d_nm;          /* as asked */
+    lmds_film_form form;
+    lmds_film_basis basis;
+    int extrapolated;     /* 1 when d lies outside the measured thicknesses */
+    int n_points;         /* measured rows of this material and form */
+    double d_min, d_max;  /* nm, range of the measured thicknesses */
+    lmds_film_fit fit;    /* filled when basis is LMDS_FILM_SIMONIN_FIT */
+    char method[256];
+    char sources[2048];   /* the references of the rows, '; '-separated */
+} lmds_film_estimate;
+
+/* Tc of a film of `material` (as written in the table, e.g. "Al") in `form`, thickness d_nm, from the measured
+ * rows of that material and form in path (NULL: data/routes/film_tc.csv). tc_bulk_K (> 0 to enable Simonin's
+ * law beyond the data of crystalline and epitaxial films; <= 0: not used). LMDS_ENODATA when no row matches (or
+ * the shipped file is absent), LMDS_EINVAL for d_nm <= 0 or not finite, LMDS_EPARSE with file:line:column for a
+ * malformed row. On failure *out is zeroed. */
+LMDS_API lmds_status lmds_film_tc_estimate(const char *path, const char *material, lmds_film_form form,
+                                           double tc_bulk_K, double d_nm, lmds_film_estimate *out);
+/* The Simonin fit alone. LMDS_EDOMAIN when the points do not show suppression (no point below tc_bulk_K), which
+ * is the case of disorder-enhanced films. */
+LMDS_API lmds_status lmds_film_dc_fit(const char *path, const char *material, lmds_film_form form, double tc_bulk_K,
+                                      lmds_film_fit *fit);
+
+/* ---- Amorphous (quench-condensed) solids: data/routes/amorphous.csv, columns
+ *   material,Tc_K,Tc_err_K,crystallisation_T_K,reference,notes ---- */
+typedef struct lmds_amorphous_tc {
+    double tc;                 /* K, mean of the rows */
+    double tc_err;             /* K, the larger of the rows' stated errors (rms) and their spread */
+    double crystallisation_T;  /* K, lowest stated crystallisation temperature (NAN when none) */
+    int n;                     /* rows */
+    char sources[2048];
+} lmds_amorphous_tc;
+/* The measured Tc of the amorphous solid of `material` (a lookup of stored values, not a prediction). path NULL:
+ * data/routes/amorphous.csv. LMDS_ENODATA when no row matches or the shipped file is absent. */
+LMDS_API lmds_status lmds_amorphous_lookup(const char *path, const char *material, lmds_amorphous_tc *out);
+
 /* Anderson criterion (Anderson, J. Phys. Chem. Solids 11, 26 (1959)): superconductivity in a grain needs the
  * mean level spacing (Kubo gap) delta = 1/(N_s(E_F)) below the gap, N_s the per-spin density of states of the
  * whole grain. dos = N(E_F) per atom for both spins (states/(eV atom)), atomic volume A^3, radius nm, gap meV.

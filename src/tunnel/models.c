@@ -15,7 +15,8 @@ static const lmds_tunnel_param_info TUNNEL_PARAMS[] = {
 
 static const lmds_tunnel_param_info EPH_PARAMS[] = {
     {"lambda0", "1", NAN, "electron-phonon coupling at the reference pressure, fixed by the measured Tc there"},
-    {"mu_star", "1", SC_MATERIAL_DEFAULT_MU_STAR, "Coulomb pseudopotential (when the material table gives none)"},
+    {"mu_star", "1", SC_MATERIAL_DEFAULT_MU_STAR,
+     "Coulomb pseudopotential (when the material table gives none)"},
     {"phi", "1", SC_MATERIAL_DEFAULT_PHI, "Hopfield exponent: eta ~ V^-phi (when the material table gives none)"},
     {"gamma0", "1", NAN, "Grueneisen parameter (Debye-Grueneisen model; Slater B0'/2 - 1/6 in the shipped data)"},
     {"theta_D", "K", NAN, "Debye temperature (Kittel, Table 5.1 in the shipped data)"},
