@@ -1,6 +1,10 @@
 /* Tc under pressure: the EOS gives V(P); phonon frequencies scale as omega ~ (V/V0)^-gamma_G and the Hopfield
  * parameter eta = N(0)<I^2> as (V/V0)^-phi, so lambda = eta/(M<omega^2>) ~ (V/V0)^(2 gamma_G - phi)
- * (McMillan, Phys. Rev. 167, 331 (1968); Hopfield, Phys. Rev. 186, 443 (1969)). mu* is held fixed. */
+ * (McMillan, Phys. Rev. 167, 331 (1968); Hopfield, Phys. Rev. 186, 443 (1969)). mu* is held fixed.
+ * phi = 1 (eta ~ 1/V) is the value used for sp metals in Schilling's group's analyses, e.g. Deemyad et al.,
+ * Physica C 385, 105 (2003); the abstract of that paper was read (Tc 39 -> 15 K at 32 GPa, slope -1.11 K/GPa) but
+ * the value of phi is recalled from its text, not verified. The spread phi +-0.5 of lmds_sc_tc_pressure_phase
+ * covers the uncertainty. */
 #include "lmds/supercon.h"
 
 #include "supercon/sc_defaults.h"
