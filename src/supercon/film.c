@@ -63,14 +63,16 @@ static void add_source(char *buf, size_t n, const char *ref)
     snprintf(buf + len, n - len, "%s%s", len ? "; " : "", ref);
 }
 
-/* Resolve the table path; a missing shipped file means "no data", a missing named file is an I/O error. */
-static lmds_status table_path(const char *path, const char *relative, char *buf, size_t n)
+/* Open a route table: a missing shipped file means "no data" (the tables are being filled), a missing named file
+ * is an I/O error. */
+static lmds_status open_route_table(sc_table *t, const char *path, const char *relative, const char *const *names,
+                                    int n, int *col, const char *expected)
 {
-    lmds_status st = sc_data_file(path, relative, buf, n);
+    char file[1024];
+    lmds_status st = sc_data_file(path, relative, file, sizeof file);
     if (st) return st;
-    if (!path && access(buf, R_OK) != 0)
-        return lmds_error(LMDS_ENODATA, "no data: %s is not present", buf);
-    return LMDS_OK;
+    if (!path && access(file, R_OK) != 0) return lmds_error(LMDS_ENODATA, "no data: %s is not present", file);
+    return sc_table_open(t, file, relative, names, n, col, expected);
 }
 
 static int cmp_d(const void *a, const void *b)
@@ -121,13 +123,11 @@ static lmds_status load_points(const char *path, const char *material, lmds_film
 {
     static const char *const names[6] = {"material", "form", "thickness_nm", "Tc_K", "Tc_err_K", "reference"};
     memset(fd, 0, sizeof *fd);
-    char file[1024];
     int col[6];
     sc_table t;
-    lmds_status st = table_path(path, FILM_FILE, file, sizeof file);
-    if (!st)
-        st = sc_table_open(&t, file, FILM_FILE, names, 6, col,
-                           "material,form,thickness_nm,Tc_K,Tc_err_K,substrate,substrate_T_K,reference,notes");
+    lmds_status st = open_route_table(&t, path, FILM_FILE, names, 6, col,
+                                      "material,form,thickness_nm,Tc_K,Tc_err_K,substrate,substrate_T_K,reference,"
+                                      "notes");
     if (st) return st;
     while (!st && sc_table_next(&t, &st) > 0) {
         if (strcmp(sc_table_field(&t, col[0]), material) != 0) continue;
@@ -345,13 +345,10 @@ lmds_status lmds_amorphous_lookup(const char *path, const char *material, lmds_a
     memset(out, 0, sizeof *out);
     out->crystallisation_T = NAN;
     if (!material) return lmds_error(LMDS_EINVAL, "lmds_amorphous_lookup: material is NULL");
-    char file[1024];
     int col[5];
     sc_table t;
-    lmds_status st = table_path(path, AMORPHOUS_FILE, file, sizeof file);
-    if (!st)
-        st = sc_table_open(&t, file, AMORPHOUS_FILE, names, 5, col,
-                           "material,Tc_K,Tc_err_K,crystallisation_T_K,reference,notes");
+    lmds_status st = open_route_table(&t, path, AMORPHOUS_FILE, names, 5, col,
+                                      "material,Tc_K,Tc_err_K,crystallisation_T_K,reference,notes");
     if (st) return st;
     double s = 0, s2 = 0, e2 = 0;
     while (!st && sc_table_next(&t, &st) > 0) {

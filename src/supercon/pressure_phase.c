@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/numeric.h"
+#include "supercon/sc_phase_model.h"
 
 /* Relative spread of gamma_G and absolute spreads of phi and mu* used for the uncertainty (supercon.h); for a DFT
  * equation of state also B0 by +-15 % (PBE bulk moduli of simple metals are typically 10-20 % off experiment,
@@ -22,38 +23,36 @@
 /* Highest pressure accepted, GPa (beyond the range of any shipped equation of state). */
 #define P_LIMIT 1000.0
 
-/* The inputs of one evaluation: the phase and the three scaling parameters. */
-typedef struct phase_model {
-    lmds_sc_phase ph; /* a copy: the spread varies B0 of DFT equations of state */
-    double gamma_G, phi, mu_star;
-    double P_ref, tc0;
-    lmds_status st; /* first failure inside the root finder */
-} phase_model;
-
-static void model_opts(const phase_model *pm, lmds_sc_pressure_opts *o)
+void sc_phase_model_init(sc_phase_model *pm, const lmds_sc_phase *ph, double phi, double mu_star, double P_ref,
+                         double tc0)
 {
-    lmds_sc_pressure_opts_init(o);
-    o->eos = pm->ph.eos;
-    o->gamma_G = pm->gamma_G;
-    o->phi = pm->phi;
-    o->method = LMDS_TC_MCMILLAN;
-    o->eliash.mu_star = pm->mu_star;
+    pm->ph = *ph;
+    pm->gamma_G = ph->th.gamma0 > 0 ? ph->th.gamma0 : 0.5 * ph->eos.B0p - 1.0 / 6.0; /* Slater, as pressure.c */
+    pm->phi = phi;
+    pm->mu_star = mu_star;
+    pm->P_ref = P_ref;
+    pm->tc0 = tc0;
+    pm->st = LMDS_OK;
 }
 
-/* Tc (K) of the model with coupling lambda0 at V0, at pressure P; the pressure point in *pt when not NULL. */
-static lmds_status model_tc(const phase_model *pm, double lambda0, double P, lmds_sc_pressure_point *pt)
+lmds_status sc_phase_model_tc(const sc_phase_model *pm, double lambda0, double P, lmds_sc_pressure_point *pt)
 {
     lmds_sc_pressure_opts o;
-    model_opts(pm, &o);
+    lmds_sc_pressure_opts_init(&o);
+    o.eos = pm->ph.eos;
+    o.gamma_G = pm->gamma_G;
+    o.phi = pm->phi;
+    o.method = LMDS_TC_MCMILLAN;
+    o.eliash.mu_star = pm->mu_star;
     lmds_sc_params par = {lambda0, 0.0, 0.0, pm->ph.th.theta0};
     return lmds_sc_pressure_tc(NULL, &par, &o, P, pt);
 }
 
 static double fit_fn(double lambda0, void *ctx)
 {
-    phase_model *pm = ctx;
+    sc_phase_model *pm = ctx;
     lmds_sc_pressure_point pt;
-    lmds_status st = model_tc(pm, lambda0, pm->P_ref, &pt);
+    lmds_status st = sc_phase_model_tc(pm, lambda0, pm->P_ref, &pt);
     if (st) {
         if (!pm->st) pm->st = st;
         return NAN;
@@ -61,12 +60,13 @@ static double fit_fn(double lambda0, void *ctx)
     return pt.tc - pm->tc0;
 }
 
-/* lambda at V0 for which the model gives tc0 at P_ref. McMillan's Tc rises with lambda, so the root is bracketed
- * by a weak coupling (no superconductivity) and the top of the formula's range, scaled to V0. */
-static lmds_status fit_lambda0(phase_model *pm, double *lambda0)
+/* McMillan's Tc rises with lambda, so the root is bracketed by a weak coupling (no superconductivity) and the top
+ * of the formula's range, scaled to V0. */
+lmds_status sc_phase_model_fit(sc_phase_model *pm, double *lambda0)
 {
     lmds_sc_pressure_point pt;
-    lmds_status st = model_tc(pm, 0.01, pm->P_ref, &pt);
+    pm->st = LMDS_OK;
+    lmds_status st = sc_phase_model_tc(pm, 0.01, pm->P_ref, &pt);
     if (st) return st;
     /* lambda(P_ref) = lambda0 * (lambda(P_ref)/lambda0); keep lambda(P_ref) inside McMillan's range. */
     double scale = pt.lambda / 0.01;
@@ -74,34 +74,33 @@ static lmds_status fit_lambda0(phase_model *pm, double *lambda0)
     double fhi = fit_fn(hi, pm);
     if (pm->st) return pm->st;
     if (fhi < 0)
-        return lmds_error(LMDS_EDOMAIN, "Tc0 = %g K of %s needs a coupling beyond McMillan's range (lambda <= %g) "
-                          "with Theta_D = %g K", pm->tc0, pm->ph.name, LMDS_MCMILLAN_LAMBDA_MAX,
-                          pm->ph.th.theta0);
-    st = lmds_root_brent(fit_fn, pm, 0.01, hi, 1e-12, 1e-10, 200, "coupling fitted to Tc0", lambda0);
+        return lmds_error(LMDS_EDOMAIN, "Tc = %g K of %s at %g GPa needs a coupling beyond McMillan's range "
+                          "(lambda <= %g) with Theta_D = %g K", pm->tc0, pm->ph.name, pm->P_ref,
+                          LMDS_MCMILLAN_LAMBDA_MAX, pm->ph.th.theta0);
+    st = lmds_root_brent(fit_fn, pm, 0.01, hi, 1e-12, 1e-10, 200, "coupling fitted to Tc", lambda0);
     return pm->st ? pm->st : st;
 }
 
 /* Tc at P with lambda refitted for this variant of the parameters. */
-static lmds_status variant_tc(phase_model pm, double P, double *tc)
+static lmds_status variant_tc(sc_phase_model pm, double P, double *tc)
 {
     double l0;
-    pm.st = LMDS_OK;
-    lmds_status st = fit_lambda0(&pm, &l0);
+    lmds_status st = sc_phase_model_fit(&pm, &l0);
     lmds_sc_pressure_point pt;
-    if (!st) st = model_tc(&pm, l0, P, &pt);
+    if (!st) st = sc_phase_model_tc(&pm, l0, P, &pt);
     if (!st) *tc = pt.tc;
     return st;
 }
 
 /* The model spread: Tc(P) with gamma_G, phi and mu* moved one at a time, combined in quadrature. */
-static double model_spread(const phase_model *pm, double P, double tc)
+static double model_spread(const sc_phase_model *pm, double P, double tc)
 {
     double sum = 0;
     int nk = pm->ph.eos_status == LMDS_SC_EOS_DFT ? 4 : 3;
     for (int k = 0; k < nk; k++) {
         double worst = 0;
         for (int sgn = -1; sgn <= 1; sgn += 2) {
-            phase_model v = *pm;
+            sc_phase_model v = *pm;
             if (k == 0) v.gamma_G *= 1.0 + sgn * SPREAD_GAMMA_REL;
             if (k == 1) v.phi = fmax(0.0, v.phi + sgn * SPREAD_PHI);
             if (k == 2) v.mu_star = fmax(0.0, v.mu_star + sgn * SPREAD_MU);
@@ -141,7 +140,7 @@ static lmds_status load_phase(const char *path, const char *formula, const char 
     return LMDS_OK;
 }
 
-static void describe(const lmds_sc_material *m, const phase_model *pm, lmds_sc_pressure_estimate *e)
+static void describe(const lmds_sc_material *m, const sc_phase_model *pm, lmds_sc_pressure_estimate *e)
 {
     snprintf(e->phase, sizeof e->phase, "%s", pm->ph.name);
     snprintf(e->method, sizeof e->method,
@@ -172,14 +171,15 @@ lmds_status lmds_sc_tc_pressure_phase(const char *path, const char *formula, con
     if (P_GPa < ph->P_lo || !(P_GPa < ph->P_hi))
         return lmds_error(LMDS_EDOMAIN, "%s %s holds from %g to %g GPa (material table); its Tc at %g GPa is not "
                           "modelled", formula, ph->name, ph->P_lo, ph->P_hi, P_GPa);
-    phase_model pm = {*ph, ph->th.gamma0, m.phi, m.mu_star, fmax(ph->P_lo, 0.0), tc0_K, LMDS_OK};
-    if (!(pm.gamma_G > 0)) pm.gamma_G = 0.5 * ph->eos.B0p - 1.0 / 6.0; /* Slater, as lmds_sc_pressure_tc */
+    sc_phase_model pm;
+    sc_phase_model_init(&pm, ph, m.phi, m.mu_star, fmax(ph->P_lo, 0.0), tc0_K);
     double l0, tp, tm;
     lmds_sc_pressure_point pt;
-    if ((st = fit_lambda0(&pm, &l0)) || (st = model_tc(&pm, l0, P_GPa, &pt))) return st;
+    if ((st = sc_phase_model_fit(&pm, &l0)) || (st = sc_phase_model_tc(&pm, l0, P_GPa, &pt))) return st;
     double hp = fmin(SLOPE_STEP, 0.5 * (ph->P_hi - P_GPa)), hm = fmin(SLOPE_STEP, P_GPa - pm.P_ref);
     lmds_sc_pressure_point a, b;
-    if ((st = model_tc(&pm, l0, P_GPa + hp, &a)) || (st = model_tc(&pm, l0, P_GPa - hm, &b))) return st;
+    if ((st = sc_phase_model_tc(&pm, l0, P_GPa + hp, &a)) || (st = sc_phase_model_tc(&pm, l0, P_GPa - hm, &b)))
+        return st;
     tp = a.tc, tm = b.tc;
     out->P = P_GPa;
     out->tc = pt.tc;
