@@ -143,14 +143,17 @@ lmds_status lmds_tunnel_fit_rho(const lmds_tunnel_material *m, const lmds_tunnel
         goto free_gsl;
     }
     gsl_vector *res = gsl_multifit_nlinear_residual(w);
-    double chi2;
-    gsl_blas_ddot(res, res, &chi2);
-    if (!isfinite(chi2)) {
+    double chi2 = NAN;
+    if (gsl_blas_ddot(res, res, &chi2) != GSL_SUCCESS || !isfinite(chi2)) {
         st = lmds_error(LMDS_ENOCONV, "tunnel fit: the model cannot describe these data (residuals not finite); "
                                       "try other starting values or the other gap/lift form");
         goto free_gsl;
     }
-    gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov);
+    if (gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov) != GSL_SUCCESS) {
+        st = lmds_error(LMDS_ENOCONV, "tunnel fit: no covariance of the fitted parameters (the data do not "
+                                      "determine them all)");
+        goto free_gsl;
+    }
     unpack(&c, w->x, &fit->p);
     fit->nfit = np;
     fit->n = (int)k;
@@ -173,6 +176,9 @@ lmds_status lmds_tunnel_fit_rho(const lmds_tunnel_material *m, const lmds_tunnel
             e *= 2.0 * sqrt(fit->p.rho_res);
         fit->err[i] = e;
         fit->names[i] = NAMES[j];
+        if (!isfinite(e) && !st)
+            st = lmds_error(LMDS_ENOCONV, "tunnel fit: the standard error of %s is not finite (the data do not "
+                            "determine it)", NAMES[j]);
     }
     for (size_t i = 0; i < (size_t)np; i++)
         if (!isfinite(gsl_vector_get(w->x, i))) {
