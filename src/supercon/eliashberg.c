@@ -660,6 +660,73 @@ static double interp_guess(const lmds_eliash_gap *g, double wn)
     return g->delta[g->n - 1];
 }
 
+/* Start: a previous solution, or a gap of BCS size for the Allen-Dynes Tc, cut off above omega_max. */
+static void initial_gap(const eli_spec *sp, const eli_ws *w, const lmds_eliash_gap *guess, lmds_eliash_gap *g)
+{
+    double tad = 0;
+    if (lmds_tc_allen_dynes(sp->mom.lambda, sp->o.mu_star, sp->mom.omega_log_K, sp->mom.omega2_K, &tad) != LMDS_OK ||
+        !(tad > 0))
+        tad = 0.05 * sp->mom.omega_log_K;
+    lmds_error_clear();
+    double d0 = 1.764 * LMDS_KB_MEV * fmax(tad, 2.0 * w->T), wm2 = sp->mom.omega_max * sp->mom.omega_max;
+    for (size_t n = 0; n < w->N; n++) {
+        g->omega_n[n] = w->wn[n];
+        double gv = interp_guess(guess, w->wn[n]);
+        if (!isfinite(gv) || !(fabs(gv) > 1e-6 * d0)) gv = d0 * wm2 / (wm2 + w->wn[n] * w->wn[n]);
+        g->delta[n] = gv;
+    }
+}
+
+/* Fixed-point iteration of the gap equations. Near Tc it contracts slowly (rate r -> 1), so when the rate estimated
+ * from two successive changes is steady, the geometric tail is summed (vector Aitken extrapolation):
+ * Delta <- Delta_{k+1} + r/(1-r) (Delta_{k+1} - Delta_k). Returns 1 when converged (or collapsed to the normal
+ * state), 0 after max_iter, -1 when out of memory; *iterations gets the count. */
+static int iterate_gap(const eli_ws *w, lmds_eliash_gap *g, int *iterations)
+{
+    size_t N = w->N;
+    double tol = w->sp->o.tol;
+    double *dn = malloc(N * sizeof(double)), *tmp = malloc(3 * N * sizeof(double)), *prev = calloc(N, sizeof(double));
+    if (!dn || !tmp || !prev) {
+        free(dn), free(tmp), free(prev);
+        return -1;
+    }
+    double *chg = tmp; /* reused only after nonlinear_step has consumed tmp */
+    double rprev = NAN, cc_prev = 0;
+    int it, converged = 0;
+    for (it = 1; it <= w->sp->o.max_iter && !converged; it++) {
+        nonlinear_step(w, g->delta, dn, g->z, tmp);
+        double dmax = 0, cmax = 0, cc = 0, cx = 0;
+        for (size_t n = 0; n < N; n++) {
+            chg[n] = dn[n] - g->delta[n];
+            dmax = fmax(dmax, fabs(dn[n]));
+            cmax = fmax(cmax, fabs(chg[n]));
+            cc += chg[n] * chg[n];
+            cx += chg[n] * prev[n];
+        }
+        memcpy(g->delta, dn, N * sizeof(double));
+        if (dmax < 1e-12 * LMDS_KB_MEV * w->T + 1e-14) { /* collapsed to the normal state */
+            memset(g->delta, 0, N * sizeof(double));
+            converged = 1;
+        } else if (cmax <= tol * dmax) {
+            converged = 1;
+        }
+        if (converged) break;
+        double r = it > 1 && cc_prev > 0 ? cx / cc_prev : NAN;
+        if (isfinite(r) && isfinite(rprev) && r > 0.3 && r < 0.9999 && fabs(r - rprev) < 1e-3 * (1.0 - r) + 1e-4 &&
+            it % 4 == 0) {
+            for (size_t n = 0; n < N; n++) g->delta[n] += r / (1.0 - r) * chg[n];
+            r = NAN; /* restart the rate estimate */
+            cc = 0;
+        }
+        rprev = r;
+        cc_prev = cc;
+        memcpy(prev, chg, N * sizeof(double));
+    }
+    free(dn), free(tmp), free(prev);
+    *iterations = it;
+    return converged;
+}
+
 lmds_status lmds_eliash_solve(const lmds_a2f *a2f, const lmds_eliash_opts *opts, double T,
                               const lmds_eliash_gap *guess, lmds_eliash_gap **out)
 {
@@ -674,91 +741,22 @@ lmds_status lmds_eliash_solve(const lmds_a2f *a2f, const lmds_eliash_opts *opts,
         spec_free(&sp);
         return st;
     }
-    size_t N = w.N;
-    lmds_eliash_gap *g = gap_alloc(N);
-    double *dn = malloc(N * sizeof(double)), *tmp = malloc(3 * N * sizeof(double));
-    if (!g || !dn || !tmp) {
-        lmds_eliash_gap_free(g);
-        free(dn), free(tmp);
-        ws_free(&w);
-        spec_free(&sp);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
+    lmds_eliash_gap *g = gap_alloc(w.N);
+    int conv = -1;
+    if (g) {
+        g->T = T;
+        initial_gap(&sp, &w, guess, g);
+        conv = iterate_gap(&w, g, &g->iterations);
     }
-    g->T = T;
-    /* Start: a previous solution, or a gap of BCS size for the Allen-Dynes Tc, cut off above omega_max. */
-    double tad = 0;
-    if (lmds_tc_allen_dynes(sp.mom.lambda, sp.o.mu_star, sp.mom.omega_log_K, sp.mom.omega2_K, &tad) != LMDS_OK ||
-        !(tad > 0))
-        tad = 0.05 * sp.mom.omega_log_K;
-    lmds_error_clear();
-    double d0 = 1.764 * LMDS_KB_MEV * fmax(tad, 2.0 * T);
-    for (size_t n = 0; n < N; n++) {
-        g->omega_n[n] = w.wn[n];
-        double gv = interp_guess(guess, w.wn[n]);
-        if (!isfinite(gv) || !(fabs(gv) > 1e-6 * d0))
-            gv = d0 * sp.mom.omega_max * sp.mom.omega_max /
-                 (sp.mom.omega_max * sp.mom.omega_max + w.wn[n] * w.wn[n]);
-        g->delta[n] = gv;
-    }
-    /* Fixed-point iteration. Near Tc it contracts slowly (rate r -> 1), so when the rate estimated from two
-     * successive changes is steady, the geometric tail is summed (vector Aitken extrapolation):
-     * Delta <- Delta_{k+1} + r/(1-r) (Delta_{k+1} - Delta_k). */
-    int it;
-    int converged = 0;
-    double rprev = NAN, cc_prev = 0;
-    double *chg = tmp; /* reused below only after nonlinear_step has consumed tmp */
-    double *chg_prev = calloc(N, sizeof(double));
-    if (!chg_prev) {
-        lmds_eliash_gap_free(g);
-        free(dn), free(tmp);
-        ws_free(&w);
-        spec_free(&sp);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    for (it = 1; it <= sp.o.max_iter; it++) {
-        nonlinear_step(&w, g->delta, dn, g->z, tmp);
-        double dmax = 0, cmax = 0, cc = 0, cx = 0;
-        for (size_t n = 0; n < N; n++) {
-            chg[n] = dn[n] - g->delta[n];
-            if (fabs(dn[n]) > dmax) dmax = fabs(dn[n]);
-            if (fabs(chg[n]) > cmax) cmax = fabs(chg[n]);
-            cc += chg[n] * chg[n];
-            cx += chg[n] * chg_prev[n];
-        }
-        memcpy(g->delta, dn, N * sizeof(double));
-        if (dmax < 1e-12 * LMDS_KB_MEV * T + 1e-14) { /* collapsed to the normal state */
-            for (size_t n = 0; n < N; n++) g->delta[n] = 0;
-            converged = 1;
-            break;
-        }
-        if (cmax <= sp.o.tol * dmax) {
-            converged = 1;
-            break;
-        }
-        double r = it > 1 && cc_prev > 0 ? cx / cc_prev : NAN;
-        if (isfinite(r) && isfinite(rprev) && r > 0.3 && r < 0.9999 && fabs(r - rprev) < 1e-3 * (1.0 - r) + 1e-4 &&
-            it % 4 == 0) {
-            double f = r / (1.0 - r);
-            for (size_t n = 0; n < N; n++) g->delta[n] += f * chg[n];
-            r = NAN; /* restart the rate estimate */
-            cc = 0;
-        }
-        rprev = r;
-        cc_prev = cc;
-        memcpy(chg_prev, chg, N * sizeof(double));
-    }
-    free(chg_prev);
-    g->iterations = it;
-    free(dn), free(tmp);
     ws_free(&w);
-    if (!converged) {
-        spec_free(&sp);
-        lmds_eliash_gap_free(g);
-        return lmds_error(LMDS_ENOCONV, "Eliashberg: no convergence at %g K after %d iterations", T, sp.o.max_iter);
-    }
-    /* Z is that of the last input; recompute consistently with the final Delta for reporting. */
-    g->delta_edge = gap_edge(g);
+    if (conv == 1) g->delta_edge = gap_edge(g);
     spec_free(&sp);
+    if (conv != 1) {
+        lmds_eliash_gap_free(g);
+        return conv < 0 ? lmds_error(LMDS_ENOMEM, "out of memory")
+                        : lmds_error(LMDS_ENOCONV, "Eliashberg: no convergence at %g K after %d iterations", T,
+                                     sp.o.max_iter);
+    }
     *out = g;
     return LMDS_OK;
 }
