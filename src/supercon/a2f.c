@@ -241,6 +241,133 @@ static int grow_push(growbuf *g, double w, double f)
     return 0;
 }
 
+/* The state of a spectrum being read line by line. */
+typedef struct a2f_reader {
+    const char *fname;
+    int column;                 /* the alpha^2F column wanted (1 = first after the frequency) */
+    lmds_a2f_format fmt;
+    lmds_freq_unit header_unit; /* a unit named before the data, or AUTO */
+    growbuf g;
+    size_t dropped;             /* rows with omega <= 0 */
+    int line, data_started, data_ended, ncols_first;
+} a2f_reader;
+
+/* Text before the data (a comment or a header such as "omega a2F"): a unit, or EPW's title. */
+static void read_header(a2f_reader *r, const char *q, size_t n)
+{
+    if (contains_ci(q, n, "Eliashberg function") && r->fmt == LMDS_A2F_AUTO) r->fmt = LMDS_A2F_EPW;
+    lmds_freq_unit u = unit_from_header(q, n);
+    if (u != LMDS_FREQ_AUTO && r->header_unit == LMDS_FREQ_AUTO) r->header_unit = u;
+}
+
+/* Numbers of one data row [q, eol) up to an inline comment: the frequency in *w, the wanted column in *f.
+ * Returns the number of numbers, -1 for a line that is not data (a header; after an EPW table its trailer,
+ * which ends the data), or -2 with the located error recorded. p is the start of the line (for columns). */
+static int row_numbers(a2f_reader *r, const char *p, const char *q, const char *eol, double *w, double *f,
+                       int *have_f)
+{
+    int ntok = 0;
+    *have_f = 0;
+    for (const char *t = q; t < eol;) {
+        while (t < eol && is_sep(*t)) t++;
+        if (t >= eol || *t == '#' || *t == '!') break;
+        const char *te = t;
+        while (te < eol && !is_sep(*te) && *te != '#' && *te != '!') te++;
+        double v;
+        if (parse_number(t, te, &v) != 0) {
+            if (ntok == 0 && !r->data_started) {
+                read_header(r, q, (size_t)(eol - q));
+                return -1;
+            }
+            if (ntok == 0 && r->data_started && r->fmt == LMDS_A2F_EPW) {
+                /* EPW writes the integrated coupling and smearings after the table: the data end here. */
+                r->data_ended = 1;
+                return -1;
+            }
+            lmds_error_at(LMDS_EPARSE, r->fname, r->line, (int)(t - p) + 1, "expected a number, found '%.*s'",
+                          (int)((te - t) > 40 ? 40 : (te - t)), t);
+            return -2;
+        }
+        if (ntok == 0) *w = v;
+        if (ntok == r->column) *f = v, *have_f = 1;
+        ntok++;
+        t = te;
+    }
+    return ntok;
+}
+
+/* One line [p, eol) of the file. */
+static lmds_status read_line(a2f_reader *r, const char *p, const char *eol)
+{
+    const char *q = p;
+    while (q < eol && is_sep(*q)) q++;
+    if (q == eol) return LMDS_OK; /* blank */
+    if (*q == '#' || *q == '!' || *q == '%') {
+        if (!r->data_started) read_header(r, q, (size_t)(eol - q));
+        return LMDS_OK;
+    }
+    double w = 0, f = 0;
+    int have_f;
+    int ntok = row_numbers(r, p, q, eol, &w, &f, &have_f);
+    if (ntok == -2) return LMDS_EPARSE;
+    if (ntok < 0) return LMDS_OK;
+    if (!have_f) {
+        if (ntok == 1 || r->ncols_first < 0)
+            return lmds_error_at(LMDS_EPARSE, r->fname, r->line, (int)(eol - p) + 1,
+                                 "expected a frequency and at least %d alpha^2F column%s, found %d number%s",
+                                 r->column, r->column == 1 ? "" : "s", ntok, ntok == 1 ? "" : "s");
+        return lmds_error_at(LMDS_EPARSE, r->fname, r->line, (int)(eol - p) + 1,
+                             "row has %d columns, alpha^2F column %d needs %d", ntok, r->column, r->column + 1);
+    }
+    if (r->ncols_first < 0) r->ncols_first = ntok;
+    r->data_started = 1;
+    if (w <= 0) {
+        r->dropped++;
+        return LMDS_OK;
+    }
+    if (r->g.n > 0 && !(w > r->g.w[r->g.n - 1]))
+        return lmds_error_at(LMDS_EPARSE, r->fname, r->line, (int)(q - p) + 1,
+                             "frequencies must increase (%g after %g)", w, r->g.w[r->g.n - 1]);
+    if (grow_push(&r->g, w, f) != 0) return lmds_error(LMDS_ENOMEM, "out of memory reading %s", r->fname);
+    return LMDS_OK;
+}
+
+/* The spectrum from the rows read: unit (given, from the format or a header, else meV with a warning), warnings
+ * for dropped and negative rows. */
+static lmds_status build_spectrum(a2f_reader *r, lmds_freq_unit unit, lmds_a2f **out)
+{
+    if (r->g.n < 2)
+        return lmds_error_at(LMDS_EPARSE, r->fname, r->line, 0, "fewer than 2 rows with a positive frequency");
+    if (r->fmt == LMDS_A2F_AUTO) r->fmt = LMDS_A2F_COLUMNS;
+    if (unit == LMDS_FREQ_AUTO) {
+        if (r->fmt == LMDS_A2F_ELK) unit = LMDS_FREQ_HA;
+        else if (r->header_unit != LMDS_FREQ_AUTO) unit = r->header_unit;
+        else if (r->fmt == LMDS_A2F_EPW) unit = LMDS_FREQ_MEV;
+        else {
+            unit = LMDS_FREQ_MEV;
+            lmds_warn("%s: no frequency unit in the file; assuming meV (give the unit explicitly)", r->fname);
+        }
+    }
+    if (r->dropped)
+        lmds_warn("%s: ignored %zu row%s with omega <= 0", r->fname, r->dropped, r->dropped == 1 ? "" : "s");
+    lmds_a2f *a = a2f_alloc(r->g.n, r->fname);
+    if (!a) return lmds_error(LMDS_ENOMEM, "out of memory");
+    double s = unit_to_mev(unit);
+    size_t nneg = 0;
+    for (size_t i = 0; i < r->g.n; i++) {
+        a->omega[i] = r->g.w[i] * s;
+        a->a2f[i] = r->g.f[i];
+        if (r->g.f[i] < 0) nneg++;
+    }
+    if (nneg) lmds_warn("%s: %zu row%s with alpha^2F < 0 kept as read", r->fname, nneg, nneg == 1 ? "" : "s");
+    a->format = r->fmt;
+    a->unit = unit;
+    a->column = r->column;
+    a->n_dropped = r->dropped;
+    *out = a;
+    return LMDS_OK;
+}
+
 lmds_status lmds_a2f_parse(const char *text, size_t len, const char *name, const lmds_a2f_opts *opts,
                            lmds_a2f **out)
 {
@@ -251,166 +378,32 @@ lmds_status lmds_a2f_parse(const char *text, size_t len, const char *name, const
     lmds_a2f_opts_init(&o);
     if (opts) o = *opts;
     if (o.column == 0) o.column = 1;
-    const char *fname = name ? name : "<input>";
+    a2f_reader r;
+    memset(&r, 0, sizeof r);
+    r.fname = name ? name : "<input>";
     if (o.column < 1 || o.column > 1000)
-        return lmds_error(LMDS_EINVAL, "%s: alpha^2F column %d out of range (1..1000)", fname, o.column);
-
+        return lmds_error(LMDS_EINVAL, "%s: alpha^2F column %d out of range (1..1000)", r.fname, o.column);
+    r.column = o.column;
+    r.ncols_first = -1;
+    r.header_unit = LMDS_FREQ_AUTO;
     /* Format from the name first; the header can still reveal EPW. */
-    lmds_a2f_format fmt = o.format;
-    if (fmt == LMDS_A2F_AUTO && name) {
-        if (ends_with_ci(name, "ALPHA2F.OUT")) fmt = LMDS_A2F_ELK;
-        else if (ends_with_ci(name, ".a2f") && name[strlen(name) - 1] == 'f') fmt = LMDS_A2F_EPW;
+    r.fmt = o.format;
+    if (r.fmt == LMDS_A2F_AUTO && name) {
+        if (ends_with_ci(name, "ALPHA2F.OUT")) r.fmt = LMDS_A2F_ELK;
+        else if (ends_with_ci(name, ".a2f") && name[strlen(name) - 1] == 'f') r.fmt = LMDS_A2F_EPW;
     }
-    lmds_freq_unit header_unit = LMDS_FREQ_AUTO;
-
-    growbuf g = {0};
-    size_t dropped = 0;
-    int line = 0;
-    int data_started = 0, data_ended = 0;
-    int ncols_first = -1;
-    int last_line = 0;
-    const char *p = text, *end = text + len;
     lmds_status st = LMDS_OK;
-
-    while (p < end && !data_ended) {
+    const char *end = text + len;
+    for (const char *p = text; p < end && !r.data_ended && !st;) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         if (!eol) eol = end;
-        line++;
-        const char *q = p;
-        while (q < eol && is_sep(*q)) q++;
-        if (q == eol) { /* blank */
-            p = eol + 1;
-            continue;
-        }
-        /* Comment or header line. */
-        if (*q == '#' || *q == '!' || *q == '%') {
-            if (!data_started) {
-                if (contains_ci(q, (size_t)(eol - q), "Eliashberg function") && fmt == LMDS_A2F_AUTO)
-                    fmt = LMDS_A2F_EPW;
-                lmds_freq_unit u = unit_from_header(q, (size_t)(eol - q));
-                if (u != LMDS_FREQ_AUTO && header_unit == LMDS_FREQ_AUTO) header_unit = u;
-            }
-            p = eol + 1;
-            continue;
-        }
-        /* Tokenise, stopping at an inline comment. */
-        double vals[3] = {0, 0, 0};
-        int ntok = 0;
-        const char *t = q;
-        int have_f = 0;
-        double fval = 0;
-        while (t < eol) {
-            while (t < eol && is_sep(*t)) t++;
-            if (t >= eol || *t == '#' || *t == '!') break;
-            const char *te = t;
-            while (te < eol && !is_sep(*te) && *te != '#' && *te != '!') te++;
-            double v;
-            if (parse_number(t, te, &v) != 0) {
-                if (ntok == 0 && !data_started) {
-                    /* A text header before the data (e.g. "omega a2F"): read it for a unit and move on. */
-                    lmds_freq_unit u = unit_from_header(q, (size_t)(eol - q));
-                    if (u != LMDS_FREQ_AUTO && header_unit == LMDS_FREQ_AUTO) header_unit = u;
-                    if (contains_ci(q, (size_t)(eol - q), "Eliashberg function") && fmt == LMDS_A2F_AUTO)
-                        fmt = LMDS_A2F_EPW;
-                    ntok = -1;
-                    break;
-                }
-                if (ntok == 0 && data_started && fmt == LMDS_A2F_EPW) {
-                    /* EPW writes the integrated coupling and smearings after the table: the data end here. */
-                    data_ended = 1;
-                    ntok = -1;
-                    break;
-                }
-                st = lmds_error_at(LMDS_EPARSE, fname, line, (int)(t - p) + 1, "expected a number, found '%.*s'",
-                                   (int)((te - t) > 40 ? 40 : (te - t)), t);
-                goto fail;
-            }
-            if (ntok == 0) vals[0] = v;
-            if (ntok == o.column) {
-                fval = v;
-                have_f = 1;
-            }
-            ntok++;
-            t = te;
-        }
-        if (ntok < 0) {
-            p = eol + 1;
-            continue;
-        }
-        if (!have_f) {
-            if (ntok == 1 || ncols_first < 0)
-                st = lmds_error_at(LMDS_EPARSE, fname, line, (int)(eol - p) + 1,
-                                   "expected a frequency and at least %d alpha^2F column%s, found %d number%s",
-                                   o.column, o.column == 1 ? "" : "s", ntok, ntok == 1 ? "" : "s");
-            else
-                st = lmds_error_at(LMDS_EPARSE, fname, line, (int)(eol - p) + 1,
-                                   "row has %d columns, alpha^2F column %d needs %d", ntok, o.column, o.column + 1);
-            goto fail;
-        }
-        if (ncols_first < 0) ncols_first = ntok;
-        data_started = 1;
-        last_line = line;
-        (void)vals;
-        double w = vals[0];
-        if (w <= 0) {
-            dropped++;
-        } else {
-            if (g.n > 0 && !(w > g.w[g.n - 1])) {
-                st = lmds_error_at(LMDS_EPARSE, fname, line, (int)(q - p) + 1,
-                                   "frequencies must increase (%g after %g)", w, g.w[g.n - 1]);
-                goto fail;
-            }
-            if (grow_push(&g, w, fval) != 0) {
-                st = lmds_error(LMDS_ENOMEM, "out of memory reading %s", fname);
-                goto fail;
-            }
-        }
+        r.line++;
+        st = read_line(&r, p, eol);
         p = eol + 1;
     }
-    (void)last_line;
-    if (g.n < 2) {
-        st = lmds_error_at(LMDS_EPARSE, fname, line, 0, "fewer than 2 rows with a positive frequency");
-        goto fail;
-    }
-
-    if (fmt == LMDS_A2F_AUTO) fmt = LMDS_A2F_COLUMNS;
-    lmds_freq_unit unit = o.unit;
-    if (unit == LMDS_FREQ_AUTO) {
-        if (fmt == LMDS_A2F_ELK) unit = LMDS_FREQ_HA;
-        else if (header_unit != LMDS_FREQ_AUTO) unit = header_unit;
-        else if (fmt == LMDS_A2F_EPW) unit = LMDS_FREQ_MEV;
-        else {
-            unit = LMDS_FREQ_MEV;
-            lmds_warn("%s: no frequency unit in the file; assuming meV (give the unit explicitly)", fname);
-        }
-    }
-    if (dropped) lmds_warn("%s: ignored %zu row%s with omega <= 0", fname, dropped, dropped == 1 ? "" : "s");
-
-    lmds_a2f *a = a2f_alloc(g.n, fname);
-    if (!a) {
-        st = lmds_error(LMDS_ENOMEM, "out of memory");
-        goto fail;
-    }
-    double s = unit_to_mev(unit);
-    size_t nneg = 0;
-    for (size_t i = 0; i < g.n; i++) {
-        a->omega[i] = g.w[i] * s;
-        a->a2f[i] = g.f[i];
-        if (g.f[i] < 0) nneg++;
-    }
-    if (nneg) lmds_warn("%s: %zu row%s with alpha^2F < 0 kept as read", fname, nneg, nneg == 1 ? "" : "s");
-    a->format = fmt;
-    a->unit = unit;
-    a->column = o.column;
-    a->n_dropped = dropped;
-    free(g.w);
-    free(g.f);
-    *out = a;
-    return LMDS_OK;
-
-fail:
-    free(g.w);
-    free(g.f);
+    if (!st) st = build_spectrum(&r, o.unit, out);
+    free(r.g.w);
+    free(r.g.f);
     return st;
 }
 
