@@ -98,6 +98,30 @@ static const char *const REF_PRES[] = {
     "as recalled)",
     "Vinet et al., J. Geophys. Res. 92, 9319 (1987); F. Birch, Phys. Rev. 71, 809 (1947) (EOS)"};
 
+static const lmds_sc_param_info P_PPHASE[] = {
+    {"Tc0", "K", NAN, "measured Tc of the phase at its reference pressure (0 for ambient phases)"},
+    {"P", "GPa", NAN, "pressure, inside the phase's range in the material table"},
+    {"mu_star", "", SC_MATERIAL_DEFAULT_MU_STAR, "Coulomb pseudopotential when the material table gives none"},
+    {"phi", "", SC_MATERIAL_DEFAULT_PHI, "Hopfield exponent when the material table gives none"},
+};
+static const char *const REF_PPHASE[] = {
+    R_MCMILLAN,
+    "J.J. Hopfield, Phys. Rev. 186, 443 (1969), doi:10.1103/PhysRev.186.443 (Hopfield parameter eta)",
+    "K. Lejaeghere et al., Crit. Rev. Solid State Mater. Sci. 39, 1 (2014), doi:10.1080/10408436.2013.772503 "
+    "(experimental EOS set of the material table)",
+    "C. Kittel, Introduction to Solid State Physics, 8th ed. (Wiley, 2005), Table 5.1 (Debye temperatures)",
+    "T.F. Smith, C.W. Chu, Phys. Rev. 159, 353 (1967), doi:10.1103/PhysRev.159.353 (validation)"};
+
+static const lmds_sc_param_info P_FILMDATA[] = {
+    {"d", "nm", NAN, "film thickness"},
+    {"form", "", NAN, "crystalline | granular | amorphous | quench-condensed | epitaxial"},
+    {"Tc_bulk", "K", NAN, "bulk Tc, enables Simonin's law beyond the data of crystalline films"},
+};
+static const char *const REF_FILMDATA[] = {
+    "J. Simonin, Phys. Rev. B 33, 7830 (1986), doi:10.1103/PhysRevB.33.7830 (Tc linear in 1/d; d_c fitted)",
+    "R. Meservey, P.M. Tedrow, J. Appl. Phys. 42, 51 (1971), doi:10.1063/1.1659648 (Al films: Tc linear in 1/d)",
+    "the measured rows of data/routes/film_tc.csv (their references are reported with each estimate)"};
+
 static const lmds_sc_param_info P_FILM[] = {
     {"Tc_bulk", "K", NAN, "bulk Tc"},
     {"d", "nm", NAN, "film thickness"},
@@ -148,7 +172,14 @@ static const lmds_sc_model_info MODELS[] = {
           REF_WHH),
     MODEL("pressure", "Tc(P): EOS + Grueneisen + Hopfield scaling",
           "w ~ (V/V0)^-gamma; lambda ~ (V/V0)^(2 gamma - phi); mu* fixed", P_PRES, REF_PRES),
+    MODEL("pressure-phase", "Tc of a phase under pressure (McMillan fitted to its Tc, EOS scaling)",
+          "lambda0 fitted to Tc0; Theta ~ V^-gamma, lambda ~ V^(2 gamma - phi); spread gamma +-20 %, phi +-0.5, "
+          "mu* +-0.03 (B0 +-15 % for DFT EOS)",
+          P_PPHASE, REF_PPHASE),
     MODEL("film", "thin-film Tc", "Tc(d) = Tc_bulk (1 - d_c/d)", P_FILM, REF_FILM),
+    MODEL("film-data", "film Tc(d) from measured curves",
+          "linear in 1/d between measured films (+- errors, scatter, distance); beyond: Simonin fit or nearest film, "
+          "flagged", P_FILMDATA, REF_FILMDATA),
     MODEL("anderson", "Anderson limit of small grains", "delta = 1/N_s(E_F) (Kubo gap) vs Delta", P_AND, REF_AND),
     MODEL("gibbs-thomson", "melting of droplets", "Tm(r) = Tm (1 - 2 sigma_sl/(rho_s L r))", P_GT, REF_GT),
 };

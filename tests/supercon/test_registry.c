@@ -30,6 +30,14 @@ static int code_default(const char *model, const char *param, double *v)
         return 1;
     }
     if (!strcmp(model, "eliashberg") && !strcmp(param, "cutoff_factor")) return *v = eo.cutoff_factor, 1;
+    if (!strcmp(model, "pressure-phase") && (!strcmp(param, "mu_star") || !strcmp(param, "phi"))) {
+        /* A table row without mu* and phi (the fixture's Xdft row) gets the listed defaults. */
+        lmds_sc_material m;
+        assert_int_equal(lmds_sc_material_load(LMDS_SOURCE_DATA_DIR "/../tests/supercon/materials_fixture.csv",
+                                               "Xdft", &m), LMDS_OK);
+        *v = !strcmp(param, "phi") ? m.phi : m.mu_star;
+        return 1;
+    }
     if (!strcmp(model, "pressure") && !strcmp(param, "phi")) return *v = po.phi, 1;
     if (!strcmp(model, "gibbs-thomson")) {
         if (!strcmp(param, "Tm")) return *v = gt->tm_bulk, 1;
