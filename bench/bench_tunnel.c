@@ -1,4 +1,4 @@
-/* Benchmark of the tunnel model: Tc(P) by GSL Brent root finding (lmds_tunnel_tc) against a baseline that scans
+/* Benchmark of the tunnel model: Tc(P) by Brent root finding (lmds_tunnel_tc_find) against a baseline that scans
  * T in steps of 0.05 K and bisects the last step (a simple, robust, slower method), measured in the same run; and
  * the time of a full score. Run: build/bench/bench_tunnel (LMDS_DATA_DIR=data). */
 #include <math.h>
@@ -49,9 +49,12 @@ int main(void)
     const int n = 20;
     double t0 = now(), s1 = 0, s2 = 0, maxdiff = 0;
     for (int i = 0; i < n; i++) {
-        double tc;
-        lmds_tunnel_tc(&m, d_sc, 0.02 * i / (n - 1), 3000, &tc);
-        s1 += tc;
+        lmds_tunnel_tc_result r;
+        if (lmds_tunnel_tc_find(&m, d_sc, 0.02 * i / (n - 1), 3000, &r)) {
+            fprintf(stderr, "bench_tunnel: %s\n", lmds_errmsg());
+            return 1;
+        }
+        s1 += r.tc;
     }
     double t_brent = now() - t0;
     t0 = now();

@@ -108,16 +108,35 @@ LMDS_API lmds_status lmds_a2f_moments(const lmds_a2f *a2f, lmds_a2f_mom *m);
  * Tc formulas
  * ------------------------------------------------------------------------------------------------------------ */
 
+/* Ranges of validity of the closed-form Tc formulas (checked; outside them the functions return LMDS_EDOMAIN).
+ *  - McMillan fitted his formula to Eliashberg solutions for a Nb-like spectrum with lambda up to about 2, and
+ *    Allen & Dynes (PRB 12, 905 (1975)) showed that it saturates and underestimates Tc beyond that: lambda <= 2.
+ *  - Allen & Dynes built f1 so that Tc approaches their strong-coupling limit 0.1827 (lambda <omega^2>)^(1/2) and
+ *    checked the formula against Eliashberg solutions up to lambda of about 10: lambda <= 10. (Both ranges are
+ *    recalled from the papers, not re-read here; a later iterative solution of the Eliashberg equations confirms
+ *    the square-root behaviour numerically for 0.5 < lambda < 8.)
+ *  - mu* in [0, 0.5]: the Morel-Anderson pseudopotential is bounded by 1/ln(E_F/omega_D), about 0.2-0.3 in metals
+ *    (Morel & Anderson, Phys. Rev. 125, 1263 (1962)); 0.5 leaves room for unusual inputs.
+ *  - characteristic frequencies (Theta_D, omega_log, omega2) in (0, 1e4] K: no phonon spectrum reaches 0.86 eV.
+ * A formula that finds no superconductivity (lambda <= mu*(1 + 0.62 lambda)) is an answer, not an error: LMDS_OK
+ * with *tc = 0. */
+#define LMDS_MCMILLAN_LAMBDA_MAX 2.0
+#define LMDS_ALLEN_DYNES_LAMBDA_MAX 10.0
+#define LMDS_MU_STAR_MAX 0.5
+#define LMDS_PHONON_K_MAX 1e4
+
 /* McMillan, Phys. Rev. 167, 331 (1968), eq. 18: Tc = (Theta_D/1.45) exp[-1.04(1+lambda)/(lambda -
- * mu*(1+0.62 lambda))]. theta_D > 0 K, lambda > 0, mu* >= 0. LMDS_EDOMAIN when the exponent's denominator is
- * <= 0 (no superconductivity in the formula's domain): then *tc is set to 0. */
+ * mu*(1+0.62 lambda))]. 0 < theta_D <= 1e4 K, 0 < lambda <= LMDS_MCMILLAN_LAMBDA_MAX, 0 <= mu* <= 0.5.
+ * LMDS_EINVAL for NULL/non-finite/non-positive input, LMDS_EDOMAIN outside the range of validity (*tc untouched);
+ * *tc = 0 with LMDS_OK when the exponent's denominator is <= 0 (no superconductivity). */
 LMDS_API lmds_status lmds_tc_mcmillan(double theta_D, double lambda, double mu_star, double *tc);
 
 /* Allen & Dynes, PRB 12, 905 (1975), eqs. 34-35 with strong-coupling f1 and shape f2 corrections:
  * Tc = f1 f2 (omega_log/1.2) exp[-1.04(1+lambda)/(lambda - mu*(1+0.62 lambda))],
  * f1 = [1 + (lambda/L1)^(3/2)]^(1/3), L1 = 2.46(1+3.8 mu*),
  * f2 = 1 + (omega2/omega_log - 1) lambda^2/(lambda^2 + L2^2), L2 = 1.82(1+6.3 mu*)(omega2/omega_log).
- * omega2_K <= 0 switches f2 off (f2 = 1). Same domain rules as lmds_tc_mcmillan. */
+ * omega2_K = 0 switches f2 off (f2 = 1); otherwise omega2 >= omega_log (Jensen's inequality for a positive
+ * spectrum). 0 < lambda <= LMDS_ALLEN_DYNES_LAMBDA_MAX; otherwise the same rules as lmds_tc_mcmillan. */
 LMDS_API lmds_status lmds_tc_allen_dynes(double lambda, double mu_star, double omega_log_K, double omega2_K, double *tc);
 
 /* Strong-coupling ratios from Tc/omega_log (Carbotte, Rev. Mod. Phys. 62, 1027 (1990), eqs. 4.1-4.3):
@@ -156,17 +175,25 @@ typedef enum lmds_eliash_algorithm {
     LMDS_ELIASH_DIRECT = 1 /* direct O(N^2) sums (baseline for benchmarks and tests) */
 } lmds_eliash_algorithm;
 
+/* Ranges of the solver's options (checked; outside them LMDS_EINVAL names the range). The work of one eigenvalue
+ * grows as N log N with N = cutoff/(2 pi k_B T) positive Matsubara frequencies: the number is computed before
+ * anything is allocated and refused (LMDS_EDOMAIN) above max_matsubara. */
+#define LMDS_ELIASH_CUTOFF_FACTOR_MIN 2.0
+#define LMDS_ELIASH_CUTOFF_FACTOR_MAX 100.0
+#define LMDS_ELIASH_MATSUBARA_DEFAULT ((size_t)1 << 16)
+#define LMDS_ELIASH_MATSUBARA_HARD_MAX ((size_t)1 << 22)
+
 typedef struct lmds_eliash_opts {
-    double mu_star;          /* Coulomb pseudopotential (default 0.10) */
-    double mu_star_cutoff;   /* meV, cutoff at which mu_star is given; <= 0: 10 omega_max (default) */
-    double cutoff_factor;    /* Matsubara cutoff w_c = cutoff_factor * omega_max (default 10) */
+    double mu_star;          /* Coulomb pseudopotential, [0, LMDS_MU_STAR_MAX] (default 0.10) */
+    double mu_star_cutoff;   /* meV, cutoff at which mu_star is given; 0: 10 omega_max (default) */
+    double cutoff_factor;    /* Matsubara cutoff w_c = cutoff_factor * omega_max, [2, 100] (default 10) */
     lmds_eliash_convention convention;
     lmds_eliash_algorithm algorithm;
     int check_convergence;   /* lmds_eliash_tc: also solve at 2 w_c and report the change in tc_err (default 1) */
     double tol;              /* relative tolerance on Tc and on the nonlinear gap (default 1e-6) */
     int max_iter;            /* nonlinear iterations per temperature (default 5000) */
     size_t max_matsubara;    /* refuse (LMDS_EDOMAIN) when more positive Matsubara frequencies would be needed
-                                (default 1 << 20) */
+                                (default 1 << 16, at most 1 << 22) */
 } lmds_eliash_opts;
 LMDS_API void lmds_eliash_opts_init(lmds_eliash_opts *opts);
 
@@ -184,8 +211,10 @@ typedef struct lmds_eliash_tc_result {
     int evaluations;      /* eigenvalue evaluations by the root finder */
 } lmds_eliash_tc_result;
 
-/* Tc where the largest eigenvalue crosses 1, bracketed by doubling/halving and refined by GSL's Brent solver.
- * LMDS_EDOMAIN when Tc is below 1 mK (reported as tc = 0 in *res). */
+/* Tc where the largest eigenvalue crosses 1, bracketed geometrically and refined by Brent's method.
+ * LMDS_OK with res->tc = 0 when the eigenvalue stays below 1 down to 1 mK (no superconductivity above 1 mK).
+ * LMDS_EDOMAIN when Tc cannot be resolved: the temperatures searched need more than max_matsubara frequencies,
+ * or no crossing below 10 omega_max. */
 LMDS_API lmds_status lmds_eliash_tc(const lmds_a2f *a2f, const lmds_eliash_opts *opts, lmds_eliash_tc_result *res);
 
 /* Full nonlinear solution at temperature T. */
@@ -220,8 +249,9 @@ typedef struct lmds_eliash_curve {
     double delta_zero;    /* meV, gap edge at the lowest T (stands for Delta(0)) */
     double gap_ratio;     /* 2 Delta(0)/(k_B Tc) */
     double z_zero;        /* Z(i omega_0) at the lowest T */
-    double dC_ratio;      /* DeltaC/(gamma Tc) from Carbotte's formula with this Tc and omega_log */
-    double hc_ratio;      /* gamma Tc^2/Hc(0)^2 from Carbotte's formula */
+    int ratios_valid;     /* 1 when Carbotte's fits apply (Tc/omega_log <= 0.25); else the two ratios are 0 */
+    double dC_ratio;      /* DeltaC/(gamma Tc) from Carbotte's formula with this Tc and omega_log (0: n/a) */
+    double hc_ratio;      /* gamma Tc^2/Hc(0)^2 from Carbotte's formula (0: n/a) */
 } lmds_eliash_curve;
 LMDS_API lmds_status lmds_eliash_curve_compute(const lmds_a2f *a2f, const lmds_eliash_opts *opts, size_t nt,
                                       lmds_eliash_curve **out);
@@ -249,6 +279,48 @@ LMDS_API lmds_status lmds_hc2_slope_from_xi(double tc, double xi0_nm, double *sl
 /* ------------------------------------------------------------------------------------------------------------
  * Pressure
  * ------------------------------------------------------------------------------------------------------------ */
+
+/* Materials under pressure: the structural phases of a material, each with its equation of state, Debye-Grueneisen
+ * thermal model (theta0 = Debye temperature, gamma0 = Grueneisen parameter) and pressure range, and the
+ * superconducting inputs of the ambient phase. One row per phase in data/pressure/tunnel_materials.csv (every row
+ * with its source). */
+#define LMDS_SC_MAX_PHASES 4
+
+/* Where a row's equation of state comes from (optional column eos_status). */
+typedef enum lmds_sc_eos_status {
+    LMDS_SC_EOS_UNSPECIFIED = 0, /* column absent or empty: used as given */
+    LMDS_SC_EOS_MEASURED = 1,    /* fitted to measured compression data */
+    LMDS_SC_EOS_DFT = 2,         /* a density-functional calculation (B0 typically 10-20 % off) */
+    LMDS_SC_EOS_UNRELIABLE = 3   /* known to disagree with other sources: not used for Tc under pressure */
+} lmds_sc_eos_status;
+
+typedef struct lmds_sc_phase {
+    char name[24];       /* "ambient", "alpha-Ga", "Bi-I", "beta-Sn", ... */
+    double P_lo, P_hi;   /* GPa: the phase holds for P_lo <= P < P_hi (P_hi = INFINITY when no transition is known) */
+    lmds_eos eos;
+    lmds_thermal th;
+    lmds_sc_eos_status eos_status;
+    char source[1024];   /* the row's source */
+} lmds_sc_phase;
+
+typedef struct lmds_sc_material {
+    char name[32];
+    int nphase;
+    lmds_sc_phase phase[LMDS_SC_MAX_PHASES]; /* in order of pressure */
+    double tc0;          /* ambient-pressure Tc of phase 0, K (0: not a superconductor) */
+    double mu_star;      /* Coulomb pseudopotential for McMillan inversions (0.13 when the table gives none) */
+    double phi;          /* Hopfield exponent, eta ~ V^-phi (1 when the table gives none) */
+    char source[1024];   /* source of phase 0's row */
+} lmds_sc_material;
+
+/* Load a material by name (case-sensitive, e.g. "Pb"). path NULL: data/pressure/tunnel_materials.csv under
+ * lmds_data_dir(). LMDS_ENOTFOUND when absent, LMDS_EPARSE (file:line:column) on a malformed row, LMDS_EIO. */
+LMDS_API lmds_status lmds_sc_material_load(const char *path, const char *name, lmds_sc_material *m);
+/* Names of all materials in the file: *names is an array of *n strings (free with lmds_sc_names_free). */
+LMDS_API lmds_status lmds_sc_material_names(const char *path, char ***names, size_t *n);
+LMDS_API void lmds_sc_names_free(char **names, size_t n);
+/* Index of the phase in effect at P (phase 0 below its lower bound), or -1 above the last phase's range. */
+LMDS_API int lmds_sc_material_phase_at(const lmds_sc_material *m, double P);
 
 typedef enum lmds_tc_method {
     LMDS_TC_ALLEN_DYNES = 0,
@@ -294,6 +366,42 @@ LMDS_API lmds_status lmds_sc_pressure_slope(const lmds_a2f *a2f, const lmds_sc_p
 LMDS_API lmds_status lmds_sc_pressure_zero(const lmds_a2f *a2f, const lmds_sc_params *par, const lmds_sc_pressure_opts *o,
                                   double *p_linear, double *p_model);
 
+/* Tc of a phase under pressure, for callers that know a phase's formula and ambient Tc (the prediction pipeline).
+ *
+ * Model: the phase's equation of state, Debye temperature and Grueneisen parameter come from the material table
+ * (lmds_sc_material_load); lambda at the phase's reference pressure (P_lo, 0 for ambient phases) is fitted so
+ * that McMillan's formula with that Debye temperature gives tc0_K; under pressure Theta ~ (V/V0)^-gamma_G and
+ * lambda ~ (V/V0)^(2 gamma_G - phi) (lmds_sc_pressure_tc, McMillan method). The uncertainty combines in quadrature
+ * the changes of Tc(P) when gamma_G moves by +-20 % (Slater's relation, used for the shipped gamma_G, is good to
+ * about that for metals), phi by +-0.5 and mu* by +-0.03, lambda refitted to tc0_K each time; it is a model
+ * spread, not a measured error. */
+typedef struct lmds_sc_pressure_estimate {
+    double P;            /* GPa, as asked */
+    double tc;           /* K at P */
+    double tc_err;       /* K, the model spread described above */
+    double tc0;          /* K at the reference pressure (the input) */
+    double P_ref;        /* GPa, where tc0 holds (the phase's lower bound, 0 for ambient phases) */
+    double v_ratio;      /* V(P)/V0 of the phase (cold isotherm) */
+    double lambda0;      /* coupling at V0, fitted to tc0 */
+    double lambda;       /* coupling at P */
+    double dtc_dp;       /* K/GPa at P (central difference of the model) */
+    double theta_D;      /* K, at V0 */
+    double gamma_G, phi, mu_star;
+    char phase[24];      /* the phase whose EOS was used */
+    char method[320];    /* what was computed, with the parameter values */
+    char sources[2048];  /* where the inputs come from (the table row's source) and the papers of the model */
+} lmds_sc_pressure_estimate;
+
+/* Tc of `formula` (as written in the material table, e.g. "Pb", "Sn") in phase `phase` (NULL: the table's first,
+ * ambient-pressure phase; otherwise its name, e.g. "beta-Sn", compared without case) at P_GPa, given the phase's
+ * measured Tc tc0_K at its reference pressure. path: the material table (NULL: the shipped one).
+ * Errors: LMDS_EINVAL (tc0_K <= 0, P not finite or negative, NULL pointers), LMDS_ENODATA when the table has no
+ * equation of state for this formula or phase ("pressure not modelled for this phase"), LMDS_EDOMAIN when P lies
+ * outside the phase's pressure range (a transition to another phase is known there) or tc0_K needs a coupling
+ * beyond McMillan's range. On failure *out is zeroed. */
+LMDS_API lmds_status lmds_sc_tc_pressure_phase(const char *path, const char *formula, const char *phase, double tc0_K,
+                                               double P_GPa, lmds_sc_pressure_estimate *out);
+
 /* ------------------------------------------------------------------------------------------------------------
  * Size and route effects
  * ------------------------------------------------------------------------------------------------------------ */
@@ -301,6 +409,78 @@ LMDS_API lmds_status lmds_sc_pressure_zero(const lmds_a2f *a2f, const lmds_sc_pa
 /* Thin film: Tc(d) = Tc_bulk (1 - d_c/d) (Simonin, PRB 33, 7830 (1986)); d, d_c in nm, d > 0. Returns 0 K for
  * d <= d_c. */
 LMDS_API lmds_status lmds_film_tc(double tc_bulk, double d_nm, double dc_nm, double *tc);
+
+/* ---- Films: Tc versus thickness from measured curves ----
+ * Data: data/routes/film_tc.csv, one measured film per row, columns
+ *   material,form,thickness_nm,Tc_K,Tc_err_K,substrate,substrate_T_K,reference,notes
+ * with form one of crystalline, granular, amorphous, quench-condensed, epitaxial. Forms are never mixed: granular
+ * and quench-condensed films of Al, Sn, In, Ga superconduct above bulk (disorder enhancement), crystalline films
+ * below it (Simonin's suppression). */
+typedef enum lmds_film_form {
+    LMDS_FILM_CRYSTALLINE = 0,
+    LMDS_FILM_GRANULAR,
+    LMDS_FILM_AMORPHOUS,
+    LMDS_FILM_QUENCH_CONDENSED,
+    LMDS_FILM_EPITAXIAL
+} lmds_film_form;
+/* "crystalline", "granular", ...: LMDS_EINVAL listing the forms for anything else. */
+LMDS_API lmds_status lmds_film_form_parse(const char *s, lmds_film_form *form);
+LMDS_API const char *lmds_film_form_name(lmds_film_form form); /* static string; "?" when out of range */
+
+typedef enum lmds_film_basis {
+    LMDS_FILM_INTERPOLATED = 0, /* between measured thicknesses: linear in 1/d */
+    LMDS_FILM_MEASURED,         /* at a measured thickness */
+    LMDS_FILM_SIMONIN_FIT,      /* beyond the data: Simonin's law with d_c fitted to the measured points */
+    LMDS_FILM_NEAREST           /* beyond the data with no model that applies: the nearest measured value held */
+} lmds_film_basis;
+
+/* Simonin's d_c fitted to the measured points of one material and form: least squares of
+ * Tc_bulk - Tc_i = d_c Tc_bulk / d_i (GSL gsl_fit_mul), an estimate labelled as a fit. */
+typedef struct lmds_film_fit {
+    double dc_nm, dc_err_nm; /* fitted critical thickness and its standard error (from the residuals) */
+    double rms_K;            /* root-mean-square residual of the fitted curve, K */
+    int n;                   /* points used */
+} lmds_film_fit;
+
+typedef struct lmds_film_estimate {
+    double tc;            /* K */
+    double tc_err;        /* K: measurement errors, scatter of the data about the interpolation, distance to the
+                             nearest measured thickness; beyond the data, the fit's or the last interval's spread */
+    double d_nm;          /* as asked */
+    lmds_film_form form;
+    lmds_film_basis basis;
+    int extrapolated;     /* 1 when d lies outside the measured thicknesses */
+    int n_points;         /* measured rows of this material and form */
+    double d_min, d_max;  /* nm, range of the measured thicknesses */
+    lmds_film_fit fit;    /* filled when basis is LMDS_FILM_SIMONIN_FIT */
+    char method[256];
+    char sources[2048];   /* the references of the rows, '; '-separated */
+} lmds_film_estimate;
+
+/* Tc of a film of `material` (as written in the table, e.g. "Al") in `form`, thickness d_nm, from the measured
+ * rows of that material and form in path (NULL: data/routes/film_tc.csv). tc_bulk_K (> 0 to enable Simonin's
+ * law beyond the data of crystalline and epitaxial films; <= 0: not used). LMDS_ENODATA when no row matches (or
+ * the shipped file is absent), LMDS_EINVAL for d_nm <= 0 or not finite, LMDS_EPARSE with file:line:column for a
+ * malformed row. On failure *out is zeroed. */
+LMDS_API lmds_status lmds_film_tc_estimate(const char *path, const char *material, lmds_film_form form,
+                                           double tc_bulk_K, double d_nm, lmds_film_estimate *out);
+/* The Simonin fit alone. LMDS_EDOMAIN when the points do not show suppression (no point below tc_bulk_K), which
+ * is the case of disorder-enhanced films. */
+LMDS_API lmds_status lmds_film_dc_fit(const char *path, const char *material, lmds_film_form form, double tc_bulk_K,
+                                      lmds_film_fit *fit);
+
+/* ---- Amorphous (quench-condensed) solids: data/routes/amorphous.csv, columns
+ *   material,Tc_K,Tc_err_K,crystallisation_T_K,reference,notes ---- */
+typedef struct lmds_amorphous_tc {
+    double tc;                 /* K, mean of the rows */
+    double tc_err;             /* K, the larger of the rows' stated errors (rms) and their spread */
+    double crystallisation_T;  /* K, lowest stated crystallisation temperature (NAN when none) */
+    int n;                     /* rows */
+    char sources[2048];
+} lmds_amorphous_tc;
+/* The measured Tc of the amorphous solid of `material` (a lookup of stored values, not a prediction). path NULL:
+ * data/routes/amorphous.csv. LMDS_ENODATA when no row matches or the shipped file is absent. */
+LMDS_API lmds_status lmds_amorphous_lookup(const char *path, const char *material, lmds_amorphous_tc *out);
 
 /* Anderson criterion (Anderson, J. Phys. Chem. Solids 11, 26 (1959)): superconductivity in a grain needs the
  * mean level spacing (Kubo gap) delta = 1/(N_s(E_F)) below the gap, N_s the per-spin density of states of the

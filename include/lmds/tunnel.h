@@ -24,6 +24,7 @@
 #include "core.h"
 #include "model.h"
 #include "eos.h"
+#include "supercon.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,26 +38,11 @@ typedef enum lmds_tunnel_state {
     LMDS_TUNNEL_INSULATING = 2
 } lmds_tunnel_state;
 
-#define LMDS_TUNNEL_MAX_PHASES 4
-
-/* One structural phase: its EOS and thermal model hold for P_lo <= P < P_hi. */
-typedef struct lmds_tunnel_phase {
-    char name[24];
-    double P_lo, P_hi; /* GPa; P_hi = INFINITY for the last phase */
-    lmds_eos eos;
-    lmds_thermal th;
-} lmds_tunnel_phase;
-
-/* A material: phases and the independent measurements the models take as input (never fitted). */
-typedef struct lmds_tunnel_material {
-    char name[32];
-    int nphase;
-    lmds_tunnel_phase phase[LMDS_TUNNEL_MAX_PHASES];
-    double tc0;      /* ambient-pressure Tc, K (0 or NaN: not a superconductor / unknown) */
-    double mu_star;  /* Coulomb pseudopotential for the electron-phonon comparison (0.13 when not given) */
-    double phi;      /* Hopfield exponent: eta ~ (V/V0)^-phi (1 when not given) */
-    char source[1024]; /* where every number came from */
-} lmds_tunnel_material;
+/* Materials: structural phases with their EOS and thermal model, the ambient Tc and the electron-phonon inputs
+ * (the superconductivity module's material table, see supercon.h). */
+#define LMDS_TUNNEL_MAX_PHASES LMDS_SC_MAX_PHASES
+typedef lmds_sc_phase lmds_tunnel_phase;
+typedef lmds_sc_material lmds_tunnel_material;
 
 /* The free parameters of the tunnel model (fitted to ambient rho(T), or set by hand). */
 typedef struct lmds_tunnel_params {
@@ -67,24 +53,32 @@ typedef struct lmds_tunnel_params {
     double k;       /* dimensionless, exponential gap only */
     double A;       /* 1e-8 ohm m per meV (linear lift) or 1e-8 ohm m (activated lift) */
     double rho_res; /* 1e-8 ohm m */
-    double d_ins;   /* A; <= 0 or INFINITY: no insulating region */
+    double d_ins;   /* A; 0: no insulating region */
 } lmds_tunnel_params;
 
-/* Defaults: linear gap, linear lift, E1 = 100 meV, k = 1, A = 1, rho_res = 0, no d_ins, d_sc = 0 (unset). */
+/* Ranges of the parameters (checked by lmds_tunnel_params_check): 0 < E1 <= LMDS_TUNNEL_E1_MAX meV (1 keV, far
+ * above any electronic gap of a metal), 0 < k <= LMDS_TUNNEL_K_MAX, A >= 0, rho_res >= 0, all finite; d_sc > 0;
+ * d_ins = 0 or d_ins > d_sc. */
+#define LMDS_TUNNEL_E1_MAX 1e6
+#define LMDS_TUNNEL_K_MAX 1e3
+
+/* Defaults: linear gap, linear lift, E1 = 100 meV, k = 1, A = 1, rho_res = 0, d_ins = 0 (none), d_sc = 0 (unset:
+ * set it from an ambient Tc with lmds_tunnel_dsc_from_tc). The values are those `lmds tunnel models` lists. */
 LMDS_API void lmds_tunnel_params_init(lmds_tunnel_params *p);
+/* LMDS_OK when every parameter is inside its range, else LMDS_EINVAL naming the first one outside (so a caller can
+ * validate user input before any computation). */
+LMDS_API lmds_status lmds_tunnel_params_check(const lmds_tunnel_params *p);
 
 /* ---- materials (data/pressure/tunnel_materials.csv) ---- */
 
-/* Load a material by name (case-sensitive, e.g. "Pb"). path NULL: the shipped file under lmds_data_dir().
- * LMDS_ENOTFOUND when the name is absent, LMDS_EPARSE (file:line:col) on a malformed row. */
+/* The same as lmds_sc_material_load, lmds_sc_material_names, lmds_sc_names_free and lmds_sc_material_phase_at
+ * (kept for callers of the tunnel API). */
 LMDS_API lmds_status lmds_tunnel_material_load(const char *path, const char *name, lmds_tunnel_material *m);
-/* Names of all materials in the file: *names is an array of *n strings, free with lmds_tunnel_names_free. */
 LMDS_API lmds_status lmds_tunnel_material_names(const char *path, char ***names, size_t *n);
 LMDS_API void lmds_tunnel_names_free(char **names, size_t n);
 
 /* ---- the model ---- */
 
-/* The phase in effect at pressure P (index into m->phase). */
 LMDS_API int lmds_tunnel_phase_at(const lmds_tunnel_material *m, double P);
 /* d0 = V0^(1/3) of phase 0, A. */
 LMDS_API double lmds_tunnel_d0(const lmds_tunnel_material *m);
@@ -92,7 +86,9 @@ LMDS_API double lmds_tunnel_d0(const lmds_tunnel_material *m);
 LMDS_API lmds_status lmds_tunnel_spacing(const lmds_tunnel_material *m, double P, double T, double *d);
 /* Gap Delta(d) in meV (no checks beyond finite input). */
 LMDS_API double lmds_tunnel_gap_at(const lmds_tunnel_params *p, double d, double d0);
-/* Resistivity at (P, T), 1e-8 ohm m: 0 when superconducting, INFINITY when insulating. */
+/* Resistivity at (P, T), 1e-8 ohm m: 0 when superconducting, INFINITY when insulating (the state, which
+ * lmds_tunnel_state_at names). In the conducting state the value is finite or the call fails: LMDS_EDOMAIN when
+ * it would exceed the range of a double, or for the activated lift at T = 0. */
 LMDS_API lmds_status lmds_tunnel_rho(const lmds_tunnel_material *m, const lmds_tunnel_params *p, double P, double T,
                             double *rho);
 /* Electrical state at (P, T). */
@@ -101,9 +97,25 @@ LMDS_API lmds_status lmds_tunnel_state_at(const lmds_tunnel_material *m, const l
 LMDS_API const char *lmds_tunnel_state_name(lmds_tunnel_state s);
 /* d_sc from one ambient Tc: d_sc = d(0, tc0). */
 LMDS_API lmds_status lmds_tunnel_dsc_from_tc(const lmds_tunnel_material *m, double tc0, double *d_sc);
-/* Tc(P): the T in [0, T_max] where d(P, T) = d_sc (GSL Brent). When d(P, 0) > d_sc the material is not
- * superconducting at P: *tc = 0. When d(P, T_max) <= d_sc: *tc = INFINITY (superconducting up to T_max).
- * T_max <= 0: 3000 K. */
+/* What the tunnel Tc(P) search found. */
+typedef enum lmds_tunnel_tc_kind {
+    LMDS_TUNNEL_TC_FOUND = 0, /* tc is the temperature where d(P, T) = d_sc */
+    LMDS_TUNNEL_TC_NONE = 1,  /* d(P, 0) > d_sc: not superconducting at P (tc = 0) */
+    LMDS_TUNNEL_TC_ABOVE = 2  /* d(P, T_max) <= d_sc: superconducting up to T_max at least (tc = T_max, a bound) */
+} lmds_tunnel_tc_kind;
+
+typedef struct lmds_tunnel_tc_result {
+    lmds_tunnel_tc_kind kind;
+    double tc;    /* K, always finite */
+    double T_max; /* K, the top of the range searched (lowered where the lattice passes its spinodal) */
+} lmds_tunnel_tc_result;
+
+/* Tc(P): the T in [0, T_max] where d(P, T) = d_sc (Brent's method). T_max <= 0: 3000 K; T_max above 1e5 K is
+ * refused (LMDS_EINVAL). */
+LMDS_API lmds_status lmds_tunnel_tc_find(const lmds_tunnel_material *m, double d_sc, double P, double T_max,
+                                         lmds_tunnel_tc_result *r);
+/* The same as one number for existing callers: 0 when not superconducting, INFINITY for "above T_max" (a sentinel
+ * the caller must not print as a temperature). New code uses lmds_tunnel_tc_find. */
 LMDS_API lmds_status lmds_tunnel_tc(const lmds_tunnel_material *m, double d_sc, double P, double T_max, double *tc);
 /* The fit-free identity at (P, T): dTc/dP = 1/(B_T beta), K/GPa, with B_T and beta of the phase at P. Also
  * returns B_T (GPa) and beta (1/K) when the pointers are not NULL. INFINITY when beta = 0 (T = 0). */

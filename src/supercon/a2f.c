@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_interp.h>
 
-#define SC_PI 3.14159265358979323846
+#include "core/numeric.h"
+#include "lmds/io.h"
 
 void lmds_a2f_opts_init(lmds_a2f_opts *opts)
 {
@@ -239,6 +241,133 @@ static int grow_push(growbuf *g, double w, double f)
     return 0;
 }
 
+/* The state of a spectrum being read line by line. */
+typedef struct a2f_reader {
+    const char *fname;
+    int column;                 /* the alpha^2F column wanted (1 = first after the frequency) */
+    lmds_a2f_format fmt;
+    lmds_freq_unit header_unit; /* a unit named before the data, or AUTO */
+    growbuf g;
+    size_t dropped;             /* rows with omega <= 0 */
+    int line, data_started, data_ended, ncols_first;
+} a2f_reader;
+
+/* Text before the data (a comment or a header such as "omega a2F"): a unit, or EPW's title. */
+static void read_header(a2f_reader *r, const char *q, size_t n)
+{
+    if (contains_ci(q, n, "Eliashberg function") && r->fmt == LMDS_A2F_AUTO) r->fmt = LMDS_A2F_EPW;
+    lmds_freq_unit u = unit_from_header(q, n);
+    if (u != LMDS_FREQ_AUTO && r->header_unit == LMDS_FREQ_AUTO) r->header_unit = u;
+}
+
+/* Numbers of one data row [q, eol) up to an inline comment: the frequency in *w, the wanted column in *f.
+ * Returns the number of numbers, -1 for a line that is not data (a header; after an EPW table its trailer,
+ * which ends the data), or -2 with the located error recorded. p is the start of the line (for columns). */
+static int row_numbers(a2f_reader *r, const char *p, const char *q, const char *eol, double *w, double *f,
+                       int *have_f)
+{
+    int ntok = 0;
+    *have_f = 0;
+    for (const char *t = q; t < eol;) {
+        while (t < eol && is_sep(*t)) t++;
+        if (t >= eol || *t == '#' || *t == '!') break;
+        const char *te = t;
+        while (te < eol && !is_sep(*te) && *te != '#' && *te != '!') te++;
+        double v;
+        if (parse_number(t, te, &v) != 0) {
+            if (ntok == 0 && !r->data_started) {
+                read_header(r, q, (size_t)(eol - q));
+                return -1;
+            }
+            if (ntok == 0 && r->data_started && r->fmt == LMDS_A2F_EPW) {
+                /* EPW writes the integrated coupling and smearings after the table: the data end here. */
+                r->data_ended = 1;
+                return -1;
+            }
+            lmds_error_at(LMDS_EPARSE, r->fname, r->line, (int)(t - p) + 1, "expected a number, found '%.*s'",
+                          (int)((te - t) > 40 ? 40 : (te - t)), t);
+            return -2;
+        }
+        if (ntok == 0) *w = v;
+        if (ntok == r->column) *f = v, *have_f = 1;
+        ntok++;
+        t = te;
+    }
+    return ntok;
+}
+
+/* One line [p, eol) of the file. */
+static lmds_status read_line(a2f_reader *r, const char *p, const char *eol)
+{
+    const char *q = p;
+    while (q < eol && is_sep(*q)) q++;
+    if (q == eol) return LMDS_OK; /* blank */
+    if (*q == '#' || *q == '!' || *q == '%') {
+        if (!r->data_started) read_header(r, q, (size_t)(eol - q));
+        return LMDS_OK;
+    }
+    double w = 0, f = 0;
+    int have_f;
+    int ntok = row_numbers(r, p, q, eol, &w, &f, &have_f);
+    if (ntok == -2) return LMDS_EPARSE;
+    if (ntok < 0) return LMDS_OK;
+    if (!have_f) {
+        if (ntok == 1 || r->ncols_first < 0)
+            return lmds_error_at(LMDS_EPARSE, r->fname, r->line, (int)(eol - p) + 1,
+                                 "expected a frequency and at least %d alpha^2F column%s, found %d number%s",
+                                 r->column, r->column == 1 ? "" : "s", ntok, ntok == 1 ? "" : "s");
+        return lmds_error_at(LMDS_EPARSE, r->fname, r->line, (int)(eol - p) + 1,
+                             "row has %d columns, alpha^2F column %d needs %d", ntok, r->column, r->column + 1);
+    }
+    if (r->ncols_first < 0) r->ncols_first = ntok;
+    r->data_started = 1;
+    if (w <= 0) {
+        r->dropped++;
+        return LMDS_OK;
+    }
+    if (r->g.n > 0 && !(w > r->g.w[r->g.n - 1]))
+        return lmds_error_at(LMDS_EPARSE, r->fname, r->line, (int)(q - p) + 1,
+                             "frequencies must increase (%g after %g)", w, r->g.w[r->g.n - 1]);
+    if (grow_push(&r->g, w, f) != 0) return lmds_error(LMDS_ENOMEM, "out of memory reading %s", r->fname);
+    return LMDS_OK;
+}
+
+/* The spectrum from the rows read: unit (given, from the format or a header, else meV with a warning), warnings
+ * for dropped and negative rows. */
+static lmds_status build_spectrum(a2f_reader *r, lmds_freq_unit unit, lmds_a2f **out)
+{
+    if (r->g.n < 2)
+        return lmds_error_at(LMDS_EPARSE, r->fname, r->line, 0, "fewer than 2 rows with a positive frequency");
+    if (r->fmt == LMDS_A2F_AUTO) r->fmt = LMDS_A2F_COLUMNS;
+    if (unit == LMDS_FREQ_AUTO) {
+        if (r->fmt == LMDS_A2F_ELK) unit = LMDS_FREQ_HA;
+        else if (r->header_unit != LMDS_FREQ_AUTO) unit = r->header_unit;
+        else if (r->fmt == LMDS_A2F_EPW) unit = LMDS_FREQ_MEV;
+        else {
+            unit = LMDS_FREQ_MEV;
+            lmds_warn("%s: no frequency unit in the file; assuming meV (give the unit explicitly)", r->fname);
+        }
+    }
+    if (r->dropped)
+        lmds_warn("%s: ignored %zu row%s with omega <= 0", r->fname, r->dropped, r->dropped == 1 ? "" : "s");
+    lmds_a2f *a = a2f_alloc(r->g.n, r->fname);
+    if (!a) return lmds_error(LMDS_ENOMEM, "out of memory");
+    double s = unit_to_mev(unit);
+    size_t nneg = 0;
+    for (size_t i = 0; i < r->g.n; i++) {
+        a->omega[i] = r->g.w[i] * s;
+        a->a2f[i] = r->g.f[i];
+        if (r->g.f[i] < 0) nneg++;
+    }
+    if (nneg) lmds_warn("%s: %zu row%s with alpha^2F < 0 kept as read", r->fname, nneg, nneg == 1 ? "" : "s");
+    a->format = r->fmt;
+    a->unit = unit;
+    a->column = r->column;
+    a->n_dropped = r->dropped;
+    *out = a;
+    return LMDS_OK;
+}
+
 lmds_status lmds_a2f_parse(const char *text, size_t len, const char *name, const lmds_a2f_opts *opts,
                            lmds_a2f **out)
 {
@@ -249,209 +378,49 @@ lmds_status lmds_a2f_parse(const char *text, size_t len, const char *name, const
     lmds_a2f_opts_init(&o);
     if (opts) o = *opts;
     if (o.column == 0) o.column = 1;
-    const char *fname = name ? name : "<input>";
+    a2f_reader r;
+    memset(&r, 0, sizeof r);
+    r.fname = name ? name : "<input>";
     if (o.column < 1 || o.column > 1000)
-        return lmds_error(LMDS_EINVAL, "%s: alpha^2F column %d out of range (1..1000)", fname, o.column);
-
+        return lmds_error(LMDS_EINVAL, "%s: alpha^2F column %d out of range (1..1000)", r.fname, o.column);
+    r.column = o.column;
+    r.ncols_first = -1;
+    r.header_unit = LMDS_FREQ_AUTO;
     /* Format from the name first; the header can still reveal EPW. */
-    lmds_a2f_format fmt = o.format;
-    if (fmt == LMDS_A2F_AUTO && name) {
-        if (ends_with_ci(name, "ALPHA2F.OUT")) fmt = LMDS_A2F_ELK;
-        else if (ends_with_ci(name, ".a2f") && name[strlen(name) - 1] == 'f') fmt = LMDS_A2F_EPW;
+    r.fmt = o.format;
+    if (r.fmt == LMDS_A2F_AUTO && name) {
+        if (ends_with_ci(name, "ALPHA2F.OUT")) r.fmt = LMDS_A2F_ELK;
+        else if (ends_with_ci(name, ".a2f") && name[strlen(name) - 1] == 'f') r.fmt = LMDS_A2F_EPW;
     }
-    lmds_freq_unit header_unit = LMDS_FREQ_AUTO;
-
-    growbuf g = {0};
-    size_t dropped = 0;
-    int line = 0;
-    int data_started = 0, data_ended = 0;
-    int ncols_first = -1;
-    int last_line = 0;
-    const char *p = text, *end = text + len;
     lmds_status st = LMDS_OK;
-
-    while (p < end && !data_ended) {
+    const char *end = text + len;
+    for (const char *p = text; p < end && !r.data_ended && !st;) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         if (!eol) eol = end;
-        line++;
-        const char *q = p;
-        while (q < eol && is_sep(*q)) q++;
-        if (q == eol) { /* blank */
-            p = eol + 1;
-            continue;
-        }
-        /* Comment or header line. */
-        if (*q == '#' || *q == '!' || *q == '%') {
-            if (!data_started) {
-                if (contains_ci(q, (size_t)(eol - q), "Eliashberg function") && fmt == LMDS_A2F_AUTO)
-                    fmt = LMDS_A2F_EPW;
-                lmds_freq_unit u = unit_from_header(q, (size_t)(eol - q));
-                if (u != LMDS_FREQ_AUTO && header_unit == LMDS_FREQ_AUTO) header_unit = u;
-            }
-            p = eol + 1;
-            continue;
-        }
-        /* Tokenise, stopping at an inline comment. */
-        double vals[3] = {0, 0, 0};
-        int ntok = 0;
-        const char *t = q;
-        int have_f = 0;
-        double fval = 0;
-        while (t < eol) {
-            while (t < eol && is_sep(*t)) t++;
-            if (t >= eol || *t == '#' || *t == '!') break;
-            const char *te = t;
-            while (te < eol && !is_sep(*te) && *te != '#' && *te != '!') te++;
-            double v;
-            if (parse_number(t, te, &v) != 0) {
-                if (ntok == 0 && !data_started) {
-                    /* A text header before the data (e.g. "omega a2F"): read it for a unit and move on. */
-                    lmds_freq_unit u = unit_from_header(q, (size_t)(eol - q));
-                    if (u != LMDS_FREQ_AUTO && header_unit == LMDS_FREQ_AUTO) header_unit = u;
-                    if (contains_ci(q, (size_t)(eol - q), "Eliashberg function") && fmt == LMDS_A2F_AUTO)
-                        fmt = LMDS_A2F_EPW;
-                    ntok = -1;
-                    break;
-                }
-                if (ntok == 0 && data_started && fmt == LMDS_A2F_EPW) {
-                    /* EPW writes the integrated coupling and smearings after the table: the data end here. */
-                    data_ended = 1;
-                    ntok = -1;
-                    break;
-                }
-                st = lmds_error_at(LMDS_EPARSE, fname, line, (int)(t - p) + 1, "expected a number, found '%.*s'",
-                                   (int)((te - t) > 40 ? 40 : (te - t)), t);
-                goto fail;
-            }
-            if (ntok == 0) vals[0] = v;
-            if (ntok == o.column) {
-                fval = v;
-                have_f = 1;
-            }
-            ntok++;
-            t = te;
-        }
-        if (ntok < 0) {
-            p = eol + 1;
-            continue;
-        }
-        if (!have_f) {
-            if (ntok == 1 || ncols_first < 0)
-                st = lmds_error_at(LMDS_EPARSE, fname, line, (int)(eol - p) + 1,
-                                   "expected a frequency and at least %d alpha^2F column%s, found %d number%s",
-                                   o.column, o.column == 1 ? "" : "s", ntok, ntok == 1 ? "" : "s");
-            else
-                st = lmds_error_at(LMDS_EPARSE, fname, line, (int)(eol - p) + 1,
-                                   "row has %d columns, alpha^2F column %d needs %d", ntok, o.column, o.column + 1);
-            goto fail;
-        }
-        if (ncols_first < 0) ncols_first = ntok;
-        data_started = 1;
-        last_line = line;
-        (void)vals;
-        double w = vals[0];
-        if (w <= 0) {
-            dropped++;
-        } else {
-            if (g.n > 0 && !(w > g.w[g.n - 1])) {
-                st = lmds_error_at(LMDS_EPARSE, fname, line, (int)(q - p) + 1,
-                                   "frequencies must increase (%g after %g)", w, g.w[g.n - 1]);
-                goto fail;
-            }
-            if (grow_push(&g, w, fval) != 0) {
-                st = lmds_error(LMDS_ENOMEM, "out of memory reading %s", fname);
-                goto fail;
-            }
-        }
+        r.line++;
+        st = read_line(&r, p, eol);
         p = eol + 1;
     }
-    (void)last_line;
-    if (g.n < 2) {
-        st = lmds_error_at(LMDS_EPARSE, fname, line, 0, "fewer than 2 rows with a positive frequency");
-        goto fail;
-    }
-
-    if (fmt == LMDS_A2F_AUTO) fmt = LMDS_A2F_COLUMNS;
-    lmds_freq_unit unit = o.unit;
-    if (unit == LMDS_FREQ_AUTO) {
-        if (fmt == LMDS_A2F_ELK) unit = LMDS_FREQ_HA;
-        else if (header_unit != LMDS_FREQ_AUTO) unit = header_unit;
-        else if (fmt == LMDS_A2F_EPW) unit = LMDS_FREQ_MEV;
-        else {
-            unit = LMDS_FREQ_MEV;
-            lmds_warn("%s: no frequency unit in the file; assuming meV (give the unit explicitly)", fname);
-        }
-    }
-    if (dropped) lmds_warn("%s: ignored %zu row%s with omega <= 0", fname, dropped, dropped == 1 ? "" : "s");
-
-    lmds_a2f *a = a2f_alloc(g.n, fname);
-    if (!a) {
-        st = lmds_error(LMDS_ENOMEM, "out of memory");
-        goto fail;
-    }
-    double s = unit_to_mev(unit);
-    size_t nneg = 0;
-    for (size_t i = 0; i < g.n; i++) {
-        a->omega[i] = g.w[i] * s;
-        a->a2f[i] = g.f[i];
-        if (g.f[i] < 0) nneg++;
-    }
-    if (nneg) lmds_warn("%s: %zu row%s with alpha^2F < 0 kept as read", fname, nneg, nneg == 1 ? "" : "s");
-    a->format = fmt;
-    a->unit = unit;
-    a->column = o.column;
-    a->n_dropped = dropped;
-    free(g.w);
-    free(g.f);
-    *out = a;
-    return LMDS_OK;
-
-fail:
-    free(g.w);
-    free(g.f);
+    if (!st) st = build_spectrum(&r, o.unit, out);
+    free(r.g.w);
+    free(r.g.f);
     return st;
 }
+
+/* Spectrum files are small (Elk: a few hundred rows; EPW with 20 smearings: well under a megabyte); the limit only
+ * stops a wrong path (a core dump, a video) from being read into memory whole. */
+#define A2F_MAX_BYTES ((size_t)256 << 20)
 
 lmds_status lmds_a2f_load(const char *path, const lmds_a2f_opts *opts, lmds_a2f **out)
 {
     if (!out) return lmds_error(LMDS_EINVAL, "lmds_a2f_load: out is NULL");
     *out = NULL;
     if (!path) return lmds_error(LMDS_EINVAL, "lmds_a2f_load: path is NULL");
-    FILE *f = fopen(path, "rb");
-    if (!f) return lmds_error_at(LMDS_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap > ((size_t)1 << 30)) {
-                free(buf);
-                fclose(f);
-                return lmds_error_at(LMDS_EIO, path, 0, 0, "file larger than 1 GiB");
-            }
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return lmds_error(LMDS_ENOMEM, "out of memory");
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        return lmds_error_at(LMDS_EIO, path, 0, 0, "read error");
-    }
-    lmds_status st = lmds_a2f_parse(buf, n, path, opts, out);
+    char *buf = NULL;
+    size_t n = 0;
+    lmds_status st = lmds_file_read(path, A2F_MAX_BYTES, &buf, &n);
+    if (st) return st;
+    st = lmds_a2f_parse(buf, n, path, opts, out);
     free(buf);
     return st;
 }
@@ -460,46 +429,57 @@ lmds_status lmds_a2f_load(const char *path, const lmds_a2f_opts *opts, lmds_a2f 
 /* Moments                                                                                                     */
 
 /* Integral of y over the spectrum grid with the point (0, y0) prepended, by GSL's linear interpolation
- * (the trapezoidal rule on the data points). */
-static double integrate_grid(const double *x, const double *y, size_t n, gsl_interp *interp, gsl_interp_accel *acc)
+ * (the trapezoidal rule on the data points). Returns a GSL status. */
+static int integrate_grid(const double *x, const double *y, size_t n, gsl_interp *interp, gsl_interp_accel *acc,
+                          double *result)
 {
-    gsl_interp_init(interp, x, y, n);
-    return gsl_interp_eval_integ(interp, x, y, x[0], x[n - 1], acc);
+    int gs = gsl_interp_init(interp, x, y, n);
+    if (gs != GSL_SUCCESS) return gs;
+    return gsl_interp_eval_integ_e(interp, x, y, x[0], x[n - 1], acc, result);
+}
+
+/* The four integrals of the moments: lambda/2, the log moment, <omega^2> lambda/2 and <omega> lambda/2
+ * (Allen & Dynes, PRB 12, 905 (1975), eqs. 3, 6, 7); x[0] = 0 with every integrand 0 there, since alpha^2F
+ * vanishes at omega = 0 (as omega^2 for acoustic phonons). */
+static int moment_integrals(const lmds_a2f *a, double *x, double *y, gsl_interp *interp, gsl_interp_accel *acc,
+                            double v[4])
+{
+    size_t n = a->n + 1;
+    x[0] = 0.0;
+    y[0] = 0.0;
+    for (size_t i = 0; i < a->n; i++) x[i + 1] = a->omega[i];
+    int gs = GSL_SUCCESS;
+    for (int k = 0; k < 4 && gs == GSL_SUCCESS; k++) {
+        for (size_t i = 0; i < a->n; i++) {
+            double w = a->omega[i], f = a->a2f[i];
+            y[i + 1] = k == 0 ? f / w : k == 1 ? f * log(w) / w : k == 2 ? f * w : f;
+        }
+        gs = integrate_grid(x, y, n, interp, acc, &v[k]);
+        v[k] *= 2.0;
+    }
+    return gs;
 }
 
 lmds_status lmds_a2f_moments(const lmds_a2f *a, lmds_a2f_mom *m)
 {
     if (!a || !m) return lmds_error(LMDS_EINVAL, "lmds_a2f_moments: NULL argument");
     if (a->n < 2) return lmds_error(LMDS_EINVAL, "lmds_a2f_moments: fewer than 2 points");
+    lmds_gsl_init();
     size_t n = a->n + 1;
     double *x = malloc(n * sizeof(double));
     double *y = malloc(n * sizeof(double));
     gsl_interp *interp = gsl_interp_alloc(gsl_interp_linear, n);
     gsl_interp_accel *acc = gsl_interp_accel_alloc();
-    if (!x || !y || !interp || !acc) {
-        free(x);
-        free(y);
-        if (interp) gsl_interp_free(interp);
-        if (acc) gsl_interp_accel_free(acc);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    /* alpha^2F vanishes at omega = 0 (as omega^2 for acoustic phonons), so do the three integrands. */
-    x[0] = 0.0;
-    for (size_t i = 0; i < a->n; i++) x[i + 1] = a->omega[i];
-
-    y[0] = 0;
-    for (size_t i = 0; i < a->n; i++) y[i + 1] = a->a2f[i] / a->omega[i];
-    double lam = 2.0 * integrate_grid(x, y, n, interp, acc);
-
-    for (size_t i = 0; i < a->n; i++) y[i + 1] = a->a2f[i] * log(a->omega[i]) / a->omega[i];
-    double ilog = 2.0 * integrate_grid(x, y, n, interp, acc);
-
-    for (size_t i = 0; i < a->n; i++) y[i + 1] = a->a2f[i] * a->omega[i];
-    double i2 = 2.0 * integrate_grid(x, y, n, interp, acc);
-
-    for (size_t i = 0; i < a->n; i++) y[i + 1] = a->a2f[i];
-    double i1 = 2.0 * integrate_grid(x, y, n, interp, acc);
-
+    double v[4] = {0, 0, 0, 0};
+    int gs = x && y && interp && acc ? moment_integrals(a, x, y, interp, acc, v) : GSL_ENOMEM;
+    free(x);
+    free(y);
+    if (interp) gsl_interp_free(interp);
+    if (acc) gsl_interp_accel_free(acc);
+    if (gs == GSL_ENOMEM) return lmds_error(LMDS_ENOMEM, "out of memory");
+    if (gs != GSL_SUCCESS)
+        return lmds_error(LMDS_EDOMAIN, "%s: moments of alpha^2F failed (%s)", a->source, gsl_strerror(gs));
+    double lam = v[0], ilog = v[1], i2 = v[2], i1 = v[3];
     double peak = 0;
     for (size_t i = 0; i < a->n; i++)
         if (a->a2f[i] > peak) peak = a->a2f[i];
@@ -509,13 +489,10 @@ lmds_status lmds_a2f_moments(const lmds_a2f *a, lmds_a2f_mom *m)
             wmax = a->omega[i];
             break;
         }
-    free(x);
-    free(y);
-    gsl_interp_free(interp);
-    gsl_interp_accel_free(acc);
-
     if (!(lam > 0) || !isfinite(lam))
         return lmds_error(LMDS_EDOMAIN, "%s: lambda = %g is not positive", a->source, lam);
+    if (!isfinite(ilog) || !isfinite(i2) || !isfinite(i1))
+        return lmds_error(LMDS_EDOMAIN, "%s: moments of alpha^2F are not finite", a->source);
     m->lambda = lam;
     m->omega_log = exp(ilog / lam);
     m->omega2 = i2 > 0 ? sqrt(i2 / lam) : 0.0;
@@ -524,6 +501,5 @@ lmds_status lmds_a2f_moments(const lmds_a2f *a, lmds_a2f_mom *m)
     m->omega_log_K = m->omega_log / LMDS_KB_MEV;
     m->omega2_K = m->omega2 / LMDS_KB_MEV;
     m->omega_max_K = m->omega_max / LMDS_KB_MEV;
-    (void)SC_PI;
     return LMDS_OK;
 }

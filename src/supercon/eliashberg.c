@@ -27,22 +27,24 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fft_halfcomplex.h>
 #include <gsl/gsl_fft_real.h>
-#include <gsl/gsl_roots.h>
+
+#include "core/numeric.h"
+#include "supercon/sc_defaults.h"
 
 #define SC_PI 3.14159265358979323846
 
 void lmds_eliash_opts_init(lmds_eliash_opts *o)
 {
     if (!o) return;
-    o->mu_star = 0.10;
+    o->mu_star = SC_DEFAULT_MU_STAR;
     o->mu_star_cutoff = 0.0;
-    o->cutoff_factor = 10.0;
+    o->cutoff_factor = SC_DEFAULT_CUTOFF_FACTOR;
     o->convention = LMDS_ELIASH_STANDARD;
     o->algorithm = LMDS_ELIASH_FFT;
     o->check_convergence = 1;
     o->tol = 1e-6;
     o->max_iter = 5000;
-    o->max_matsubara = (size_t)1 << 20;
+    o->max_matsubara = LMDS_ELIASH_MATSUBARA_DEFAULT;
 }
 
 /* Everything that depends on the spectrum and options but not on T. */
@@ -76,19 +78,39 @@ static void spec_free(eli_spec *s)
     free(s->w2);
 }
 
+/* The options' documented ranges (supercon.h); a value outside them is refused before any work. */
+static lmds_status check_opts(lmds_eliash_opts *o)
+{
+    if (!isfinite(o->mu_star) || !(o->mu_star >= 0))
+        return lmds_error(LMDS_EINVAL, "Eliashberg: mu* = %g must be >= 0", o->mu_star);
+    if (o->mu_star > LMDS_MU_STAR_MAX)
+        return lmds_error(LMDS_EDOMAIN, "Eliashberg: mu* = %g is outside [0, %g]", o->mu_star, LMDS_MU_STAR_MAX);
+    if (!isfinite(o->cutoff_factor) || o->cutoff_factor < LMDS_ELIASH_CUTOFF_FACTOR_MIN ||
+        o->cutoff_factor > LMDS_ELIASH_CUTOFF_FACTOR_MAX)
+        return lmds_error(LMDS_EINVAL, "Eliashberg: Matsubara cutoff factor %g outside [%g, %g] (in units of "
+                          "omega_max; 10 converges Tc to well under 1 %%)", o->cutoff_factor,
+                          LMDS_ELIASH_CUTOFF_FACTOR_MIN, LMDS_ELIASH_CUTOFF_FACTOR_MAX);
+    if (!isfinite(o->mu_star_cutoff) || o->mu_star_cutoff < 0)
+        return lmds_error(LMDS_EINVAL, "Eliashberg: mu_star_cutoff = %g meV must be >= 0 (0: 10 omega_max)",
+                          o->mu_star_cutoff);
+    if (o->max_matsubara > LMDS_ELIASH_MATSUBARA_HARD_MAX)
+        return lmds_error(LMDS_EINVAL, "Eliashberg: max_matsubara %zu above the hard limit %zu", o->max_matsubara,
+                          (size_t)LMDS_ELIASH_MATSUBARA_HARD_MAX);
+    if (!(o->tol > 0) || o->tol > 0.1) o->tol = 1e-6;
+    if (o->max_iter <= 0) o->max_iter = 5000;
+    if (o->max_matsubara < 16) o->max_matsubara = 16;
+    return LMDS_OK;
+}
+
 static lmds_status spec_init(eli_spec *s, const lmds_a2f *a, const lmds_eliash_opts *opts)
 {
     memset(s, 0, sizeof *s);
     if (!a || a->n < 2) return lmds_error(LMDS_EINVAL, "Eliashberg: no spectrum");
+    lmds_gsl_init();
     lmds_eliash_opts_init(&s->o);
     if (opts) s->o = *opts;
-    if (!(s->o.mu_star >= 0) || !isfinite(s->o.mu_star) || s->o.mu_star > 1)
-        return lmds_error(LMDS_EINVAL, "Eliashberg: mu* = %g outside [0, 1]", s->o.mu_star);
-    if (!(s->o.cutoff_factor >= 2) || !isfinite(s->o.cutoff_factor))
-        return lmds_error(LMDS_EINVAL, "Eliashberg: Matsubara cutoff factor %g below 2", s->o.cutoff_factor);
-    if (!(s->o.tol > 0) || s->o.tol > 0.1) s->o.tol = 1e-6;
-    if (s->o.max_iter <= 0) s->o.max_iter = 5000;
-    if (s->o.max_matsubara < 16) s->o.max_matsubara = 16;
+    lmds_status cs = check_opts(&s->o);
+    if (cs) return cs;
     lmds_status st = lmds_a2f_moments(a, &s->mom);
     if (st) return st;
     s->a = a;
@@ -115,7 +137,7 @@ static lmds_status spec_init(eli_spec *s, const lmds_a2f *a, const lmds_eliash_o
     } else {
         s->cutoff = s->o.cutoff_factor * s->mom.omega_max;
         s->mu_cut = INFINITY;
-        s->mu_ref = s->o.mu_star_cutoff > 0 ? s->o.mu_star_cutoff : 10.0 * s->mom.omega_max;
+        s->mu_ref = s->o.mu_star_cutoff > 0 ? s->o.mu_star_cutoff : SC_DEFAULT_MU_STAR_CUTOFF_FACTOR * s->mom.omega_max;
     }
     return LMDS_OK;
 }
@@ -204,7 +226,11 @@ static lmds_status ws_init(eli_ws *w, const eli_spec *sp, double T)
             h[k] = w->lam[k];
             if (k) h[M - k] = w->lam[k];
         }
-        gsl_fft_real_radix2_transform(h, 1, M);
+        /* M is a power of two >= 16, the only condition of GSL's radix-2 transform. */
+        if (gsl_fft_real_radix2_transform(h, 1, M) != GSL_SUCCESS) {
+            ws_free(w);
+            return lmds_error(LMDS_ENOCONV, "Eliashberg: FFT of the kernel failed (length %zu)", M);
+        }
         w->lhat[0] = h[0];
         for (size_t i = 1; i < M / 2; i++) w->lhat[i] = h[i];
         w->lhat[M / 2] = h[M / 2];
@@ -236,15 +262,16 @@ static void kernel_apply(const eli_ws *w, const double *x, double *y, int s)
         u[N + m] = x[m];
         u[N - 1 - m] = s * x[m];
     }
-    gsl_fft_real_radix2_transform(u, 1, M);
+    int gs = gsl_fft_real_radix2_transform(u, 1, M);
     u[0] *= w->lhat[0];
     for (size_t i = 1; i < M / 2; i++) {
         u[i] *= w->lhat[i];
         u[M - i] *= w->lhat[i];
     }
     u[M / 2] *= w->lhat[M / 2];
-    gsl_fft_halfcomplex_radix2_inverse(u, 1, M);
-    for (size_t n = 0; n < N; n++) y[n] = u[N + n];
+    if (gs == GSL_SUCCESS) gs = gsl_fft_halfcomplex_radix2_inverse(u, 1, M);
+    /* A failed transform (impossible for the power-of-two lengths used) yields NaN, which callers reject. */
+    for (size_t n = 0; n < N; n++) y[n] = gs == GSL_SUCCESS ? u[N + n] : NAN;
 }
 
 /* omega_n Z_n of the linearised equation. */
@@ -272,7 +299,7 @@ static lmds_status eigen_max(const eli_ws *w, double *rho)
     double *sd = malloc(N * sizeof(double));
     double *v = malloc(N * sizeof(double));
     double *u = malloc(N * sizeof(double));
-    double *y = malloc(N * sizeof(double));
+    double *y = calloc(N, sizeof(double));
     if (!sd || !v || !u || !y) {
         free(sd), free(v), free(u), free(y);
         return lmds_error(LMDS_ENOMEM, "out of memory");
@@ -327,6 +354,7 @@ static lmds_status eigen_max(const eli_ws *w, double *rho)
         rprev = r;
     }
     if (it >= 100000) st = lmds_error(LMDS_ENOCONV, "Eliashberg: eigenvalue iteration did not converge");
+    else if (!isfinite(r)) st = lmds_error(LMDS_ENOCONV, "Eliashberg: eigenvalue is not finite at %g K", w->T);
     *rho = r;
     free(sd), free(v), free(u), free(y);
     return st;
@@ -377,59 +405,61 @@ static double tc_fn(double T, void *p)
     return c->st ? 0.0 : r - 1.0;
 }
 
+/* Lowest temperature searched for Tc (K); below it the answer is "no superconductivity above 1 mK". */
+#define ELIASH_TC_FLOOR 1e-3
+
+/* Geometric bracketing of the crossing rho(T) = 1 from a starting temperature t0: *lo has rho > 1, *hi rho < 1.
+ * Returns 1 when the crossing is below the floor (no Tc above it), 0 when bracketed, -1 on error (ctx->st). */
+static int tc_bracket(const eli_spec *sp, tc_ctx *ctx, double t0, double *lo, double *hi)
+{
+    const double tmax = 10.0 * sp->mom.omega_max_K;
+    double flo = tc_fn(t0, ctx), fhi = flo;
+    *lo = *hi = t0;
+    if (ctx->st) return -1;
+    if (flo > 0) {
+        while (fhi > 0) {
+            *lo = *hi;
+            *hi *= 1.5;
+            if (*hi > tmax) {
+                ctx->st = lmds_error(LMDS_EDOMAIN, "Eliashberg: no Tc below %g K (10 omega_max)", tmax);
+                return -1;
+            }
+            fhi = tc_fn(*hi, ctx);
+            if (ctx->st) return -1;
+        }
+        return 0;
+    }
+    while (flo <= 0) {
+        *hi = *lo;
+        *lo /= 1.5;
+        if (*lo < ELIASH_TC_FLOOR) return 1;
+        flo = tc_fn(*lo, ctx);
+        if (ctx->st) return -1; /* e.g. more Matsubara frequencies than allowed: Tc cannot be resolved */
+    }
+    return 0;
+}
+
 static lmds_status tc_at_cutoff(const eli_spec *sp, double *tc, tc_ctx *ctx)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->sp = sp;
-    /* Start from Allen-Dynes (with mu* >= its own domain) and bracket geometrically. */
+    /* Start from Allen-Dynes (where it applies) and bracket geometrically. */
     double t0 = 0;
     if (lmds_tc_allen_dynes(sp->mom.lambda, sp->o.mu_star, sp->mom.omega_log_K, sp->mom.omega2_K, &t0) != LMDS_OK ||
         !(t0 > 0.01))
         t0 = fmax(0.01 * sp->mom.omega_log_K * exp(-1.0 / sp->mom.lambda), 0.05);
     lmds_error_clear();
-    double lo = t0, hi = t0;
-    double flo = tc_fn(t0, ctx), fhi = flo;
-    if (ctx->st) return ctx->st;
-    const double tmin = 1e-3, tmax = 10.0 * sp->mom.omega_max_K;
-    if (flo > 0) {
-        while (fhi > 0) {
-            lo = hi;
-            flo = fhi;
-            hi *= 1.5;
-            if (hi > tmax) return lmds_error(LMDS_EDOMAIN, "Eliashberg: no Tc below %g K", tmax);
-            fhi = tc_fn(hi, ctx);
-            if (ctx->st) return ctx->st;
-        }
-    } else {
-        while (flo <= 0) {
-            hi = lo;
-            fhi = flo;
-            lo /= 1.5;
-            if (lo < tmin) {
-                *tc = 0;
-                return lmds_error(LMDS_EDOMAIN, "Eliashberg: Tc below %g K", tmin);
-            }
-            flo = tc_fn(lo, ctx);
-            if (ctx->st) {
-                if (ctx->st == LMDS_EDOMAIN) *tc = 0;
-                return ctx->st;
-            }
-        }
+    double lo, hi;
+    int b = tc_bracket(sp, ctx, t0, &lo, &hi);
+    if (b < 0) return ctx->st;
+    if (b > 0) {
+        *tc = 0.0; /* the largest eigenvalue stays below 1 down to the floor: no superconductivity above 1 mK */
+        return LMDS_OK;
     }
-    gsl_function F = {tc_fn, ctx};
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!s) return lmds_error(LMDS_ENOMEM, "out of memory");
-    gsl_root_fsolver_set(s, &F, lo, hi);
-    double root = 0.5 * (lo + hi);
-    for (int it = 0; it < 200; it++) {
-        gsl_root_fsolver_iterate(s);
-        if (ctx->st) break;
-        root = gsl_root_fsolver_root(s);
-        double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
-        if (gsl_root_test_interval(a, b, 0.0, sp->o.tol) == GSL_SUCCESS) break;
-    }
-    gsl_root_fsolver_free(s);
+    double root = 0;
+    lmds_status st = lmds_root_brent(tc_fn, ctx, lo, hi, 0.0, sp->o.tol, 200, "Eliashberg Tc", &root);
     if (ctx->st) return ctx->st;
+    if (st) return st;
     *tc = root;
     return LMDS_OK;
 }
@@ -454,7 +484,7 @@ lmds_status lmds_eliash_tc(const lmds_a2f *a2f, const lmds_eliash_opts *opts, lm
     res->n_matsubara = ctx.N;
     res->evaluations = ctx.evals;
     /* Convergence in the cutoff: the same problem with twice the cutoff (Elk's convention fixes its cutoff). */
-    if (sp.o.check_convergence && sp.o.convention == LMDS_ELIASH_STANDARD) {
+    if (sp.o.check_convergence && sp.o.convention == LMDS_ELIASH_STANDARD && tc > 0) {
         eli_spec sp2 = sp;
         sp2.cutoff = 2.0 * sp.cutoff;
         double tc2 = 0;
@@ -528,7 +558,7 @@ static double complex pade_eval(size_t P, const double complex *z, const double 
 
 static size_t pade_points(const lmds_eliash_gap *g, size_t npade)
 {
-    size_t P = npade ? npade : 256;
+    size_t P = npade ? npade : SC_DEFAULT_NPADE;
     if (P > g->n) P = g->n;
     return P;
 }
@@ -630,6 +660,73 @@ static double interp_guess(const lmds_eliash_gap *g, double wn)
     return g->delta[g->n - 1];
 }
 
+/* Start: a previous solution, or a gap of BCS size for the Allen-Dynes Tc, cut off above omega_max. */
+static void initial_gap(const eli_spec *sp, const eli_ws *w, const lmds_eliash_gap *guess, lmds_eliash_gap *g)
+{
+    double tad = 0;
+    if (lmds_tc_allen_dynes(sp->mom.lambda, sp->o.mu_star, sp->mom.omega_log_K, sp->mom.omega2_K, &tad) != LMDS_OK ||
+        !(tad > 0))
+        tad = 0.05 * sp->mom.omega_log_K;
+    lmds_error_clear();
+    double d0 = 1.764 * LMDS_KB_MEV * fmax(tad, 2.0 * w->T), wm2 = sp->mom.omega_max * sp->mom.omega_max;
+    for (size_t n = 0; n < w->N; n++) {
+        g->omega_n[n] = w->wn[n];
+        double gv = interp_guess(guess, w->wn[n]);
+        if (!isfinite(gv) || !(fabs(gv) > 1e-6 * d0)) gv = d0 * wm2 / (wm2 + w->wn[n] * w->wn[n]);
+        g->delta[n] = gv;
+    }
+}
+
+/* Fixed-point iteration of the gap equations. Near Tc it contracts slowly (rate r -> 1), so when the rate estimated
+ * from two successive changes is steady, the geometric tail is summed (vector Aitken extrapolation):
+ * Delta <- Delta_{k+1} + r/(1-r) (Delta_{k+1} - Delta_k). Returns 1 when converged (or collapsed to the normal
+ * state), 0 after max_iter, -1 when out of memory; *iterations gets the count. */
+static int iterate_gap(const eli_ws *w, lmds_eliash_gap *g, int *iterations)
+{
+    size_t N = w->N;
+    double tol = w->sp->o.tol;
+    double *dn = malloc(N * sizeof(double)), *tmp = malloc(3 * N * sizeof(double)), *prev = calloc(N, sizeof(double));
+    if (!dn || !tmp || !prev) {
+        free(dn), free(tmp), free(prev);
+        return -1;
+    }
+    double *chg = tmp; /* reused only after nonlinear_step has consumed tmp */
+    double rprev = NAN, cc_prev = 0;
+    int it, converged = 0;
+    for (it = 1; it <= w->sp->o.max_iter && !converged; it++) {
+        nonlinear_step(w, g->delta, dn, g->z, tmp);
+        double dmax = 0, cmax = 0, cc = 0, cx = 0;
+        for (size_t n = 0; n < N; n++) {
+            chg[n] = dn[n] - g->delta[n];
+            dmax = fmax(dmax, fabs(dn[n]));
+            cmax = fmax(cmax, fabs(chg[n]));
+            cc += chg[n] * chg[n];
+            cx += chg[n] * prev[n];
+        }
+        memcpy(g->delta, dn, N * sizeof(double));
+        if (dmax < 1e-12 * LMDS_KB_MEV * w->T + 1e-14) { /* collapsed to the normal state */
+            memset(g->delta, 0, N * sizeof(double));
+            converged = 1;
+        } else if (cmax <= tol * dmax) {
+            converged = 1;
+        }
+        if (converged) break;
+        double r = it > 1 && cc_prev > 0 ? cx / cc_prev : NAN;
+        if (isfinite(r) && isfinite(rprev) && r > 0.3 && r < 0.9999 && fabs(r - rprev) < 1e-3 * (1.0 - r) + 1e-4 &&
+            it % 4 == 0) {
+            for (size_t n = 0; n < N; n++) g->delta[n] += r / (1.0 - r) * chg[n];
+            r = NAN; /* restart the rate estimate */
+            cc = 0;
+        }
+        rprev = r;
+        cc_prev = cc;
+        memcpy(prev, chg, N * sizeof(double));
+    }
+    free(dn), free(tmp), free(prev);
+    *iterations = it;
+    return converged;
+}
+
 lmds_status lmds_eliash_solve(const lmds_a2f *a2f, const lmds_eliash_opts *opts, double T,
                               const lmds_eliash_gap *guess, lmds_eliash_gap **out)
 {
@@ -644,91 +741,22 @@ lmds_status lmds_eliash_solve(const lmds_a2f *a2f, const lmds_eliash_opts *opts,
         spec_free(&sp);
         return st;
     }
-    size_t N = w.N;
-    lmds_eliash_gap *g = gap_alloc(N);
-    double *dn = malloc(N * sizeof(double)), *tmp = malloc(3 * N * sizeof(double));
-    if (!g || !dn || !tmp) {
-        lmds_eliash_gap_free(g);
-        free(dn), free(tmp);
-        ws_free(&w);
-        spec_free(&sp);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
+    lmds_eliash_gap *g = gap_alloc(w.N);
+    int conv = -1;
+    if (g) {
+        g->T = T;
+        initial_gap(&sp, &w, guess, g);
+        conv = iterate_gap(&w, g, &g->iterations);
     }
-    g->T = T;
-    /* Start: a previous solution, or a gap of BCS size for the Allen-Dynes Tc, cut off above omega_max. */
-    double tad = 0;
-    if (lmds_tc_allen_dynes(sp.mom.lambda, sp.o.mu_star, sp.mom.omega_log_K, sp.mom.omega2_K, &tad) != LMDS_OK ||
-        !(tad > 0))
-        tad = 0.05 * sp.mom.omega_log_K;
-    lmds_error_clear();
-    double d0 = 1.764 * LMDS_KB_MEV * fmax(tad, 2.0 * T);
-    for (size_t n = 0; n < N; n++) {
-        g->omega_n[n] = w.wn[n];
-        double gv = interp_guess(guess, w.wn[n]);
-        if (!isfinite(gv) || !(fabs(gv) > 1e-6 * d0))
-            gv = d0 * sp.mom.omega_max * sp.mom.omega_max /
-                 (sp.mom.omega_max * sp.mom.omega_max + w.wn[n] * w.wn[n]);
-        g->delta[n] = gv;
-    }
-    /* Fixed-point iteration. Near Tc it contracts slowly (rate r -> 1), so when the rate estimated from two
-     * successive changes is steady, the geometric tail is summed (vector Aitken extrapolation):
-     * Delta <- Delta_{k+1} + r/(1-r) (Delta_{k+1} - Delta_k). */
-    int it;
-    int converged = 0;
-    double rprev = NAN, cc_prev = 0;
-    double *chg = tmp; /* reused below only after nonlinear_step has consumed tmp */
-    double *chg_prev = calloc(N, sizeof(double));
-    if (!chg_prev) {
-        lmds_eliash_gap_free(g);
-        free(dn), free(tmp);
-        ws_free(&w);
-        spec_free(&sp);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    for (it = 1; it <= sp.o.max_iter; it++) {
-        nonlinear_step(&w, g->delta, dn, g->z, tmp);
-        double dmax = 0, cmax = 0, cc = 0, cx = 0;
-        for (size_t n = 0; n < N; n++) {
-            chg[n] = dn[n] - g->delta[n];
-            if (fabs(dn[n]) > dmax) dmax = fabs(dn[n]);
-            if (fabs(chg[n]) > cmax) cmax = fabs(chg[n]);
-            cc += chg[n] * chg[n];
-            cx += chg[n] * chg_prev[n];
-        }
-        memcpy(g->delta, dn, N * sizeof(double));
-        if (dmax < 1e-12 * LMDS_KB_MEV * T + 1e-14) { /* collapsed to the normal state */
-            for (size_t n = 0; n < N; n++) g->delta[n] = 0;
-            converged = 1;
-            break;
-        }
-        if (cmax <= sp.o.tol * dmax) {
-            converged = 1;
-            break;
-        }
-        double r = it > 1 && cc_prev > 0 ? cx / cc_prev : NAN;
-        if (isfinite(r) && isfinite(rprev) && r > 0.3 && r < 0.9999 && fabs(r - rprev) < 1e-3 * (1.0 - r) + 1e-4 &&
-            it % 4 == 0) {
-            double f = r / (1.0 - r);
-            for (size_t n = 0; n < N; n++) g->delta[n] += f * chg[n];
-            r = NAN; /* restart the rate estimate */
-            cc = 0;
-        }
-        rprev = r;
-        cc_prev = cc;
-        memcpy(chg_prev, chg, N * sizeof(double));
-    }
-    free(chg_prev);
-    g->iterations = it;
-    free(dn), free(tmp);
     ws_free(&w);
-    if (!converged) {
-        spec_free(&sp);
-        lmds_eliash_gap_free(g);
-        return lmds_error(LMDS_ENOCONV, "Eliashberg: no convergence at %g K after %d iterations", T, sp.o.max_iter);
-    }
-    /* Z is that of the last input; recompute consistently with the final Delta for reporting. */
-    g->delta_edge = gap_edge(g);
+    if (conv == 1) g->delta_edge = gap_edge(g);
     spec_free(&sp);
+    if (conv != 1) {
+        lmds_eliash_gap_free(g);
+        return conv < 0 ? lmds_error(LMDS_ENOMEM, "out of memory")
+                        : lmds_error(LMDS_ENOCONV, "Eliashberg: no convergence at %g K after %d iterations", T,
+                                     sp.o.max_iter);
+    }
     *out = g;
     return LMDS_OK;
 }
@@ -803,14 +831,13 @@ lmds_status lmds_eliash_curve_compute(const lmds_a2f *a2f, const lmds_eliash_opt
     c->delta_zero = isfinite(c->edge[0]) ? c->edge[0] : c->delta0[0];
     c->z_zero = c->z0[0];
     c->gap_ratio = 2.0 * c->delta_zero / (LMDS_KB_MEV * c->tc);
+    /* Carbotte's fits hold for Tc/omega_log <= 0.25; beyond, the ratios are reported as not available (0 with
+     * ratios_valid = 0), never as NaN. */
     lmds_sc_ratios r;
-    if (lmds_sc_ratios_carbotte(c->tc, mom.omega_log_K, &r) == LMDS_OK) {
-        c->dC_ratio = r.dC_ratio;
-        c->hc_ratio = r.hc_ratio;
-    } else {
-        c->dC_ratio = c->hc_ratio = NAN;
-        lmds_error_clear();
-    }
+    c->ratios_valid = lmds_sc_ratios_carbotte(c->tc, mom.omega_log_K, &r) == LMDS_OK;
+    c->dC_ratio = c->ratios_valid ? r.dC_ratio : 0.0;
+    c->hc_ratio = c->ratios_valid ? r.hc_ratio : 0.0;
+    if (!c->ratios_valid) lmds_error_clear();
     *out = c;
     return LMDS_OK;
 }

@@ -9,8 +9,9 @@
 #include <math.h>
 #include <gsl/gsl_deriv.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_debye.h>
+
+#include "core/numeric.h"
 
 #define EV_PER_A3_GPA 160.21766208
 /* Volumes below V_MIN_FRAC * V0 are outside the domain the header promises (V/V0 = 0.3). */
@@ -176,35 +177,20 @@ static double total_b(double V, void *vp)
     double B = cold_b(p->e, V);
     if (p->th && p->th->gamma0 > 0) {
         gsl_function F = {thermal_only, p};
-        double d, err;
-        gsl_deriv_central(&F, V, 1e-4 * V, &d, &err);
+        double d = 0, err;
+        /* The thermal pressure is smooth in V; a failed difference (a NaN from far outside the thermal model's
+         * range) makes B NaN, which the callers reject. */
+        if (gsl_deriv_central(&F, V, 1e-4 * V, &d, &err) != GSL_SUCCESS)
+            d = NAN;
         B -= V * d;
     }
     return B;
 }
 
-/* Brent's method on a bracket [lo, hi] where f changes sign. */
-static lmds_status brent(gsl_function *F, double lo, double hi, double *root)
+/* Brent's method (core/numeric.h) on a bracket [lo, hi] where f changes sign; relative tolerance 1e-13 in V. */
+static lmds_status brent(lmds_fn1 f, pt_params *p, double lo, double hi, const char *what, double *root)
 {
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!s)
-        return lmds_error(LMDS_ENOMEM, "eos: out of memory");
-    gsl_set_error_handler_off();
-    int st = gsl_root_fsolver_set(s, F, lo, hi);
-    for (int it = 0; st == GSL_SUCCESS && it < 200; it++) {
-        st = gsl_root_fsolver_iterate(s);
-        if (st != GSL_SUCCESS)
-            break;
-        double a = gsl_root_fsolver_x_lower(s), b = gsl_root_fsolver_x_upper(s);
-        if (gsl_root_test_interval(a, b, 0, 1e-13) == GSL_SUCCESS) {
-            *root = gsl_root_fsolver_root(s);
-            gsl_root_fsolver_free(s);
-            return LMDS_OK;
-        }
-    }
-    gsl_root_fsolver_free(s);
-    return lmds_error(LMDS_ENOCONV, "eos: root finder did not converge (%s)",
-                      st == GSL_SUCCESS ? "200 iterations" : gsl_strerror(st));
+    return lmds_root_brent(f, p, lo, hi, 0.0, 1e-13, 200, what, root);
 }
 
 /* The largest volume of the mechanically stable branch at temperature T: the spinodal where the isothermal
@@ -217,8 +203,7 @@ static lmds_status spinodal(pt_params *p, double *Vsp, double *Pmin)
         return lmds_error(LMDS_EDOMAIN, "eos: no stable volume at T = %g K (thermal pressure too large)", p->T);
     for (b = a * 1.02; b <= V_MAX_FRAC * V0; a = b, b *= 1.02) {
         if (total_b(b, p) <= 0) {
-            gsl_function F = {total_b, p};
-            lmds_status st = brent(&F, a, b, Vsp);
+            lmds_status st = brent(total_b, p, a, b, "eos: spinodal volume", Vsp);
             if (st)
                 return st;
             *Pmin = total_p(*Vsp, p);
@@ -236,7 +221,6 @@ static lmds_status spinodal(pt_params *p, double *Vsp, double *Pmin)
 static lmds_status volume_at(pt_params *p, double *V)
 {
     double V0 = p->e->V0, lo = V_MIN_FRAC * V0;
-    gsl_function F = {total_p_minus, p};
     if (total_p(V0, p) <= p->P) {
         for (double a = V0, b = V0 * 0.98;; a = b, b *= 0.98) {
             if (b < lo)
@@ -245,7 +229,7 @@ static lmds_status volume_at(pt_params *p, double *V)
                 return lmds_error(LMDS_EDOMAIN, "eos: P = %g GPa is beyond the stable range of this EOS (B <= 0 "
                                                 "at V/V0 = %.3g)", p->P, b / V0);
             if (total_p(b, p) >= p->P)
-                return brent(&F, b, a, V);
+                return brent(total_p_minus, p, b, a, "eos: volume at pressure", V);
             if (b == lo)
                 return lmds_error(LMDS_EDOMAIN, "eos: P = %g GPa compresses beyond V/V0 = %g", p->P, V_MIN_FRAC);
         }
@@ -261,7 +245,7 @@ static lmds_status volume_at(pt_params *p, double *V)
         *V = Vsp;
         return LMDS_OK;
     }
-    return brent(&F, V0, Vsp, V);
+    return brent(total_p_minus, p, V0, Vsp, "eos: volume at pressure", V);
 }
 
 /* ---- public API ---- */
@@ -295,6 +279,7 @@ lmds_status lmds_eos_volume(const lmds_eos *eos, double P, double *V)
 
 static lmds_status check_pt(const lmds_eos *eos, const lmds_thermal *th, double P, double T, const void *out)
 {
+    lmds_gsl_init(); /* the thermal part calls GSL (Debye functions, numerical derivative) */
     lmds_status st = check_eos(eos);
     if (st)
         return st;

@@ -4,8 +4,9 @@
 #include <math.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
 #include <gsl/gsl_sf_psi.h>
+
+#include "core/numeric.h"
 
 #define SC_PI 3.14159265358979323846
 #define SC_PHI0 2.067833848e-15 /* flux quantum h/2e, Wb (CODATA 2018, exact) */
@@ -41,46 +42,34 @@ lmds_status lmds_hc0_from_gamma(double tc, double gamma_mJ_molK2, double vmol_cm
     return LMDS_OK;
 }
 
-typedef struct whh_p {
-    double t;
-} whh_p;
+/* psi(x) for x > 0 (where GSL's digamma cannot fail); NaN otherwise, which the root finder rejects. */
+static double digamma(double x)
+{
+    gsl_sf_result r;
+    return gsl_sf_psi_e(x, &r) == GSL_SUCCESS ? r.val : NAN;
+}
 
 /* WHH eq. (40) with alpha = lambda_so = 0: ln(1/t) = psi(1/2 + h/(2t)) - psi(1/2). */
 static double whh_f(double h, void *p)
 {
-    double t = ((whh_p *)p)->t;
-    return log(1.0 / t) - (gsl_sf_psi(0.5 + h / (2.0 * t)) - gsl_sf_psi(0.5));
+    double t = *(const double *)p;
+    return log(1.0 / t) - (digamma(0.5 + h / (2.0 * t)) - digamma(0.5));
 }
 
 /* Reduced field hbar(t) = (4/pi^2) Hc2 / (-Tc dHc2/dT|Tc). */
 static lmds_status whh_hbar(double t, double *h)
 {
+    lmds_gsl_init();
     if (t >= 1) {
         *h = 0;
         return LMDS_OK;
     }
     if (t < 1e-6) { /* t -> 0: ln(2/h) = -psi(1/2), hbar(0) = 2 exp(psi(1/2)) = 0.2807 */
-        *h = 2.0 * exp(gsl_sf_psi(0.5));
+        *h = 2.0 * exp(digamma(0.5));
         return LMDS_OK;
     }
-    whh_p p = {t};
-    gsl_function F = {whh_f, &p};
-    double lo = 1e-14, hi = 1.0; /* f(lo) = ln(1/t) > 0; f(1) ~ ln 2 + psi(1/2) < 0 for all t < 1 */
-    if (!(whh_f(lo, &p) > 0) || !(whh_f(hi, &p) < 0)) return lmds_error(LMDS_ENOCONV, "WHH: no bracket at t=%g", t);
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (!s) return lmds_error(LMDS_ENOMEM, "out of memory");
-    gsl_root_fsolver_set(s, &F, lo, hi);
-    double r = 0.5;
-    for (int i = 0; i < 200; i++) {
-        gsl_root_fsolver_iterate(s);
-        r = gsl_root_fsolver_root(s);
-        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), 1e-15, 1e-12) ==
-            GSL_SUCCESS)
-            break;
-    }
-    gsl_root_fsolver_free(s);
-    *h = r;
-    return LMDS_OK;
+    /* f(1e-14) = ln(1/t) > 0; f(1) ~ ln 2 + psi(1/2) < 0 for all t < 1. */
+    return lmds_root_brent(whh_f, &t, 1e-14, 1.0, 1e-15, 1e-12, 200, "WHH reduced field", h);
 }
 
 lmds_status lmds_hc2_whh(double tc, double slope, double T, double *hc2)
@@ -103,7 +92,8 @@ lmds_status lmds_hc2_slope_from_xi(double tc, double xi0_nm, double *slope)
     double xi = xi0_nm * 1e-9;
     double hc20 = SC_PHI0 / (2.0 * SC_PI * xi * xi); /* GL: Hc2(0) = Phi0 / (2 pi xi(0)^2) */
     double h0;
-    whh_hbar(0.0, &h0);
+    lmds_status st = whh_hbar(0.0, &h0);
+    if (st) return st;
     *slope = -hc20 / (h0 * SC_PI * SC_PI / 4.0 * tc);
     return LMDS_OK;
 }

@@ -1,6 +1,8 @@
 /* The registry of superconductivity models: what each computes, its parameters and what to cite. */
 #include "lmds/supercon.h"
 
+#include "supercon/sc_defaults.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -25,7 +27,7 @@ static const char *const REF_MOM[] = {"P.B. Allen, R.C. Dynes, Phys. Rev. B 12, 
 static const lmds_sc_param_info P_MCM[] = {
     {"theta_D", "K", NAN, "Debye temperature"},
     {"lambda", "", NAN, "electron-phonon coupling"},
-    {"mu_star", "", 0.10, "Coulomb pseudopotential"},
+    {"mu_star", "", SC_DEFAULT_MU_STAR, "Coulomb pseudopotential"},
 };
 static const char *const REF_MCM[] = {R_MCMILLAN};
 
@@ -33,26 +35,27 @@ static const lmds_sc_param_info P_AD[] = {
     {"lambda", "", NAN, "electron-phonon coupling"},
     {"omega_log", "K", NAN, "logarithmic average frequency"},
     {"omega2", "K", NAN, "<omega^2>^1/2 (optional: f2 = 1 without it)"},
-    {"mu_star", "", 0.10, "Coulomb pseudopotential"},
+    {"mu_star", "", SC_DEFAULT_MU_STAR, "Coulomb pseudopotential"},
 };
 static const char *const REF_AD[] = {R_ALLEN_DYNES, R_MCMILLAN};
 
 static const lmds_sc_param_info P_ELI[] = {
     {"a2F", "file", NAN, "spectral function"},
-    {"mu_star", "", 0.10, "Coulomb pseudopotential at mu_star_cutoff"},
+    {"mu_star", "", SC_DEFAULT_MU_STAR, "Coulomb pseudopotential at mu_star_cutoff"},
     {"mu_star_cutoff", "meV", NAN, "cutoff at which mu* is given (default 10 omega_max)"},
-    {"cutoff_factor", "", 10.0, "Matsubara cutoff in units of omega_max"},
+    {"cutoff_factor", "", SC_DEFAULT_CUTOFF_FACTOR, "Matsubara cutoff in units of omega_max (2..100)"},
 };
 static const char *const REF_ELI[] = {R_ELIASHBERG, R_ALLEN_MITROVIC, R_ALLEN_DYNES, R_CARBOTTE};
 
 static const lmds_sc_param_info P_ELK[] = {
     {"a2F", "file", NAN, "spectral function"},
-    {"mu_star", "", 0.15, "Coulomb pseudopotential (Elk's default 0.15), applied for |omega_n| <= 2 omega_rms"},
+    {"mu_star", "", SC_DEFAULT_MU_STAR,
+     "Coulomb pseudopotential, applied for |omega_n| <= 2 omega_rms (Elk's own default is 0.15: give it to compare)"},
 };
 static const char *const REF_ELK[] = {R_ELK, R_ELIASHBERG};
 
 static const lmds_sc_param_info P_PADE[] = {
-    {"npade", "", 256, "Matsubara points used"},
+    {"npade", "", SC_DEFAULT_NPADE, "Matsubara points used"},
 };
 static const char *const REF_PADE[] = {R_VIDBERG};
 
@@ -85,7 +88,7 @@ static const lmds_sc_param_info P_PRES[] = {
     {"B0", "GPa", NAN, "bulk modulus"},
     {"B0p", "", NAN, "dB/dP"},
     {"gamma_G", "", NAN, "Grueneisen parameter (default B0'/2 - 1/6, Slater)"},
-    {"phi", "", 1.0, "-d ln eta / d ln V of the Hopfield parameter"},
+    {"phi", "", SC_DEFAULT_PHI, "-d ln eta / d ln V of the Hopfield parameter"},
 };
 static const char *const REF_PRES[] = {
     R_MCMILLAN,
@@ -94,6 +97,30 @@ static const char *const REF_PRES[] = {
     "S. Deemyad et al., Physica C 385, 105 (2003), doi:10.1016/S0921-4534(02)02307-X (analysis with eta ~ V^-1; "
     "as recalled)",
     "Vinet et al., J. Geophys. Res. 92, 9319 (1987); F. Birch, Phys. Rev. 71, 809 (1947) (EOS)"};
+
+static const lmds_sc_param_info P_PPHASE[] = {
+    {"Tc0", "K", NAN, "measured Tc of the phase at its reference pressure (0 for ambient phases)"},
+    {"P", "GPa", NAN, "pressure, inside the phase's range in the material table"},
+    {"mu_star", "", SC_MATERIAL_DEFAULT_MU_STAR, "Coulomb pseudopotential when the material table gives none"},
+    {"phi", "", SC_MATERIAL_DEFAULT_PHI, "Hopfield exponent when the material table gives none"},
+};
+static const char *const REF_PPHASE[] = {
+    R_MCMILLAN,
+    "J.J. Hopfield, Phys. Rev. 186, 443 (1969), doi:10.1103/PhysRev.186.443 (Hopfield parameter eta)",
+    "K. Lejaeghere et al., Crit. Rev. Solid State Mater. Sci. 39, 1 (2014), doi:10.1080/10408436.2013.772503 "
+    "(experimental EOS set of the material table)",
+    "C. Kittel, Introduction to Solid State Physics, 8th ed. (Wiley, 2005), Table 5.1 (Debye temperatures)",
+    "T.F. Smith, C.W. Chu, Phys. Rev. 159, 353 (1967), doi:10.1103/PhysRev.159.353 (validation)"};
+
+static const lmds_sc_param_info P_FILMDATA[] = {
+    {"d", "nm", NAN, "film thickness"},
+    {"form", "", NAN, "crystalline | granular | amorphous | quench-condensed | epitaxial"},
+    {"Tc_bulk", "K", NAN, "bulk Tc, enables Simonin's law beyond the data of crystalline films"},
+};
+static const char *const REF_FILMDATA[] = {
+    "J. Simonin, Phys. Rev. B 33, 7830 (1986), doi:10.1103/PhysRevB.33.7830 (Tc linear in 1/d; d_c fitted)",
+    "R. Meservey, P.M. Tedrow, J. Appl. Phys. 42, 51 (1971), doi:10.1063/1.1659648 (Al films: Tc linear in 1/d)",
+    "the measured rows of data/routes/film_tc.csv (their references are reported with each estimate)"};
 
 static const lmds_sc_param_info P_FILM[] = {
     {"Tc_bulk", "K", NAN, "bulk Tc"},
@@ -113,10 +140,10 @@ static const char *const REF_AND[] = {
     "R. Kubo, J. Phys. Soc. Jpn. 17, 975 (1962), doi:10.1143/JPSJ.17.975 (level spacing)"};
 
 static const lmds_sc_param_info P_GT[] = {
-    {"Tm", "K", 302.9146, "bulk melting point (Ga)"},
-    {"sigma_sl", "J/m^2", 0.056, "solid-liquid interfacial energy (Ga: Turnbull 1950)"},
-    {"rho_s", "kg/m^3", 5904, "solid density (Ga)"},
-    {"L", "J/kg", 80173, "latent heat of fusion (Ga)"},
+    {"Tm", "K", SC_GA_TM_K, "bulk melting point (Ga)"},
+    {"sigma_sl", "J/m^2", SC_GA_SIGMA_SL, "solid-liquid interfacial energy (Ga: Turnbull 1950)"},
+    {"rho_s", "kg/m^3", SC_GA_RHO_S, "solid density (Ga)"},
+    {"L", "J/kg", SC_GA_LATENT, "latent heat of fusion (Ga)"},
     {"r", "nm", NAN, "radius"},
 };
 static const char *const REF_GT[] = {
@@ -145,7 +172,14 @@ static const lmds_sc_model_info MODELS[] = {
           REF_WHH),
     MODEL("pressure", "Tc(P): EOS + Grueneisen + Hopfield scaling",
           "w ~ (V/V0)^-gamma; lambda ~ (V/V0)^(2 gamma - phi); mu* fixed", P_PRES, REF_PRES),
+    MODEL("pressure-phase", "Tc of a phase under pressure (McMillan fitted to its Tc, EOS scaling)",
+          "lambda0 fitted to Tc0; Theta ~ V^-gamma, lambda ~ V^(2 gamma - phi); spread gamma +-20 %, phi +-0.5, "
+          "mu* +-0.03 (B0 +-15 % for DFT EOS)",
+          P_PPHASE, REF_PPHASE),
     MODEL("film", "thin-film Tc", "Tc(d) = Tc_bulk (1 - d_c/d)", P_FILM, REF_FILM),
+    MODEL("film-data", "film Tc(d) from measured curves",
+          "linear in 1/d between measured films (+- errors, scatter, distance); beyond: Simonin fit or nearest film, "
+          "flagged", P_FILMDATA, REF_FILMDATA),
     MODEL("anderson", "Anderson limit of small grains", "delta = 1/N_s(E_F) (Kubo gap) vs Delta", P_AND, REF_AND),
     MODEL("gibbs-thomson", "melting of droplets", "Tm(r) = Tm (1 - 2 sigma_sl/(rho_s L r))", P_GT, REF_GT),
 };

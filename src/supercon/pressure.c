@@ -1,7 +1,13 @@
 /* Tc under pressure: the EOS gives V(P); phonon frequencies scale as omega ~ (V/V0)^-gamma_G and the Hopfield
  * parameter eta = N(0)<I^2> as (V/V0)^-phi, so lambda = eta/(M<omega^2>) ~ (V/V0)^(2 gamma_G - phi)
- * (McMillan, Phys. Rev. 167, 331 (1968); Hopfield, Phys. Rev. 186, 443 (1969)). mu* is held fixed. */
+ * (McMillan, Phys. Rev. 167, 331 (1968); Hopfield, Phys. Rev. 186, 443 (1969)). mu* is held fixed.
+ * phi = 1 (eta ~ 1/V) is the value used for sp metals in Schilling's group's analyses, e.g. Deemyad et al.,
+ * Physica C 385, 105 (2003); the abstract of that paper was read (Tc 39 -> 15 K at 32 GPa, slope -1.11 K/GPa) but
+ * the value of phi is recalled from its text, not verified. The spread phi +-0.5 of lmds_sc_tc_pressure_phase
+ * covers the uncertainty. */
 #include "lmds/supercon.h"
+
+#include "supercon/sc_defaults.h"
 
 #include <math.h>
 #include <string.h>
@@ -12,7 +18,7 @@ void lmds_sc_pressure_opts_init(lmds_sc_pressure_opts *o)
     memset(o, 0, sizeof *o);
     o->eos.kind = LMDS_EOS_BM3;
     o->gamma_G = 0;   /* Slater's estimate from B0' */
-    o->phi = 1.0;     /* eta ~ 1/V: d ln eta/d ln V = -1, the value quoted for simple sp metals */
+    o->phi = SC_DEFAULT_PHI; /* eta ~ 1/V: d ln eta/d ln V = -1, the value quoted for simple sp metals */
     o->method = LMDS_TC_ALLEN_DYNES;
     lmds_eliash_opts_init(&o->eliash);
     o->eliash.check_convergence = 0;
@@ -55,11 +61,8 @@ static lmds_status tc_of(const lmds_a2f *a, double lambda, double wlog, double w
     default:
         return lmds_error(LMDS_EINVAL, "pressure: unknown Tc method %d", (int)o->method);
     }
-    if (st == LMDS_EDOMAIN) {
-        *tc = 0;
-        lmds_error_clear();
-        return LMDS_OK;
-    }
+    /* No superconductivity is LMDS_OK with tc = 0; LMDS_EDOMAIN (coupling scaled outside the formula's range,
+     * Tc not resolvable) is passed on. */
     return st;
 }
 
@@ -109,7 +112,7 @@ lmds_status lmds_sc_pressure_slope(const lmds_a2f *a2f, const lmds_sc_params *pa
                                    double P, double h, double *dtc_dp)
 {
     if (!dtc_dp) return lmds_error(LMDS_EINVAL, "lmds_sc_pressure_slope: dtc_dp is NULL");
-    if (!(h > 0)) h = 0.2;
+    if (!(h > 0)) h = SC_DEFAULT_SLOPE_STEP;
     lmds_sc_pressure_point p0, p1, p2;
     lmds_status st;
     if ((st = lmds_sc_pressure_tc(a2f, par, o, P, &p0))) return st;

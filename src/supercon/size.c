@@ -1,6 +1,8 @@
 /* Size and route effects: thin-film Tc, the Anderson limit of small grains, Gibbs-Thomson melting of droplets. */
 #include "lmds/supercon.h"
 
+#include "supercon/sc_defaults.h"
+
 #include <math.h>
 
 #define SC_PI 3.14159265358979323846
@@ -35,12 +37,13 @@ lmds_status lmds_anderson_criterion(double dos, double vat, double r_nm, double 
     return LMDS_OK;
 }
 
-/* alpha-Ga. Tm: ITS-90 defining fixed point (302.9146 K). rho_s = 5904 kg/m^3 and Delta_fus H = 5.59 kJ/mol with
- * M = 69.723 g/mol (L = 80.2 kJ/kg): CRC Handbook of Chemistry and Physics. sigma_sl = 0.056 J/m^2: Turnbull,
- * J. Appl. Phys. 21, 1022 (1950), from maximum undercooling (value as recalled, not re-checked against the
- * table). */
+/* alpha-Ga. Tm: ITS-90 defining fixed point (302.9146 K). rho_s = 5904 kg/m^3 (also pymatgen's "Density of solid")
+ * and Delta_fus H = 5.59 kJ/mol with M = 69.723 g/mol (L = 80.2 kJ/kg): CRC Handbook of Chemistry and Physics.
+ * sigma_sl = 0.056 J/m^2: Turnbull, J. Appl. Phys. 21, 1022 (1950), doi:10.1063/1.1699435, from maximum
+ * undercooling. The paper and its table of sigma_sl from supercooling exist (its Pb value, 33.3 erg/cm^2, is quoted
+ * in Phil. Mag. 22, 1 (1970)); the Ga entry itself is recalled, not verified against the table. */
 static const lmds_gibbs_thomson GA_GT = {
-    302.9146, 0.056, 5904.0, 5590.0 / 0.069723,
+    SC_GA_TM_K, SC_GA_SIGMA_SL, SC_GA_RHO_S, SC_GA_LATENT,
     "Tm ITS-90; rho_s, dH_fus CRC Handbook; sigma_sl Turnbull, J. Appl. Phys. 21, 1022 (1950)"};
 
 const lmds_gibbs_thomson *lmds_gibbs_thomson_ga(void) { return &GA_GT; }

@@ -13,36 +13,52 @@ static int mcmillan_exponent(double lambda, double mu_star, double *x)
     return 1;
 }
 
+/* The common checks: a positive finite frequency scale, lambda in (0, lambda_max], mu* in [0, 0.5]. */
+static lmds_status check_inputs(const char *who, double freq_K, const char *freq_name, double lambda,
+                                double lambda_max, double mu_star)
+{
+    if (!isfinite(freq_K) || !(freq_K > 0) || !isfinite(lambda) || !(lambda > 0) || !isfinite(mu_star) ||
+        !(mu_star >= 0))
+        return lmds_error(LMDS_EINVAL, "%s: need %s > 0, lambda > 0, mu* >= 0, all finite (got %g K, %g, %g)", who,
+                          freq_name, freq_K, lambda, mu_star);
+    if (freq_K > LMDS_PHONON_K_MAX)
+        return lmds_error(LMDS_EDOMAIN, "%s: %s = %g K is above %g K, beyond any phonon spectrum", who, freq_name,
+                          freq_K, LMDS_PHONON_K_MAX);
+    if (lambda > lambda_max)
+        return lmds_error(LMDS_EDOMAIN, "%s: lambda = %g is outside the formula's range of validity (lambda <= %g); "
+                          "use the Eliashberg solver", who, lambda, lambda_max);
+    if (mu_star > LMDS_MU_STAR_MAX)
+        return lmds_error(LMDS_EDOMAIN, "%s: mu* = %g is outside [0, %g] (the Coulomb pseudopotential of metals is "
+                          "about 0.1-0.2)", who, mu_star, LMDS_MU_STAR_MAX);
+    return LMDS_OK;
+}
+
 lmds_status lmds_tc_mcmillan(double theta_D, double lambda, double mu_star, double *tc)
 {
     if (!tc) return lmds_error(LMDS_EINVAL, "lmds_tc_mcmillan: tc is NULL");
-    if (!(theta_D > 0) || !isfinite(theta_D) || !(lambda > 0) || !isfinite(lambda) || !(mu_star >= 0) ||
-        !isfinite(mu_star))
-        return lmds_error(LMDS_EINVAL, "McMillan: need theta_D > 0, lambda > 0, mu* >= 0 (got %g, %g, %g)",
-                          theta_D, lambda, mu_star);
+    lmds_status st = check_inputs("McMillan", theta_D, "Theta_D", lambda, LMDS_MCMILLAN_LAMBDA_MAX, mu_star);
+    if (st) return st;
     double x;
-    if (!mcmillan_exponent(lambda, mu_star, &x)) {
-        *tc = 0;
-        return lmds_error(LMDS_EDOMAIN, "McMillan: lambda = %g <= mu*(1 + 0.62 lambda) with mu* = %g: no Tc",
-                          lambda, mu_star);
-    }
-    *tc = theta_D / 1.45 * exp(x);
+    *tc = mcmillan_exponent(lambda, mu_star, &x) ? theta_D / 1.45 * exp(x) : 0.0;
     return LMDS_OK;
 }
 
 lmds_status lmds_tc_allen_dynes(double lambda, double mu_star, double omega_log_K, double omega2_K, double *tc)
 {
     if (!tc) return lmds_error(LMDS_EINVAL, "lmds_tc_allen_dynes: tc is NULL");
-    if (!(omega_log_K > 0) || !isfinite(omega_log_K) || !(lambda > 0) || !isfinite(lambda) || !(mu_star >= 0) ||
-        !isfinite(mu_star) || !isfinite(omega2_K))
-        return lmds_error(LMDS_EINVAL,
-                          "Allen-Dynes: need lambda > 0, mu* >= 0, omega_log > 0 (got %g, %g, %g K)", lambda,
-                          mu_star, omega_log_K);
+    lmds_status st =
+        check_inputs("Allen-Dynes", omega_log_K, "omega_log", lambda, LMDS_ALLEN_DYNES_LAMBDA_MAX, mu_star);
+    if (st) return st;
+    if (!isfinite(omega2_K) || omega2_K < 0 || omega2_K > LMDS_PHONON_K_MAX)
+        return lmds_error(LMDS_EINVAL, "Allen-Dynes: omega2 = %g K must lie in [0, %g] (0: no f2 correction)",
+                          omega2_K, LMDS_PHONON_K_MAX);
+    if (omega2_K > 0 && omega2_K < omega_log_K * (1.0 - 1e-6))
+        return lmds_error(LMDS_EINVAL, "Allen-Dynes: omega2 = %g K is below omega_log = %g K, impossible for a "
+                          "positive spectrum", omega2_K, omega_log_K);
     double x;
     if (!mcmillan_exponent(lambda, mu_star, &x)) {
-        *tc = 0;
-        return lmds_error(LMDS_EDOMAIN, "Allen-Dynes: lambda = %g <= mu*(1 + 0.62 lambda) with mu* = %g: no Tc",
-                          lambda, mu_star);
+        *tc = 0.0;
+        return LMDS_OK;
     }
     /* Allen & Dynes eq. 35: strong-coupling (f1) and spectral-shape (f2) corrections. */
     double L1 = 2.46 * (1.0 + 3.8 * mu_star);

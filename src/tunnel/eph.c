@@ -10,13 +10,17 @@
  *          rho ~ lambda T/omega_p^2 with omega_p^2 ~ 1/V; Grimvall, The Electron-Phonon Interaction in Metals
  *          (1981)); residual resistivity neglected.
  *
- * Tc(P) is computed by the superconductivity module (lmds_sc_pressure_tc, McMillan method: cold isotherm,
- * theta ~ (V/V0)^-gamma with constant gamma); rho(P) is computed here because it needs the thermal model. */
+ * Tc(P) is the superconductivity module's McMillan model of a phase (sc_phase_model.h, the model behind
+ * lmds_sc_tc_pressure_phase: cold isotherm, theta ~ (V/V0)^-gamma with constant gamma); rho(P) is computed here
+ * because it needs the thermal model. */
 #include <math.h>
 
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_transport.h>
 
+#include "core/numeric.h"
 #include "lmds/supercon.h"
+#include "supercon/sc_phase_model.h"
 #include "tunnel/tunnel_internal.h"
 
 /* The electron-phonon side uses the low-temperature lattice: V at (P, T = 0). */
@@ -32,70 +36,37 @@ static lmds_status vol_theta(const lmds_tunnel_material *m, double P, double T, 
     return lmds_eos_debye_theta(&ph->eos, &ph->th, *V, theta, NULL);
 }
 
-/* Tc at P through the superconductivity module's pressure model (lmds_sc_pressure_tc, McMillan method) with the
- * phase's EOS, its Grueneisen parameter and Debye temperature, and the material's mu* and phi. lambda_v0 is the
- * coupling at V0 of the phase in effect at P. */
-static lmds_status sc_tc(const lmds_tunnel_material *m, double lambda_v0, double P, double *tc)
+/* The superconductivity module's McMillan model of the phase in effect at P (sc_phase_model.h: Theta ~ V^-gamma,
+ * lambda ~ V^(2 gamma - phi), the material's mu* and phi), with its coupling referred to that phase's V0. */
+static lmds_status phase_model_at(const lmds_tunnel_material *m, double P, double P_ref, double tc0,
+                                  sc_phase_model *pm)
 {
     int i = lmds_tunnel_phase_at(m, P);
     if (i < 0)
         return lmds_error(LMDS_EDOMAIN, "tunnel: %s: no equation of state at %g GPa", m->name, P);
-    const lmds_tunnel_phase *ph = &m->phase[i];
-    lmds_sc_pressure_opts o;
-    lmds_sc_pressure_opts_init(&o);
-    o.eos = ph->eos;
-    o.gamma_G = ph->th.gamma0;
-    o.phi = m->phi;
-    o.method = LMDS_TC_MCMILLAN;
-    o.eliash.mu_star = m->mu_star;
-    lmds_sc_params par = {lambda_v0, 0.0, 0.0, ph->th.theta0};
-    lmds_sc_pressure_point pt;
-    lmds_status st = lmds_sc_pressure_tc(NULL, &par, &o, P, &pt);
-    if (st)
-        return st;
-    *tc = pt.tc;
+    sc_phase_model_init(pm, &m->phase[i], m->phi, m->mu_star, P_ref, tc0);
     return LMDS_OK;
-}
-
-typedef struct {
-    const lmds_tunnel_material *m;
-    double P0, tc0;
-    lmds_status st;
-} inv_ctx;
-
-static double inv_fn(double lambda, void *vp)
-{
-    inv_ctx *c = vp;
-    double tc = 0;
-    lmds_status st = sc_tc(c->m, lambda, c->P0, &tc);
-    if (st)
-        c->st = st;
-    return tc - c->tc0;
 }
 
 lmds_status lmds_tunnel_eph_lambda0(const lmds_tunnel_material *m, double P0, double tc0, double *lambda0)
 {
     if (!m || !lambda0 || !isfinite(tc0) || tc0 <= 0)
         return lmds_error(LMDS_EINVAL, "tunnel: electron-phonon lambda needs a positive Tc (got %g K)", tc0);
-    inv_ctx c = {m, P0, tc0, LMDS_OK};
-    /* McMillan's Tc rises monotonically with lambda; widen the upper end until it brackets tc0. */
-    double lo = 1e-6, hi = 1.0;
-    while (inv_fn(hi, &c) < 0 && !c.st && hi < 50)
-        hi *= 2;
-    if (c.st)
-        return c.st;
-    if (inv_fn(hi, &c) < 0)
-        return lmds_error(LMDS_EDOMAIN, "tunnel: McMillan cannot reach Tc = %g K at %g GPa for %s", tc0, P0, m->name);
-    gsl_function F = {inv_fn, &c};
-    lmds_status st = tunnel_brent(&F, lo, hi, lambda0);
-    return st ? st : c.st;
+    sc_phase_model pm;
+    lmds_status st = phase_model_at(m, P0, P0, tc0, &pm);
+    return st ? st : sc_phase_model_fit(&pm, lambda0);
 }
 
 lmds_status lmds_tunnel_eph_tc(const lmds_tunnel_material *m, double lambda0, double P, double *tc)
 {
     if (!m || !tc || !(lambda0 > 0))
         return lmds_error(LMDS_EINVAL, "tunnel: electron-phonon Tc needs lambda0 > 0");
-    return sc_tc(m, lambda0, P, tc);
+    sc_phase_model pm;
+    lmds_sc_pressure_point pt;
+    lmds_status st = phase_model_at(m, P, P, 0.0, &pm);
+    if (!st && !(st = sc_phase_model_tc(&pm, lambda0, P, &pt)))
+        *tc = pt.tc;
+    return st;
 }
 
 /* ln rho_ph(V, T) up to a constant: ln[(V^(1-phi)/theta) (T/theta)^5 J5(theta/T)]. */
@@ -106,7 +77,11 @@ static lmds_status ln_rho_ph(const lmds_tunnel_material *m, double P, double T, 
     if (st)
         return st;
     double y = th / T;
-    double j5 = gsl_sf_transport_5(y);
+    lmds_gsl_init();
+    gsl_sf_result j5r;
+    if (gsl_sf_transport_5_e(y, &j5r) != GSL_SUCCESS || !(j5r.val > 0))
+        return lmds_error(LMDS_EDOMAIN, "tunnel: Bloch-Grueneisen integral J5(%g) out of range", y);
+    double j5 = j5r.val;
     *lr = (1.0 - m->phi) * log(V) - log(th) + 5.0 * log(1.0 / y) + log(j5);
     return LMDS_OK;
 }

@@ -12,6 +12,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multifit_nlinear.h>
 
+#include "core/numeric.h"
 #include "tunnel/tunnel_internal.h"
 
 enum { P_RHO = 0, P_A = 1, P_E1 = 2, P_K = 3 };
@@ -60,6 +61,109 @@ static int resid(const gsl_vector *x, void *vp, gsl_vector *f)
     return GSL_SUCCESS;
 }
 
+static const char *const NAMES[4] = {"rho_res", "A", "E1", "k"};
+
+/* The conducting-state points (d > d_sc) with their spacings, into c (Tu, ru, du: n doubles each). */
+static lmds_status select_points(const lmds_tunnel_material *m, double P, size_t n, const double *T,
+                                 const double *rho, double *buf, fit_ctx *c)
+{
+    double *Tu = buf, *ru = buf + n, *du = buf + 2 * n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(T[i]) || T[i] <= 0 || !isfinite(rho[i]) || rho[i] < 0)
+            return lmds_error(LMDS_EINVAL, "tunnel fit: point %zu: T must be > 0 and rho >= 0 (got T = %g K, "
+                                           "rho = %g)", i + 1, T[i], rho[i]);
+        double d;
+        lmds_status st = lmds_tunnel_spacing(m, P, T[i], &d);
+        if (st)
+            return st;
+        if (d <= c->base.d_sc)
+            continue; /* superconducting in the model: rho = 0, not a conducting-state point */
+        Tu[k] = T[i];
+        ru[k] = rho[i];
+        du[k] = d;
+        k++;
+    }
+    c->n = k;
+    c->T = Tu;
+    c->rho = ru;
+    c->d = du;
+    return LMDS_OK;
+}
+
+/* The starting vector in the fitted (square-root or logarithmic) variables. */
+static void start_vector(const fit_ctx *c, gsl_vector *x)
+{
+    const lmds_tunnel_params *s = &c->base;
+    gsl_vector_set(x, (size_t)c->idx[P_RHO], sqrt(fmax(s->rho_res, 0.0)) + 1e-6);
+    gsl_vector_set(x, (size_t)c->idx[P_A], s->lift == LMDS_TUNNEL_LIFT_ACTIVATED ? log(s->A > 0 ? s->A : 1.0) : s->A);
+    if (c->idx[P_E1] >= 0)
+        gsl_vector_set(x, (size_t)c->idx[P_E1], log(s->E1 > 0 ? s->E1 : 1.0));
+    if (c->idx[P_K] >= 0)
+        gsl_vector_set(x, (size_t)c->idx[P_K], log(s->k > 0 ? s->k : 1.0));
+}
+
+/* Trust-region least squares from x; *chi2 is the sum of squared residuals at the end. */
+static lmds_status solve(fit_ctx *c, gsl_vector *x, gsl_multifit_nlinear_workspace *w, size_t np, double *chi2)
+{
+    gsl_multifit_nlinear_fdf fdf = {resid, NULL, NULL, c->n, np, c, 0, 0, 0};
+    int info = 0;
+    int gs = gsl_multifit_nlinear_init(x, &fdf, w);
+    if (gs == GSL_SUCCESS)
+        gs = gsl_multifit_nlinear_driver(500, 1e-10, 1e-10, 1e-12, NULL, NULL, &info, w);
+    if (gs == GSL_EMAXITER) {
+        lmds_warn("tunnel fit: stopped after 500 iterations without meeting the tolerances; the result is the "
+                  "best point found");
+        gs = GSL_SUCCESS;
+    }
+    if (gs != GSL_SUCCESS)
+        return lmds_error(LMDS_ENOCONV, "tunnel fit: nonlinear least squares failed: %s", gsl_strerror(gs));
+    if (gsl_blas_ddot(gsl_multifit_nlinear_residual(w), gsl_multifit_nlinear_residual(w), chi2) != GSL_SUCCESS ||
+        !isfinite(*chi2))
+        return lmds_error(LMDS_ENOCONV, "tunnel fit: the model cannot describe these data (residuals not finite); "
+                                        "try other starting values or the other gap/lift form");
+    for (size_t i = 0; i < np; i++)
+        if (!isfinite(gsl_vector_get(w->x, i)))
+            return lmds_error(LMDS_ENOCONV, "tunnel fit: the solver left a non-finite parameter");
+    return LMDS_OK;
+}
+
+/* Parameters and standard errors (scaled by the residual variance: no per-point uncertainties are given),
+ * converted from the fitted variables. */
+static lmds_status fill_result(const fit_ctx *c, gsl_multifit_nlinear_workspace *w, gsl_matrix *cov, int np,
+                               double chi2, lmds_tunnel_fit *fit)
+{
+    if (gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov) != GSL_SUCCESS)
+        return lmds_error(LMDS_ENOCONV, "tunnel fit: no covariance of the fitted parameters (the data do not "
+                                        "determine them all)");
+    unpack(c, w->x, &fit->p);
+    fit->nfit = np;
+    fit->n = (int)c->n;
+    fit->rms = sqrt(chi2 / (double)c->n);
+    fit->chi2_dof = chi2 / (double)(c->n - (size_t)np);
+    fit->iterations = (int)gsl_multifit_nlinear_niter(w);
+    for (int j = 0; j < 4; j++) {
+        int i = c->idx[j];
+        if (i < 0)
+            continue;
+        double e = sqrt(gsl_matrix_get(cov, (size_t)i, (size_t)i) * fit->chi2_dof);
+        if (j == P_A && c->base.lift == LMDS_TUNNEL_LIFT_ACTIVATED)
+            e *= fit->p.A;
+        else if (j == P_E1)
+            e *= fit->p.E1;
+        else if (j == P_K)
+            e *= fit->p.k;
+        else if (j == P_RHO)
+            e *= 2.0 * sqrt(fit->p.rho_res);
+        fit->err[i] = e;
+        fit->names[i] = NAMES[j];
+        if (!isfinite(e))
+            return lmds_error(LMDS_ENOCONV, "tunnel fit: the standard error of %s is not finite (the data do not "
+                              "determine it)", NAMES[j]);
+    }
+    return LMDS_OK;
+}
+
 lmds_status lmds_tunnel_fit_rho(const lmds_tunnel_material *m, const lmds_tunnel_params *start, double P, size_t n,
                                 const double *T, const double *rho, lmds_tunnel_fit *fit)
 {
@@ -77,112 +181,34 @@ lmds_status lmds_tunnel_fit_rho(const lmds_tunnel_material *m, const lmds_tunnel
     c.idx[P_A] = np++;
     c.idx[P_E1] = start->lift == LMDS_TUNNEL_LIFT_ACTIVATED ? np++ : -1;
     c.idx[P_K] = start->gap == LMDS_TUNNEL_GAP_EXP ? np++ : -1;
-    static const char *const NAMES[4] = {"rho_res", "A", "E1", "k"};
-
     double *buf = malloc(3 * (n ? n : 1) * sizeof *buf);
     if (!buf)
         return lmds_error(LMDS_ENOMEM, "tunnel fit: out of memory");
-    double *Tu = buf, *ru = buf + n, *du = buf + 2 * n;
-    size_t k = 0;
-    lmds_status st = LMDS_OK;
-    for (size_t i = 0; i < n; i++) {
-        if (!isfinite(T[i]) || T[i] <= 0 || !isfinite(rho[i]) || rho[i] < 0) {
-            st = lmds_error(LMDS_EINVAL, "tunnel fit: point %zu: T must be > 0 and rho >= 0 (got T = %g K, "
-                                         "rho = %g)", i + 1, T[i], rho[i]);
-            goto done;
-        }
-        double d;
-        if ((st = lmds_tunnel_spacing(m, P, T[i], &d)))
-            goto done;
-        if (d <= start->d_sc)
-            continue; /* superconducting in the model: rho = 0, not a conducting-state point */
-        Tu[k] = T[i];
-        ru[k] = rho[i];
-        du[k] = d;
-        k++;
-    }
-    if (k <= (size_t)np) {
+    lmds_status st = select_points(m, P, n, T, rho, buf, &c);
+    if (!st && c.n <= (size_t)np)
         st = lmds_error(LMDS_EINVAL, "tunnel fit: %zu usable points (T above the model's Tc) for %d parameters",
-                        k, np);
-        goto done;
+                        c.n, np);
+    if (st) {
+        free(buf);
+        return st;
     }
-    c.n = k;
-    c.T = Tu;
-    c.rho = ru;
-    c.d = du;
-
-    gsl_set_error_handler_off();
+    lmds_gsl_init();
     gsl_vector *x = gsl_vector_alloc((size_t)np);
     gsl_matrix *cov = gsl_matrix_alloc((size_t)np, (size_t)np);
     gsl_multifit_nlinear_parameters fp = gsl_multifit_nlinear_default_parameters();
-    gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, k, (size_t)np);
+    gsl_multifit_nlinear_workspace *w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, c.n, (size_t)np);
+    double chi2 = NAN;
     if (!x || !cov || !w) {
         st = lmds_error(LMDS_ENOMEM, "tunnel fit: out of memory");
-        goto free_gsl;
+    } else {
+        start_vector(&c, x);
+        if (!(st = solve(&c, x, w, (size_t)np, &chi2)))
+            st = fill_result(&c, w, cov, np, chi2, fit);
     }
-    gsl_vector_set(x, (size_t)c.idx[P_RHO], sqrt(fmax(start->rho_res, 0.0)) + 1e-6);
-    gsl_vector_set(x, (size_t)c.idx[P_A],
-                   start->lift == LMDS_TUNNEL_LIFT_ACTIVATED ? log(start->A > 0 ? start->A : 1.0) : start->A);
-    if (c.idx[P_E1] >= 0)
-        gsl_vector_set(x, (size_t)c.idx[P_E1], log(start->E1 > 0 ? start->E1 : 1.0));
-    if (c.idx[P_K] >= 0)
-        gsl_vector_set(x, (size_t)c.idx[P_K], log(start->k > 0 ? start->k : 1.0));
-    gsl_multifit_nlinear_fdf fdf = {resid, NULL, NULL, k, (size_t)np, &c, 0, 0, 0};
-    int info = 0;
-    int gs = gsl_multifit_nlinear_init(x, &fdf, w);
-    if (gs == GSL_SUCCESS)
-        gs = gsl_multifit_nlinear_driver(500, 1e-10, 1e-10, 1e-12, NULL, NULL, &info, w);
-    if (gs == GSL_EMAXITER) {
-        lmds_warn("tunnel fit: stopped after 500 iterations without meeting the tolerances; the result is the "
-                  "best point found");
-        gs = GSL_SUCCESS;
-    }
-    if (gs != GSL_SUCCESS) {
-        st = lmds_error(LMDS_ENOCONV, "tunnel fit: nonlinear least squares failed: %s", gsl_strerror(gs));
-        goto free_gsl;
-    }
-    gsl_vector *res = gsl_multifit_nlinear_residual(w);
-    double chi2;
-    gsl_blas_ddot(res, res, &chi2);
-    if (!isfinite(chi2)) {
-        st = lmds_error(LMDS_ENOCONV, "tunnel fit: the model cannot describe these data (residuals not finite); "
-                                      "try other starting values or the other gap/lift form");
-        goto free_gsl;
-    }
-    gsl_multifit_nlinear_covar(gsl_multifit_nlinear_jac(w), 0.0, cov);
-    unpack(&c, w->x, &fit->p);
-    fit->nfit = np;
-    fit->n = (int)k;
-    fit->rms = sqrt(chi2 / (double)k);
-    fit->chi2_dof = chi2 / (double)(k - (size_t)np);
-    fit->iterations = (int)gsl_multifit_nlinear_niter(w);
-    for (int j = 0; j < 4; j++) {
-        int i = c.idx[j];
-        if (i < 0)
-            continue;
-        /* Standard errors scaled by the residual variance (no per-point uncertainties are given). */
-        double e = sqrt(gsl_matrix_get(cov, (size_t)i, (size_t)i) * fit->chi2_dof);
-        if (j == P_A && start->lift == LMDS_TUNNEL_LIFT_ACTIVATED)
-            e *= fit->p.A;
-        else if (j == P_E1)
-            e *= fit->p.E1;
-        else if (j == P_K)
-            e *= fit->p.k;
-        else if (j == P_RHO)
-            e *= 2.0 * sqrt(fit->p.rho_res);
-        fit->err[i] = e;
-        fit->names[i] = NAMES[j];
-    }
-    for (size_t i = 0; i < (size_t)np; i++)
-        if (!isfinite(gsl_vector_get(w->x, i))) {
-            st = lmds_error(LMDS_ENOCONV, "tunnel fit: the solver left a non-finite parameter");
-            break;
-        }
-free_gsl:
-    gsl_multifit_nlinear_free(w);
+    if (w)
+        gsl_multifit_nlinear_free(w);
     gsl_matrix_free(cov);
     gsl_vector_free(x);
-done:
     free(buf);
     return st;
 }
@@ -190,6 +216,8 @@ done:
 /* ---- data for fits ---- */
 
 #include "core/csv.h"
+#include "lmds/io.h"
+#include "supercon/sc_table.h"
 
 static lmds_status push(double **T, double **rho, size_t *n, double t, double r)
 {
@@ -216,7 +244,7 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
     if (!path || !T || !rho || !n)
         return lmds_error(LMDS_EINVAL, "tunnel: NULL argument");
     char *text = NULL;
-    lmds_status st = tunnel_read_file(path, &text);
+    lmds_status st = lmds_file_read(path, SC_TABLE_MAX_BYTES, &text, NULL);
     if (st)
         return st;
     *T = *rho = NULL;
@@ -225,18 +253,13 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
     lmds_csv_init(&c, text);
     int rc = lmds_csv_next(&c);
     if (rc <= 0) {
-        st = lmds_error_at(LMDS_EPARSE, path, 1, 1, "empty file: expected a header line");
+        st = rc < 0 ? lmds_csv_error(&c, path)
+                    : lmds_error_at(LMDS_EPARSE, path, 1, 1, "empty file: expected a header line");
         goto out;
     }
-    int cm = -1, cq = -1, cp = -1, ct = -1, cv = -1;
-    for (int i = 0; i < c.nfields; i++) {
-        const char *h = c.fields[i];
-        if (!strcmp(h, "material")) cm = i;
-        else if (!strcmp(h, "quantity")) cq = i;
-        else if (!strcmp(h, "pressure_GPa")) cp = i;
-        else if (!strcmp(h, "temperature_K")) ct = i;
-        else if (!strcmp(h, "value")) cv = i;
-    }
+    int cm = lmds_csv_column(&c, "material"), cq = lmds_csv_column(&c, "quantity"),
+        cp = lmds_csv_column(&c, "pressure_GPa"), ct = lmds_csv_column(&c, "temperature_K"),
+        cv = lmds_csv_column(&c, "value");
     int shared = cm >= 0 && cq >= 0 && ct >= 0 && cv >= 0;
     if (shared && !material) {
         st = lmds_error(LMDS_EINVAL, "tunnel: %s has a material column: name the material", path);
@@ -266,7 +289,7 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
                 strcmp(c.fields[cq], "rho_rel") == 0)
                 continue;
             double p = 0;
-            if (cp >= 0 && cp < c.nfields && tunnel_parse_num(c.fields[cp], 0.0, &p)) {
+            if (cp >= 0 && cp < c.nfields && sc_parse_num(c.fields[cp], 0.0, &p)) {
                 st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[cp], "expected a pressure, got '%s'",
                                    c.fields[cp]);
                 goto out;
@@ -275,12 +298,12 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
                 continue;
         }
         double t, r;
-        if (tunnel_parse_num(c.fields[it], NAN, &t) || isnan(t)) {
+        if (sc_parse_num(c.fields[it], NAN, &t) || isnan(t)) {
             st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[it], "expected a temperature in K, got '%s'",
                                c.fields[it]);
             goto out;
         }
-        if (tunnel_parse_num(c.fields[ir], NAN, &r) || isnan(r)) {
+        if (sc_parse_num(c.fields[ir], NAN, &r) || isnan(r)) {
             st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[ir], "expected a resistivity, got '%s'",
                                c.fields[ir]);
             goto out;
@@ -289,7 +312,7 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
             goto out;
     }
     if (rc < 0)
-        st = lmds_error_at(LMDS_EPARSE, path, c.line, 1, "malformed CSV record");
+        st = lmds_csv_error(&c, path);
     else if (*n == 0)
         st = material ? lmds_error(LMDS_ENODATA, "tunnel: no rho(T) rows for %s at %g GPa in %s", material, P, path)
                       : lmds_error(LMDS_ENODATA, "tunnel: no data rows in %s", path);

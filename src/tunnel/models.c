@@ -1,21 +1,23 @@
 /* The models of the tunnel module as data (name, parameters, references), listable by `lmds tunnel models`. */
 #include <math.h>
 
-#include "lmds/tunnel.h"
+#include "supercon/sc_defaults.h"
+#include "tunnel/tunnel_internal.h"
 
 static const lmds_tunnel_param_info TUNNEL_PARAMS[] = {
     {"d_sc", "A", NAN, "spacing at which the valence-tunnel gap closes; fixed by one ambient Tc: d_sc = d(0, Tc0)"},
-    {"E1", "meV", 100, "gap scale: Delta = E1 x (linear) or E1 (exp(k x) - 1) (exponential), x = (d - d_sc)/d0"},
-    {"k", "1", 1, "steepness of the exponential gap"},
-    {"A", "1e-8 ohm m per meV (linear) or 1e-8 ohm m (activated)", 1, "lift amplitude"},
-    {"rho_res", "1e-8 ohm m", 0, "residual resistivity"},
-    {"d_ins", "A", INFINITY, "spacing above which tunnels disconnect (insulating); optional"},
+    {"E1", "meV", TUNNEL_DEFAULT_E1, "gap scale: Delta = E1 x (linear) or E1 (exp(k x) - 1) (exponential), x = (d - d_sc)/d0"},
+    {"k", "1", TUNNEL_DEFAULT_K, "steepness of the exponential gap"},
+    {"A", "1e-8 ohm m per meV (linear) or 1e-8 ohm m (activated)", TUNNEL_DEFAULT_A, "lift amplitude"},
+    {"rho_res", "1e-8 ohm m", TUNNEL_DEFAULT_RHO_RES, "residual resistivity"},
+    {"d_ins", "A", TUNNEL_DEFAULT_D_INS, "spacing above which tunnels disconnect (insulating); 0: none"},
 };
 
 static const lmds_tunnel_param_info EPH_PARAMS[] = {
     {"lambda0", "1", NAN, "electron-phonon coupling at the reference pressure, fixed by the measured Tc there"},
-    {"mu_star", "1", 0.13, "Coulomb pseudopotential"},
-    {"phi", "1", 1, "Hopfield exponent: eta ~ V^-phi"},
+    {"mu_star", "1", SC_MATERIAL_DEFAULT_MU_STAR,
+     "Coulomb pseudopotential (when the material table gives none)"},
+    {"phi", "1", SC_MATERIAL_DEFAULT_PHI, "Hopfield exponent: eta ~ V^-phi (when the material table gives none)"},
     {"gamma0", "1", NAN, "Grueneisen parameter (Debye-Grueneisen model; Slater B0'/2 - 1/6 in the shipped data)"},
     {"theta_D", "K", NAN, "Debye temperature (Kittel, Table 5.1 in the shipped data)"},
 };
@@ -23,11 +25,11 @@ static const lmds_tunnel_param_info EPH_PARAMS[] = {
 static const lmds_tunnel_param_info EOS_PARAMS[] = {
     {"V0", "A^3/atom", NAN, "volume at P = 0 and T = T_ref"},
     {"B0", "GPa", NAN, "isothermal bulk modulus at V0"},
-    {"B0p", "1", 4, "pressure derivative of B at V0"},
+    {"B0p", "1", NAN, "pressure derivative of B at V0"},
     {"theta0", "K", NAN, "Debye temperature at V0"},
     {"gamma0", "1", NAN, "Grueneisen parameter at V0"},
-    {"q", "1", 1, "dln(gamma)/dln(V)"},
-    {"T_ref", "K", 0, "temperature of the EOS parameters (0 for static-lattice sets)"},
+    {"q", "1", SC_MATERIAL_DEFAULT_Q, "dln(gamma)/dln(V)"},
+    {"T_ref", "K", SC_MATERIAL_DEFAULT_T_REF, "temperature of the EOS parameters (0 for static-lattice sets)"},
 };
 
 #define NPARAMS(a) (sizeof a / sizeof a[0])

@@ -20,7 +20,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "core/csv.h"
+#include "supercon/sc_table.h"
 #include "tunnel/tunnel_internal.h"
 
 typedef struct {
@@ -36,50 +36,23 @@ typedef struct {
 
 static lmds_status read_measurements(const char *path, meas_list *out)
 {
-    char file[1024];
-    char *text = NULL;
-    lmds_status st = tunnel_data_file(path, "measurements.csv", file, sizeof file);
-    if (st || (st = tunnel_read_file(file, &text)))
-        return st;
-    lmds_csv c;
-    lmds_csv_init(&c, text);
-    int col[6] = {-1, -1, -1, -1, -1, -1};
     static const char *const names[6] = {"material", "quantity", "pressure_GPa", "temperature_K", "value", "source"};
-    int rc = lmds_csv_next(&c);
-    if (rc > 0)
-        for (int j = 0; j < 6; j++)
-            for (int i = 0; i < c.nfields; i++)
-                if (strcmp(c.fields[i], names[j]) == 0)
-                    col[j] = i;
-    for (int j = 0; j < 6 && !st; j++)
-        if (col[j] < 0)
-            st = lmds_error_at(LMDS_EPARSE, file, 1, 1, "missing column '%s'", names[j]);
+    int col[6];
+    sc_table t;
+    lmds_status st = sc_table_open(&t, path, "pressure/measurements.csv", names, 6, col,
+                                   "material,quantity,pressure_GPa,temperature_K,value,source");
+    if (st)
+        return st;
     meas_list L = {NULL, 0};
-    while (!st && (rc = lmds_csv_next(&c)) > 0) {
-        if (c.nfields == 1 && !c.fields[0][0])
-            continue;
-        int maxc = 0;
-        for (int j = 0; j < 6; j++)
-            maxc = col[j] > maxc ? col[j] : maxc;
-        if (c.nfields <= maxc) {
-            st = lmds_error_at(LMDS_EPARSE, file, c.line, 1, "expected %d fields, got %d", maxc + 1, c.nfields);
-            break;
-        }
+    while (!st && sc_table_next(&t, &st) > 0) {
         meas m;
         memset(&m, 0, sizeof m);
-        snprintf(m.material, sizeof m.material, "%s", c.fields[col[0]]);
-        snprintf(m.quantity, sizeof m.quantity, "%s", c.fields[col[1]]);
-        snprintf(m.source, sizeof m.source, "%s", c.fields[col[5]]);
-        m.line = c.line;
-        const int numc[3] = {col[2], col[3], col[4]};
-        double *dst[3] = {&m.P, &m.T, &m.value};
-        for (int j = 0; j < 3; j++)
-            if (tunnel_parse_num(c.fields[numc[j]], NAN, dst[j])) {
-                st = lmds_error_at(LMDS_EPARSE, file, c.line, c.columns[numc[j]], "expected a number, got '%s'",
-                                   c.fields[numc[j]]);
-                break;
-            }
-        if (st)
+        snprintf(m.material, sizeof m.material, "%s", sc_table_field(&t, col[0]));
+        snprintf(m.quantity, sizeof m.quantity, "%s", sc_table_field(&t, col[1]));
+        snprintf(m.source, sizeof m.source, "%s", sc_table_field(&t, col[5]));
+        m.line = t.csv.line;
+        if ((st = sc_table_opt(&t, col[2], names[2], &m.P)) || (st = sc_table_opt(&t, col[3], names[3], &m.T)) ||
+            (st = sc_table_opt(&t, col[4], names[4], &m.value)))
             break;
         meas *nv = realloc(L.v, (L.n + 1) * sizeof *nv);
         if (!nv) {
@@ -89,10 +62,7 @@ static lmds_status read_measurements(const char *path, meas_list *out)
         L.v = nv;
         L.v[L.n++] = m;
     }
-    if (!st && rc < 0)
-        st = lmds_error_at(LMDS_EPARSE, file, c.line, 1, "malformed CSV record");
-    lmds_csv_clear(&c);
-    free(text);
+    sc_table_close(&t);
     if (st) {
         free(L.v);
         return st;
@@ -104,26 +74,24 @@ static lmds_status read_measurements(const char *path, meas_list *out)
 /* The rho_rel reference pressures (and temperatures) by material. */
 static lmds_status rho_rel_ref(const char *material, double *P_ref, double *T)
 {
-    char file[1024];
-    char *text = NULL;
-    lmds_status st = tunnel_data_file(NULL, "rho_rel_reference.csv", file, sizeof file);
-    if (st || (st = tunnel_read_file(file, &text)))
+    static const char *const names[3] = {"material", "P_ref_GPa", "T_K"};
+    int col[3];
+    sc_table t;
+    lmds_status st = sc_table_open(&t, NULL, "pressure/rho_rel_reference.csv", names, 3, col,
+                                   "material,P_ref_GPa,T_K,note");
+    if (st)
         return st;
-    lmds_csv c;
-    lmds_csv_init(&c, text);
-    st = lmds_error(LMDS_ENOTFOUND, "no reference pressure for %s", material);
-    int rc = lmds_csv_next(&c); /* header */
-    while (rc > 0 && (rc = lmds_csv_next(&c)) > 0) {
-        if (c.nfields >= 3 && strcmp(c.fields[0], material) == 0) {
-            if (tunnel_parse_num(c.fields[1], NAN, P_ref) || tunnel_parse_num(c.fields[2], NAN, T))
-                st = lmds_error_at(LMDS_EPARSE, file, c.line, 1, "bad number");
-            else
-                st = LMDS_OK;
-            break;
-        }
+    int found = 0;
+    while (!st && !found && sc_table_next(&t, &st) > 0) {
+        if (strcmp(sc_table_field(&t, col[0]), material) != 0)
+            continue;
+        found = 1;
+        if (!(st = sc_table_num(&t, col[1], names[1], NAN, P_ref)))
+            st = sc_table_opt(&t, col[2], names[2], T);
     }
-    lmds_csv_clear(&c);
-    free(text);
+    if (!st && !found)
+        st = lmds_error(LMDS_ENOTFOUND, "no reference pressure for %s in %s", material, t.path);
+    sc_table_close(&t);
     return st;
 }
 
@@ -274,11 +242,140 @@ static void init_row(lmds_tunnel_score_row *r, const meas *m, lmds_tunnel_quanti
     r->tunnel_sign_ok = r->eph_sign_ok = -1;
 }
 
+/* The material a score pass works on: its rows of the measurement list and its EOS (when the table has one). */
+typedef struct score_mat {
+    const meas_list *L;
+    size_t first;           /* index of its first row */
+    const char *name;
+    lmds_tunnel_material m;
+    int have_m;
+} score_mat;
+
+/* An explicit dTc/dP row, evaluated at the Tc measured at the same pressure. */
+static void slope_row(const score_mat *sm, const meas *e, lmds_tunnel_score_row *r)
+{
+    init_row(r, e, LMDS_TUNNEL_Q_DTC_DP);
+    r->P = e->P;
+    r->measured = e->value;
+    r->T = NAN;
+    for (size_t k = sm->first; k < sm->L->n; k++) {
+        const meas *t = &sm->L->v[k];
+        if (strcmp(t->material, sm->name) == 0 && strcmp(t->quantity, "Tc_K") == 0 && t->P == e->P)
+            r->T = t->value;
+    }
+    if (!isfinite(r->T)) {
+        note_add(r, "%s", "no Tc at this pressure: not evaluated");
+        r->tunnel_sign_ok = sgn(r->measured) > 0;
+    } else {
+        eval_tc_row(r, &sm->m, sm->have_m);
+    }
+}
+
+static void dlnr_row(const score_mat *sm, const meas *e, lmds_tunnel_score_row *r)
+{
+    init_row(r, e, LMDS_TUNNEL_Q_DLNRHO_DP);
+    r->P = e->P;
+    r->T = e->T;
+    r->measured = e->value;
+    if (!isfinite(e->T)) {
+        note_add(r, "%s", "temperature not given (Curie point): sign only");
+        r->tunnel_sign_ok = r->measured != 0 ? sgn(r->measured) < 0 : -1;
+    } else {
+        eval_rho_row(r, &sm->m, sm->have_m);
+    }
+}
+
+/* A resistance ratio against the reference pressure of data/pressure/rho_rel_reference.csv. */
+static void rho_rel_row(const score_mat *sm, const meas *e, lmds_tunnel_score_row *r)
+{
+    init_row(r, e, LMDS_TUNNEL_Q_DLNRHO_DP);
+    double Pref, Tref;
+    if (rho_rel_ref(sm->name, &Pref, &Tref) || !(e->value > 0) || e->P == Pref) {
+        lmds_error_clear();
+        note_add(r, "%s", "no reference pressure for the ratio: skipped");
+        r->measured = NAN;
+        r->P = e->P;
+        return;
+    }
+    r->measured = log(e->value) / (e->P - Pref);
+    r->P = 0.5 * (e->P + Pref);
+    r->T = isfinite(e->T) ? e->T : Tref;
+    if (strstr(sm->name, "liquid"))
+        note_add(r, "%s", "liquid: the solid's EOS is used");
+    eval_rho_row(r, &sm->m, sm->have_m);
+}
+
+/* Without an explicit slope: the secant of the two lowest-pressure Tc points, at the lower one. 0 when none. */
+static int secant_row(const score_mat *sm, lmds_tunnel_score_row *r)
+{
+    const meas *p1 = NULL, *p2 = NULL;
+    for (size_t j = sm->first; j < sm->L->n; j++) {
+        const meas *e = &sm->L->v[j];
+        if (strcmp(e->material, sm->name) != 0)
+            continue;
+        if (strcmp(e->quantity, "dTc_dP_K_per_GPa") == 0)
+            return 0;
+        if (strcmp(e->quantity, "Tc_K") != 0 || !isfinite(e->P) || !isfinite(e->value))
+            continue;
+        if (!p1 || e->P < p1->P)
+            p2 = p1, p1 = e;
+        else if (!p2 || e->P < p2->P)
+            p2 = e;
+    }
+    if (!p1 || !p2 || !(p2->P > p1->P))
+        return 0;
+    init_row(r, p1, LMDS_TUNNEL_Q_DTC_DP);
+    r->P = p1->P;
+    r->T = p1->value;
+    r->measured = (p2->value - p1->value) / (p2->P - p1->P);
+    char tmp[160];
+    snprintf(tmp, sizeof tmp, "secant %g->%g GPa", p1->P, p2->P);
+    note_add(r, "%s", tmp);
+    snprintf(r->source, sizeof r->source, "%.120s | %.120s", p1->source, p2->source);
+    eval_tc_row(r, &sm->m, sm->have_m);
+    return 1;
+}
+
+/* Every scored row of the material whose first row is L->v[first]. */
+static lmds_status score_material(lmds_tunnel_score *s, const meas_list *L, size_t first, const char *materials_csv)
+{
+    score_mat sm;
+    memset(&sm, 0, sizeof sm);
+    sm.L = L;
+    sm.first = first;
+    sm.name = L->v[first].material;
+    char base[32];
+    base_name(sm.name, base, sizeof base);
+    sm.have_m = lmds_tunnel_material_load(materials_csv, base, &sm.m) == LMDS_OK;
+    lmds_error_clear();
+    lmds_status st = LMDS_OK;
+    for (size_t j = first; j < L->n && !st; j++) {
+        const meas *e = &L->v[j];
+        lmds_tunnel_score_row r;
+        if (strcmp(e->material, sm.name) != 0)
+            continue;
+        if (strcmp(e->quantity, "dTc_dP_K_per_GPa") == 0)
+            slope_row(&sm, e, &r);
+        else if (strcmp(e->quantity, "dlnR_dP_per_GPa") == 0)
+            dlnr_row(&sm, e, &r);
+        else if (strcmp(e->quantity, "rho_rel") == 0)
+            rho_rel_row(&sm, e, &r);
+        else
+            continue;
+        st = add_row(s, &r);
+    }
+    lmds_tunnel_score_row r;
+    if (!st && secant_row(&sm, &r))
+        st = add_row(s, &r);
+    return st;
+}
+
 lmds_status lmds_tunnel_score_run(const char *measurements_csv, const char *materials_csv, lmds_tunnel_score **out)
 {
     if (out) *out = NULL;
     if (!out)
         return lmds_error(LMDS_EINVAL, "tunnel score: NULL output");
+    *out = NULL;
     meas_list L;
     lmds_status st = read_measurements(measurements_csv, &L);
     if (st)
@@ -293,97 +390,8 @@ lmds_status lmds_tunnel_score_run(const char *measurements_csv, const char *mate
         int first = 1;
         for (size_t j = 0; j < i && first; j++)
             first = strcmp(L.v[j].material, L.v[i].material) != 0;
-        if (!first)
-            continue;
-        const char *mat = L.v[i].material;
-        char base[32];
-        base_name(mat, base, sizeof base);
-        lmds_tunnel_material m;
-        int have_m = lmds_tunnel_material_load(materials_csv, base, &m) == LMDS_OK;
-        lmds_error_clear();
-        /* dTc/dP: explicit slopes, else the secant of the two lowest-pressure Tc points. */
-        int nslope = 0;
-        const meas *p1 = NULL, *p2 = NULL;
-        for (size_t j = i; j < L.n; j++) {
-            const meas *e = &L.v[j];
-            if (strcmp(e->material, mat) != 0)
-                continue;
-            if (strcmp(e->quantity, "dTc_dP_K_per_GPa") == 0)
-                nslope++;
-            if (strcmp(e->quantity, "Tc_K") == 0 && isfinite(e->P) && isfinite(e->value)) {
-                if (!p1 || e->P < p1->P) {
-                    p2 = p1;
-                    p1 = e;
-                } else if (!p2 || e->P < p2->P) {
-                    p2 = e;
-                }
-            }
-        }
-        for (size_t j = i; j < L.n && !st; j++) {
-            const meas *e = &L.v[j];
-            if (strcmp(e->material, mat) != 0)
-                continue;
-            lmds_tunnel_score_row r;
-            if (strcmp(e->quantity, "dTc_dP_K_per_GPa") == 0) {
-                init_row(&r, e, LMDS_TUNNEL_Q_DTC_DP);
-                r.P = e->P;
-                r.measured = e->value;
-                r.T = NAN;
-                for (size_t k = i; k < L.n; k++)
-                    if (strcmp(L.v[k].material, mat) == 0 && strcmp(L.v[k].quantity, "Tc_K") == 0 &&
-                        L.v[k].P == e->P)
-                        r.T = L.v[k].value;
-                if (!isfinite(r.T)) {
-                    note_add(&r, "%s", "no Tc at this pressure: not evaluated");
-                    r.tunnel_sign_ok = sgn(r.measured) > 0;
-                } else {
-                    eval_tc_row(&r, &m, have_m);
-                }
-                st = add_row(s, &r);
-            } else if (strcmp(e->quantity, "dlnR_dP_per_GPa") == 0) {
-                init_row(&r, e, LMDS_TUNNEL_Q_DLNRHO_DP);
-                r.P = e->P;
-                r.T = e->T;
-                r.measured = e->value;
-                if (!isfinite(e->T)) {
-                    note_add(&r, "%s", "temperature not given (Curie point): sign only");
-                    r.tunnel_sign_ok = r.measured != 0 ? sgn(r.measured) < 0 : -1;
-                } else {
-                    eval_rho_row(&r, &m, have_m);
-                }
-                st = add_row(s, &r);
-            } else if (strcmp(e->quantity, "rho_rel") == 0) {
-                init_row(&r, e, LMDS_TUNNEL_Q_DLNRHO_DP);
-                double Pref, Tref;
-                if (rho_rel_ref(mat, &Pref, &Tref) || !(e->value > 0) || e->P == Pref) {
-                    lmds_error_clear();
-                    note_add(&r, "%s", "no reference pressure for the ratio: skipped");
-                    r.measured = NAN;
-                    r.P = e->P;
-                } else {
-                    r.measured = log(e->value) / (e->P - Pref);
-                    r.P = 0.5 * (e->P + Pref);
-                    r.T = isfinite(e->T) ? e->T : Tref;
-                    if (strstr(mat, "liquid"))
-                        note_add(&r, "%s", "liquid: the solid's EOS is used");
-                    eval_rho_row(&r, &m, have_m);
-                }
-                st = add_row(s, &r);
-            }
-        }
-        if (!st && nslope == 0 && p1 && p2 && p2->P > p1->P) {
-            lmds_tunnel_score_row r;
-            init_row(&r, p1, LMDS_TUNNEL_Q_DTC_DP);
-            r.P = p1->P;
-            r.T = p1->value;
-            r.measured = (p2->value - p1->value) / (p2->P - p1->P);
-            char tmp[160];
-            snprintf(tmp, sizeof tmp, "secant %g->%g GPa", p1->P, p2->P);
-            note_add(&r, "%s", tmp);
-            snprintf(r.source, sizeof r.source, "%.120s | %.120s", p1->source, p2->source);
-            eval_tc_row(&r, &m, have_m);
-            st = add_row(s, &r);
-        }
+        if (first)
+            st = score_material(s, &L, i, materials_csv);
     }
     free(L.v);
     if (st) {

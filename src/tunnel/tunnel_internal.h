@@ -2,16 +2,18 @@
 #ifndef LMDS_TUNNEL_INTERNAL_H
 #define LMDS_TUNNEL_INTERNAL_H
 
-#include <gsl/gsl_math.h>
 #include "lmds/tunnel.h"
 
-/* Read a whole text file into a NUL-terminated malloc'd buffer (caller frees). LMDS_EIO on failure. */
-lmds_status tunnel_read_file(const char *path, char **text);
-/* Resolve `path` (NULL: data/pressure/<name> under lmds_data_dir()) into buf. */
-lmds_status tunnel_data_file(const char *path, const char *name, char *buf, size_t n);
-/* Brent root of f on [lo, hi] (f(lo), f(hi) of opposite sign), relative x tolerance 1e-12. */
-lmds_status tunnel_brent(gsl_function *f, double lo, double hi, double *root);
-/* Strict number parse of a CSV field; empty fields give `empty`. Returns 0 on success. */
-int tunnel_parse_num(const char *s, double empty, double *out);
+/* Defaults of the tunnel model's parameters. The registry (models.c) lists these and lmds_tunnel_params_init uses
+ * them; tests/tunnel/test_tunnel.c checks that the two agree. */
+#define TUNNEL_DEFAULT_E1 100.0      /* meV */
+#define TUNNEL_DEFAULT_K 1.0
+#define TUNNEL_DEFAULT_A 1.0
+#define TUNNEL_DEFAULT_RHO_RES 0.0
+#define TUNNEL_DEFAULT_D_INS 0.0     /* 0: no insulating region */
+
+/* Temperatures searched for the tunnel Tc(P) (K). */
+#define TUNNEL_T_MAX_DEFAULT 3000.0
+#define TUNNEL_T_MAX_LIMIT 1e5
 
 #endif

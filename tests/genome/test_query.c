@@ -266,10 +266,10 @@ static size_t count_dataset(const char *dataset)
  * prints 10 significant digits, so 1e-9 relative). */
 static void test_ground_state(void **state)
 {
-    /* Every non-empty quantity cell: eos_and_slopes.csv 24 rows -> 72 values; tunnel_materials.csv 21 rows x
-     * (V0, B0, B0', theta_D) = 84; debye_temperatures.csv 5. */
+    /* Every non-empty quantity cell: eos_and_slopes.csv 24 rows -> 72 values; tunnel_materials.csv 22 rows x
+     * (V0, B0, B0', theta_D) = 88; debye_temperatures.csv 5. */
     assert_int_equal(count_dataset("eos_slopes"), 72);
-    assert_int_equal(count_dataset("tunnel_materials"), 84);
+    assert_int_equal(count_dataset("tunnel_materials"), 88);
     assert_int_equal(count_dataset("debye_kittel"), 5);
     /* eos_and_slopes.csv line 16: Pb dTc/dP = -0.386 K/GPa (Smith & Chu 1967), measured. */
     check_gs("eos_slopes", "Pb", "dTc_dP", -0.386, "measured", 1e-9);

@@ -9,6 +9,7 @@
 
 #include <lmds.h>
 #include "sc_testutil.h"
+#include "lmds_test.h"
 
 static lmds_a2f *load(const char *mat)
 {
@@ -146,22 +147,85 @@ static void test_bad_input(void **state)
     o.mu_star = -1;
     lmds_eliash_tc_result r;
     assert_int_equal(lmds_eliash_tc(a, &o, &r), LMDS_EINVAL);
+    o.mu_star = 0.8; /* beyond any metal's Coulomb pseudopotential */
+    assert_int_equal(lmds_eliash_tc(a, &o, &r), LMDS_EDOMAIN);
     lmds_eliash_opts_init(&o);
     double rho;
     assert_int_equal(lmds_eliash_eigenvalue(a, &o, -1.0, &rho, NULL), LMDS_EINVAL);
     o.max_matsubara = 1000;
     assert_int_equal(lmds_eliash_eigenvalue(a, &o, 0.01, &rho, NULL), LMDS_EDOMAIN);
-    /* Coupling too weak for mu*: no Tc above the temperature the frequency limit allows. */
-    lmds_a2f *e = NULL;
-    assert_int_equal(lmds_a2f_einstein(10.0, 0.05, 0.05, &e), LMDS_OK);
+    lmds_a2f_free(a);
+}
+
+/* Absurd cutoffs are refused at once (they used to run for minutes, or print Tc = 0 K), and a temperature that
+ * would need more Matsubara frequencies than allowed is refused before anything is allocated. */
+static void test_limits(void **state)
+{
+    (void)state;
+    lmds_a2f *a = load("Pb");
+    lmds_eliash_opts o;
+    lmds_eliash_tc_result r;
+    const double bad[] = {1e5, 1e308, INFINITY, NAN, 1.0};
+    for (int i = 0; i < 5; i++) {
+        lmds_eliash_opts_init(&o);
+        o.cutoff_factor = bad[i];
+        assert_int_equal(lmds_eliash_tc(a, &o, &r), LMDS_EINVAL);
+        assert_non_null(strstr(lmds_errmsg(), "cutoff factor"));
+    }
     lmds_eliash_opts_init(&o);
-    o.mu_star = 0.1;
+    o.max_matsubara = LMDS_ELIASH_MATSUBARA_HARD_MAX + 1;
+    assert_int_equal(lmds_eliash_tc(a, &o, &r), LMDS_EINVAL);
+    /* The largest allowed factor still gives Pb's Tc (mu* rescaled to the cutoff): within 2 % of the default. */
+    lmds_eliash_opts_init(&o);
     o.check_convergence = 0;
-    o.max_matsubara = 20000;
-    assert_int_equal(lmds_eliash_tc(e, &o, &r), LMDS_EDOMAIN);
+    lmds_eliash_tc_result r10, r100;
+    assert_int_equal(lmds_eliash_tc(a, &o, &r10), LMDS_OK);
+    o.cutoff_factor = LMDS_ELIASH_CUTOFF_FACTOR_MAX;
+    assert_int_equal(lmds_eliash_tc(a, &o, &r100), LMDS_OK);
+    assert_rel_why(r100.tc, r10.tc, 0.02, "mu* rescaling is a leading-log approximation");
+    lmds_a2f_free(a);
+}
+
+/* A coupling too weak for mu*: the eigenvalue stays below 1 down to 1 mK, which is an answer (Tc = 0, LMDS_OK);
+ * with a spectrum whose 1 mK search would exceed the Matsubara limit, Tc cannot be resolved (LMDS_EDOMAIN). */
+static void test_no_superconductivity(void **state)
+{
+    (void)state;
+    lmds_a2f *e = NULL;
+    lmds_eliash_opts o;
+    lmds_eliash_tc_result r;
+    assert_int_equal(lmds_a2f_einstein(1.0, 0.05, 0.05, &e), LMDS_OK);
+    lmds_eliash_opts_init(&o);
+    o.check_convergence = 0;
+    assert_int_equal(lmds_eliash_tc(e, &o, &r), LMDS_OK);
     assert_true(r.tc == 0);
     lmds_a2f_free(e);
-    lmds_a2f_free(a);
+    assert_int_equal(lmds_a2f_einstein(10.0, 0.05, 0.05, &e), LMDS_OK);
+    o.max_matsubara = 20000;
+    assert_int_equal(lmds_eliash_tc(e, &o, &r), LMDS_EDOMAIN);
+    assert_non_null(strstr(lmds_errmsg(), "Matsubara"));
+    lmds_a2f_free(e);
+}
+
+/* The gap curve never reports NaN ratios: beyond Carbotte's fit (Tc/omega_log > 0.25, a very strong coupling) the
+ * ratios are marked not available. */
+static void test_curve_ratios(void **state)
+{
+    (void)state;
+    lmds_a2f *e = NULL;
+    assert_int_equal(lmds_a2f_einstein(10.0, 6.0, 0.05, &e), LMDS_OK);
+    lmds_eliash_opts o;
+    lmds_eliash_opts_init(&o);
+    lmds_eliash_curve *c = NULL;
+    assert_int_equal(lmds_eliash_curve_compute(e, &o, 3, &c), LMDS_OK);
+    print_message("Einstein lambda 6: Tc %.2f K, Tc/omega_log %.3f, ratios valid %d\n", c->tc,
+                  c->tc / (10.0 / LMDS_KB_MEV), c->ratios_valid);
+    assert_true(c->tc / (10.0 / LMDS_KB_MEV) > 0.25);
+    assert_int_equal(c->ratios_valid, 0);
+    assert_true(c->dC_ratio == 0 && c->hc_ratio == 0);
+    assert_true(isfinite(c->gap_ratio));
+    lmds_eliash_curve_free(c);
+    lmds_a2f_free(e);
 }
 
 int main(void)
@@ -170,6 +234,8 @@ int main(void)
         cmocka_unit_test(test_tc_vs_elk),          cmocka_unit_test(test_gap_vs_elk),
         cmocka_unit_test(test_fft_vs_direct),      cmocka_unit_test(test_cutoff_convergence),
         cmocka_unit_test(test_gap_ratio),          cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_limits),             cmocka_unit_test(test_no_superconductivity),
+        cmocka_unit_test(test_curve_ratios),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

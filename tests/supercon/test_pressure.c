@@ -1,4 +1,4 @@
-/* Tc under pressure against measurement (data/supercon/pressure/): the initial slopes dTc/dP of Pb and MgB2 and
+/* Tc under pressure against measurement (data/pressure/eos_and_slopes.csv and measurements.csv): the initial slopes dTc/dP of Pb and MgB2 and
  * the pressures at which Al, Cd and Zn lose superconductivity (Smith & Chu, Phys. Rev. 159, 353 (1967), who
  * extrapolate Tc linearly in V to zero; we apply the same extrapolation to the model). No per-element tuning:
  * gamma_G from Slater's B0'/2 - 1/6 with the tabulated experimental B0', phi = 1 for every element.
@@ -47,8 +47,8 @@ static int csv_row(const char *path, const char *el, const char *quantity, doubl
     return found;
 }
 
-static const char *EOSF = SCDATA "pressure/eos_and_slopes.csv";
-static const char *PTSF = SCDATA "pressure/tc_pressure_points.csv";
+static const char *EOSF = LMDS_SOURCE_DATA_DIR "/pressure/eos_and_slopes.csv";
+static const char *PTSF = LMDS_SOURCE_DATA_DIR "/pressure/measurements.csv";
 
 static void eos_opts(const char *el, lmds_sc_pressure_opts *o, double *slope_exp)
 {
