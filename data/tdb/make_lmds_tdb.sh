@@ -14,4 +14,4 @@ T=data/tdb
 "$LMDS" thermo assess data/thermo/nak.csv -o $T/lmds_nak.tdb --system Na-K --tdb $T/lmds_core.tdb
 cd $T
 "$LMDS" thermo merge -o lmds.tdb lmds_core.tdb lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmds_nak.tdb \
-    lmds_miedema_solids.tdb
+    lmds_biinsn.tdb lmds_miedema_solids.tdb
