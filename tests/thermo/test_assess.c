@@ -358,7 +358,9 @@ static void test_default_db_published(void **state) {
 static void test_default_db_is_merge(void **state) {
     (void)state;
     const char *parts[] = {"lmds_gazn.tdb", "lmds_snzn.tdb", "lmds_gasn.tdb", "lmds_biin.tdb", "lmds_inzn.tdb", "lmds_nak.tdb",
-                           "lmds_biinsn.tdb", "lmds_miedema_solids.tdb"};
+                           "lmds_biinsn.tdb", "lmds_biga.tdb", "lmds_bizn.tdb", "lmds_gapb.tdb", "lmds_pbzn.tdb",
+                           "lmds_cdga.tdb", "lmds_bicd.tdb", "lmds_cdin.tdb", "lmds_cdsn.tdb", "lmds_cdzn.tdb",
+                           "lmds_keepout.tdb", "lmds_miedema_solids.tdb"};
     lmds_tdb *m = load(CORE);
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
         char path[1024];
