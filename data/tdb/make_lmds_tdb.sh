@@ -35,11 +35,21 @@ assess bicd Bi-Cd
 assess cdin Cd-In --phases LIQUID,TETRAGONAL_A6
 assess cdsn Cd-Sn
 assess cdzn Cd-Zn
+assess inpb In-Pb --phases LIQUID,FCC_A1
+assess hgin Hg-In --phases LIQUID,TETRAGONAL_A6
+# Alkali metals: Ga-Na from the DSC study of Yu et al. 2026 (L0, L1: the data leave no degree of freedom for more);
+# In-Na and Cd-K from two or three points (estimates); Na-Zn and K-Zn without fitted data (Miedema's liquid).
+assess gana Ga-Na --terms L0,L1
+assess inna In-Na
+assess cdk Cd-K
+assess nazn Na-Zn
+assess kzn K-Zn
 
 cd $T
 PARTS="lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmds_nak.tdb lmds_biinsn.tdb
     lmds_biga.tdb lmds_bizn.tdb lmds_gapb.tdb lmds_pbzn.tdb lmds_cdga.tdb lmds_bicd.tdb lmds_cdin.tdb lmds_cdsn.tdb
-    lmds_cdzn.tdb lmds_keepout.tdb"
+    lmds_cdzn.tdb lmds_inpb.tdb lmds_hgin.tdb lmds_gana.tdb lmds_inna.tdb lmds_cdk.tdb lmds_nazn.tdb lmds_kzn.tdb
+    lmds_keepout.tdb"
 # shellcheck disable=SC2086
 "$LMDS" thermo merge -o lmds_without_solids.tmp lmds_core.tdb $PARTS
 sh make_miedema_solids.sh "$LMDS" lmds_without_solids.tmp > lmds_miedema_solids.tdb

@@ -85,7 +85,7 @@ static void test_insn_end_members(void **state) {
 
 /* ---------- invariants, system by system ---------- */
 
-typedef enum { EUT, PERI, MONO, TERN_E, LIQ, SOL, CRIT } kind;
+typedef enum { EUT, PERI, MONO, TERN_E, LIQ, SOL, CRIT, GAP_LO, GAP_HI } kind;
 
 typedef struct {
     const char *sys;     /* elements, "Bi-In-Sn"; LIQ/SOL: the composition */
@@ -164,6 +164,25 @@ static double critical_T(const int *z, double T_guess, double *xc) {
     return best > 0 ? best : NAN;
 }
 
+/* The two liquids of a miscibility gap at T (an equimolar alloy; liquid-only equilibrium): the lower (hi = 0) or
+ * upper edge in the amount of the last element of sys. */
+static int gap_edge(const row *r, int hi, double *T, double *x) {
+    int z[3];
+    split(r->sys, z);
+    double amt[2] = {0.5, 0.5};
+    lmds_comp c;
+    assert_int_equal(lmds_comp_from_amounts(2, z, amt, &c), LMDS_OK);
+    static const char *const only[] = {"LIQUID", NULL};
+    lmds_eq_opts o = {NULL, only};
+    lmds_eq_result res;
+    *T = r->T_near;
+    if (lmds_thermo_equilibrium_opts(g_db, &c, r->T_near, 0, &o, &res) || res.nphases < 2) return -1;
+    /* res.phases[k].x is in the order of c (the order of sys): the last element is index 1 */
+    double a = res.phases[0].x[1], b = res.phases[1].x[1];
+    *x = hi ? fmax(a, b) : fmin(a, b);
+    return 0;
+}
+
 static int compute(const row *r, double *T, double *x) {
     int z[3], n;
     *x = NAN;
@@ -173,6 +192,9 @@ static int compute(const row *r, double *T, double *x) {
     case SOL:
         assert_int_equal(lmds_comp_parse(r->sys, NULL, &c), LMDS_OK);
         return r->k == LIQ ? (int)lmds_thermo_liquidus(g_db, &c, 0, T, NULL, 0) : (int)lmds_thermo_solidus(g_db, &c, 0, T);
+    case GAP_LO:
+    case GAP_HI:
+        return gap_edge(r, r->k == GAP_HI, T, x);
     case CRIT:
         split(r->sys, z);
         *T = critical_T(z, r->T_ref, x);
@@ -186,7 +208,7 @@ static int compute(const row *r, double *T, double *x) {
 
 static const char *kind_name(kind k) {
     static const char *const names[] = {"eutectic", "peritectic", "monotectic", "ternary eutectic", "liquidus",
-                                        "solidus", "critical point"};
+                                        "solidus", "critical point", "gap, low edge", "gap, high edge"};
     return names[k];
 }
 
@@ -273,7 +295,9 @@ static void test_binaries_keep_their_phases(void **state) {
         {"K", "Na", "lmds_nak.tdb", 400},     {"Bi", "Ga", "lmds_biga.tdb", 600},   {"Bi", "Zn", "lmds_bizn.tdb", 720},
         {"Ga", "Pb", "lmds_gapb.tdb", 640},   {"Pb", "Zn", "lmds_pbzn.tdb", 720},   {"Cd", "Ga", "lmds_cdga.tdb", 640},
         {"Bi", "Cd", "lmds_bicd.tdb", 640},   {"Cd", "In", "lmds_cdin.tdb", 640},   {"Cd", "Sn", "lmds_cdsn.tdb", 640},
-        {"Cd", "Zn", "lmds_cdzn.tdb", 720},
+        {"Cd", "Zn", "lmds_cdzn.tdb", 720},   {"In", "Pb", "lmds_inpb.tdb", 640},   {"Hg", "In", "lmds_hgin.tdb", 480},
+        {"Ga", "Na", "lmds_gana.tdb", 880},   {"In", "Na", "lmds_inna.tdb", 760},   {"Cd", "K", "lmds_cdk.tdb", 800},
+        {"Na", "Zn", "lmds_nazn.tdb", 720},   {"K", "Zn", "lmds_kzn.tdb", 720},
     };
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) compare_with_source(&files[i]);
 }
@@ -311,6 +335,44 @@ static void test_gap_and_cd_binaries(void **state) {
     run_rows(rows, sizeof rows / sizeof *rows);
 }
 
+/* In-Pb, Hg-In and the alkali-metal binaries (lmds assessments and estimates; data in the data/thermo CSV of
+ * each). */
+static void test_pb_hg_alkali_binaries(void **state) {
+    (void)state;
+    static const row rows[] = {
+        {"In80.8Pb19.2", LIQ, 0, 448.15, 3.0, NOX, 1, "In-Pb Indalloy 204 liquidus 175 C (RECALLED)"},
+        {"In80.8Pb19.2", SOL, 0, 438.15, 3.0, NOX, 1, "In-Pb Indalloy 204 solidus 165 C (RECALLED)"},
+        {"In73Pb27", LIQ, 0, 454.15, 3.0, NOX, 1, "In-Pb Indalloy 205 liquidus 181 C (RECALLED)"},
+        {"In73Pb27", SOL, 0, 446.15, 3.0, NOX, 0, "In-Pb Indalloy 205 solidus 173 C (RECALLED)"},
+        {"In64.3Pb35.7", LIQ, 0, 482.15, 3.0, NOX, 0, "In-Pb Indalloy 7 liquidus 209 C (RECALLED)"},
+        {"In64.3Pb35.7", SOL, 0, 457.15, 3.0, NOX, 1, "In-Pb Indalloy 7 solidus 184 C (RECALLED)"},
+        {"In37.6Pb62.4", LIQ, 0, 537.15, 3.0, NOX, 0, "In-Pb Indalloy 10 liquidus 264 C (RECALLED)"},
+        {"In37.6Pb62.4", SOL, 0, 523.15, 3.0, NOX, 0, "In-Pb Indalloy 10 solidus 250 C (RECALLED)"},
+        {"In29.7Pb70.3", LIQ, 0, 553.15, 3.0, NOX, 0, "In-Pb Indalloy 150 liquidus 280 C (RECALLED)"},
+        {"In29.7Pb70.3", SOL, 0, 543.15, 3.0, NOX, 0, "In-Pb Indalloy 150 solidus 270 C (RECALLED)"},
+        {"Hg50In50", LIQ, 0, 253.85, 1.0, NOX, 0, "HgIn congruent -19.3 C (1963 study)"},
+        {"Hg85.8In14.2", LIQ, 0, 258.95, 1.0, NOX, 0, "Hg-In beta maximum -14.2 C (1963 study)"},
+        {"Hg-In", EUT, 236, 235.95, 1.0, 0.347, 0.01, 0, "Hg-In eutectic -37.2 C, 34.7 at.% In (1963 study)"},
+        {"Hg-In", EUT, 242, 242.15, 1.0, 0.615, 0.01, 0, "Hg-In eutectic -31 C, 61.5 at.% In (1963 study)"},
+        {"Hg-In", EUT, 234, 234.32, 1.0, NOX, 1, "Hg-rich invariant at the melting point of Hg (1963 study)"},
+        {"Ga63.93Na36.07", LIQ, 0, 822.15, 2.0, NOX, 1, "Na22Ga39 congruent 549 C (Yu et al. 2026)"},
+        {"Ga-Na", PERI, 768, 768.15, 2.0, NOX, 1, "NaGa4 peritectic 495 C (Yu et al. 2026)"},
+        {"Ga42Na58", LIQ, 0, 768.15, 2.0, NOX, 1, "Ga-Na monotectic 495 C, Ga-rich liquid"},
+        {"Ga10Na90", LIQ, 0, 768.15, 2.0, NOX, 1, "Ga-Na monotectic 495 C, Na-rich liquid"},
+        {"Ga-Na", CRIT, 0, 796.15, 20.0, NOX, 1, "Ga-Na critical point 523 C (Yu et al. 2026), not fitted"},
+        {"In50Na50", LIQ, 0, 713.15, 20.0, NOX, 0, "InNa congruent ~440 C (RECALLED, +-20 K)"},
+        {"In-Na", EUT, 369, 369.15, 1.0, NOX, 0, "In-Na Na-rich eutectic 96 C (Larose & Pelton)"},
+        {"Cd92.86K7.14", LIQ, 0, 760.15, 5.0, NOX, 1, "Cd13K congruent 487 +- 5 C (Pelton)"},
+        {"Cd80K20", LIQ, 0, 741.15, 5.0, NOX, 1, "Cd-K monotectic 468 +- 5 C, Cd-rich liquid"},
+        {"Cd7K93", LIQ, 0, 741.15, 5.0, NOX, 0, "Cd-K monotectic 468 +- 5 C, K-rich liquid"},
+        {"Na-Zn", GAP_LO, 830.15, 830.15, 1.0, 0.008, 0.03, 0, "Na-Zn gap at 557 C from 0.8 at.% Zn (Pelton), not fitted"},
+        {"Na-Zn", GAP_HI, 830.15, 830.15, 1.0, 0.935, 0.03, 1, "Na-Zn gap at 557 C to 93.5 at.% Zn (Pelton), not fitted"},
+        {"K-Zn", GAP_LO, 865.15, 865.15, 1.0, 0.002, 0.03, 0, "K-Zn gap at 592 C from ~0.2 at.% Zn (Pelton), not fitted"},
+        {"K-Zn", GAP_HI, 865.15, 865.15, 1.0, 0.99, 0.03, 0, "K-Zn gap at 592 C to ~99 at.% Zn (Pelton), not fitted"},
+    };
+    run_rows(rows, sizeof rows / sizeof *rows);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_unaries),
@@ -318,6 +380,7 @@ int main(void) {
         cmocka_unit_test(test_ternary_eutectics),
         cmocka_unit_test(test_binaries_keep_their_phases),
         cmocka_unit_test(test_gap_and_cd_binaries),
+        cmocka_unit_test(test_pb_hg_alkali_binaries),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
