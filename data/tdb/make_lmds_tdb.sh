@@ -44,12 +44,19 @@ assess inna In-Na
 assess cdk Cd-K
 assess nazn Na-Zn
 assess kzn K-Zn
+# Hg and Tl: Bi-Hg, Ga-Tl, Sn-Tl, Tl-Zn are Miedema estimates (no fitted data: the Tl rows cannot be fitted while
+# the tool takes hcp Tl for the solid, Tl melting from bcc); Ga-Hg (lmds_gahg.tdb) is written by hand from its
+# critical point.
+assess bihg Bi-Hg
+assess gatl Ga-Tl
+assess sntl Sn-Tl
+assess tlzn Tl-Zn
 
 cd $T
 PARTS="lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmds_nak.tdb lmds_biinsn.tdb
     lmds_biga.tdb lmds_bizn.tdb lmds_gapb.tdb lmds_pbzn.tdb lmds_cdga.tdb lmds_bicd.tdb lmds_cdin.tdb lmds_cdsn.tdb
     lmds_cdzn.tdb lmds_inpb.tdb lmds_hgin.tdb lmds_gana.tdb lmds_inna.tdb lmds_cdk.tdb lmds_nazn.tdb lmds_kzn.tdb
-    lmds_keepout.tdb"
+    lmds_bihg.tdb lmds_gatl.tdb lmds_sntl.tdb lmds_tlzn.tdb lmds_gahg.tdb lmds_keepout.tdb"
 # shellcheck disable=SC2086
 "$LMDS" thermo merge -o lmds_without_solids.tmp lmds_core.tdb $PARTS
 sh make_miedema_solids.sh "$LMDS" lmds_without_solids.tmp > lmds_miedema_solids.tdb

@@ -361,7 +361,8 @@ static void test_default_db_is_merge(void **state) {
                            "lmds_biinsn.tdb", "lmds_biga.tdb", "lmds_bizn.tdb", "lmds_gapb.tdb", "lmds_pbzn.tdb",
                            "lmds_cdga.tdb", "lmds_bicd.tdb", "lmds_cdin.tdb", "lmds_cdsn.tdb", "lmds_cdzn.tdb",
                            "lmds_inpb.tdb", "lmds_hgin.tdb", "lmds_gana.tdb", "lmds_inna.tdb", "lmds_cdk.tdb", "lmds_nazn.tdb",
-                           "lmds_kzn.tdb", "lmds_keepout.tdb", "lmds_miedema_solids.tdb"};
+                           "lmds_kzn.tdb", "lmds_bihg.tdb", "lmds_gatl.tdb", "lmds_sntl.tdb", "lmds_tlzn.tdb", "lmds_gahg.tdb",
+                           "lmds_keepout.tdb", "lmds_miedema_solids.tdb"};
     lmds_tdb *m = load(CORE);
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
         char path[1024];

@@ -369,6 +369,10 @@ static void test_pb_hg_alkali_binaries(void **state) {
         {"Na-Zn", GAP_HI, 830.15, 830.15, 1.0, 0.935, 0.03, 1, "Na-Zn gap at 557 C to 93.5 at.% Zn (Pelton), not fitted"},
         {"K-Zn", GAP_LO, 865.15, 865.15, 1.0, 0.002, 0.03, 0, "K-Zn gap at 592 C from ~0.2 at.% Zn (Pelton), not fitted"},
         {"K-Zn", GAP_HI, 865.15, 865.15, 1.0, 0.99, 0.03, 0, "K-Zn gap at 592 C to ~99 at.% Zn (Pelton), not fitted"},
+        {"Ga-Hg", CRIT, 0, 477.15, 1.0, NOX, 0, "Ga-Hg critical point 204 C (Gubbels 1990): L0 is computed from it (a check of that)"},
+        {"Bi-Hg", EUT, 234, 234.32, 1.0, NOX, 0, "Bi-Hg eutectic at the melting point of Hg (Zabdyr & Guminski), Miedema"},
+        {"Ga50Tl50", LIQ, 0, 559.30, 1.0, NOX, 1, "Ga-Tl monotectic 286.15 C (Klingbeil & Schmid-Fetzer), Miedema"},
+        {"Sn-Tl", EUT, 440, 443.15, 3.0, NOX, 1, "Sn-Tl eutectic ~170 C (RECALLED), Miedema"},
     };
     run_rows(rows, sizeof rows / sizeof *rows);
 }
