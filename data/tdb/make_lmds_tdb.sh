@@ -2,16 +2,64 @@
 # Rebuild the lmds assessments and the default database from the measured data (run from the repository root with
 # a built `lmds`):  sh data/tdb/make_lmds_tdb.sh build/lmds
 # Each assessment takes its unary data from lmds_core.tdb; the result files carry their data, references, fit
-# quality and date in '$' comments. lmds.tdb is then the merge of the core, the two transcribed published binaries
-# (Ga-Zn, Sn-Zn) and the four assessments; the merge fails on any conflicting function or parameter.
+# quality and date in '$' comments. lmds.tdb is then the merge of the core, the transcribed published binaries, the
+# lmds assessments and the ternary term of Bi-In-Sn; the merge fails on any conflicting function or parameter.
+# Last, lmds_miedema_solids.tdb (make_miedema_solids.sh) gives every pair of elements that shares a solid phase
+# without an interaction from any source a Miedema estimate, and the merge is redone with it.
+# Which binaries come from where: coverage.csv (docs/thermo_data.md).
 set -e
 LMDS=${1:-build/lmds}
 case "$LMDS" in /*) ;; *) LMDS="$(pwd)/$LMDS" ;; esac
 T=data/tdb
-"$LMDS" thermo assess data/thermo/gasn.csv -o $T/lmds_gasn.tdb --system Ga-Sn --keep BCT_A5 --tdb $T/lmds_core.tdb
-"$LMDS" thermo assess data/thermo/biin.csv -o $T/lmds_biin.tdb --system Bi-In --phases LIQUID,TETRAGONAL_A6 --tdb $T/lmds_core.tdb
-"$LMDS" thermo assess data/thermo/inzn.csv -o $T/lmds_inzn.tdb --system In-Zn --tdb $T/lmds_core.tdb
-"$LMDS" thermo assess data/thermo/nak.csv -o $T/lmds_nak.tdb --system Na-K --tdb $T/lmds_core.tdb
+
+# assess NAME A-B [options]: data/thermo/NAME.csv -> data/tdb/lmds_NAME.tdb
+assess() {
+    name=$1; sys=$2; shift 2
+    "$LMDS" thermo assess data/thermo/$name.csv -o $T/lmds_$name.tdb --system $sys --tdb $T/lmds_core.tdb "$@"
+}
+
+assess gasn Ga-Sn --keep BCT_A5
+assess biin Bi-In --phases LIQUID,TETRAGONAL_A6
+assess inzn In-Zn
+assess nak Na-K
+# Liquid miscibility gaps: the tool fits the monotectic (as liquidus rows at the two liquids' compositions, which
+# have the same chemical potentials) and the eutectic, not the critical point of the gap. --terms: where the data
+# leave no degree of freedom for the automatic choice, or where the measured critical temperature (not fitted)
+# selects among the term sets (docs/thermo_data.md).
+assess biga Bi-Ga --terms L0,L1
+assess bizn Bi-Zn --terms L0,L1,L2
+assess gapb Ga-Pb --terms L0,L1
+assess pbzn Pb-Zn
+assess cdga Cd-Ga --terms L0,L1,L2
+assess bicd Bi-Cd
+assess cdin Cd-In --phases LIQUID,TETRAGONAL_A6
+assess cdsn Cd-Sn
+assess cdzn Cd-Zn
+assess inpb In-Pb --phases LIQUID,FCC_A1
+assess hgin Hg-In --phases LIQUID,TETRAGONAL_A6
+# Alkali metals: Ga-Na from the DSC study of Yu et al. 2026 (L0, L1: the data leave no degree of freedom for more);
+# In-Na and Cd-K from two or three points (estimates); Na-Zn and K-Zn without fitted data (Miedema's liquid).
+assess gana Ga-Na --terms L0,L1
+assess inna In-Na
+assess cdk Cd-K
+assess nazn Na-Zn
+assess kzn K-Zn
+# Hg and Tl: Bi-Hg, Ga-Tl, Sn-Tl, Tl-Zn are Miedema estimates (no fitted data: the Tl rows cannot be fitted while
+# the tool takes hcp Tl for the solid, Tl melting from bcc); Ga-Hg (lmds_gahg.tdb) is written by hand from its
+# critical point.
+assess bihg Bi-Hg
+assess gatl Ga-Tl
+assess sntl Sn-Tl
+assess tlzn Tl-Zn
+
 cd $T
-"$LMDS" thermo merge -o lmds.tdb lmds_core.tdb lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmds_nak.tdb \
-    lmds_miedema_solids.tdb
+PARTS="lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmds_nak.tdb lmds_biinsn.tdb
+    lmds_biga.tdb lmds_bizn.tdb lmds_gapb.tdb lmds_pbzn.tdb lmds_cdga.tdb lmds_bicd.tdb lmds_cdin.tdb lmds_cdsn.tdb
+    lmds_cdzn.tdb lmds_inpb.tdb lmds_hgin.tdb lmds_gana.tdb lmds_inna.tdb lmds_cdk.tdb lmds_nazn.tdb lmds_kzn.tdb
+    lmds_bihg.tdb lmds_gatl.tdb lmds_sntl.tdb lmds_tlzn.tdb lmds_gahg.tdb lmds_keepout.tdb"
+# shellcheck disable=SC2086
+"$LMDS" thermo merge -o lmds_without_solids.tmp lmds_core.tdb $PARTS
+sh make_miedema_solids.sh "$LMDS" lmds_without_solids.tmp > lmds_miedema_solids.tdb
+rm -f lmds_without_solids.tmp
+# shellcheck disable=SC2086
+"$LMDS" thermo merge -o lmds.tdb lmds_core.tdb $PARTS lmds_miedema_solids.tdb

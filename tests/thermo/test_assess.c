@@ -358,7 +358,11 @@ static void test_default_db_published(void **state) {
 static void test_default_db_is_merge(void **state) {
     (void)state;
     const char *parts[] = {"lmds_gazn.tdb", "lmds_snzn.tdb", "lmds_gasn.tdb", "lmds_biin.tdb", "lmds_inzn.tdb", "lmds_nak.tdb",
-                           "lmds_miedema_solids.tdb"};
+                           "lmds_biinsn.tdb", "lmds_biga.tdb", "lmds_bizn.tdb", "lmds_gapb.tdb", "lmds_pbzn.tdb",
+                           "lmds_cdga.tdb", "lmds_bicd.tdb", "lmds_cdin.tdb", "lmds_cdsn.tdb", "lmds_cdzn.tdb",
+                           "lmds_inpb.tdb", "lmds_hgin.tdb", "lmds_gana.tdb", "lmds_inna.tdb", "lmds_cdk.tdb", "lmds_nazn.tdb",
+                           "lmds_kzn.tdb", "lmds_bihg.tdb", "lmds_gatl.tdb", "lmds_sntl.tdb", "lmds_tlzn.tdb", "lmds_gahg.tdb",
+                           "lmds_keepout.tdb", "lmds_miedema_solids.tdb"};
     lmds_tdb *m = load(CORE);
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
         char path[1024];
@@ -454,16 +458,20 @@ static void test_multicomponent_predictions(void **state) {
                 free(w);
             }
         (void)x;
+        /* the lowest point of the liquidus surface lies below the lowest point of its edges; a higher ternary
+         * eutectic (Bi-In-Sn E2, measured 77 C) need only lie below the binary eutectics of its own phases */
         int ne = 0;
+        double Tmin_tern = INFINITY;
         for (int k = 0; k < n; k++) {
             if (v[k].type != LMDS_INV_TERNARY_EUTECTIC) continue;
             ne++;
+            Tmin_tern = fmin(Tmin_tern, v[k].T);
             fprintf(stderr, "  %s-%s-%s ternary eutectic %.2f K (%.2f C), liquid %.3f/%.3f/%.3f; lowest binary eutectic %.2f K\n",
                     sys[s][0], sys[s][1], sys[s][2], v[k].T, v[k].T - 273.15, v[k].x[0][0], v[k].x[0][1], v[k].x[0][2],
                     Tmin_bin);
-            assert_true(v[k].T < Tmin_bin);
         }
         assert_true(ne >= 1);
+        assert_true(Tmin_tern < Tmin_bin);
         free(v);
     }
     lmds_tdb_free(db);
