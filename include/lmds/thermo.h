@@ -6,6 +6,23 @@
  * (alphabetical by symbol). A loaded lmds_tdb is immutable: every function taking a const lmds_tdb * may be
  * called concurrently from several threads (each call allocates its own workspace).
  *
+ * Workspaces. Every calculation samples the system's phases first (the costly part of a short calculation). A
+ * workspace (lmds_thermo_ws_new) does that once for a system and is reused by equilibrium, liquidus, solidus,
+ * invariant and solidification calls on compositions of that system; it also carries the phases the caller
+ * suspends or chooses (metastable equilibria). A workspace belongs to one thread at a time: make one per thread
+ * (all of them may share the const lmds_tdb). The functions without a workspace make and free one per call.
+ *
+ * Temperature range. Below the lower limit of a TDB expression (298.15 K for most SGTE unary data) Gibbs energies
+ * are extrapolated with the heat capacity at that limit (constant Cp); a result below the highest such limit of
+ * the system adds a warning (lmds_warn) naming the limit. Above the last upper limit the last range is used.
+ *
+ * Pressure. G(T, P) = G(T, 1 bar) + (P - 1 bar) V_m, with molar volumes constant and additive in the atoms: for
+ * each element the molar volume of its solid and of its liquid at the melting point (data/thermo/molar_volumes.csv,
+ * a source per row); liquid phases take the liquid volumes, every other phase the solid ones. The melting point of
+ * an element then moves by Clausius-Clapeyron, dTm/dP = dV_m / dS_m. Pressures are in GPa, from 0 (meaning the
+ * TDB reference, 1 bar) up to lmds_thermo_pressure_max() (1 GPa; above it compression and pressure-induced phases
+ * make a constant volume wrong: LMDS_EDOMAIN). A database whose expressions depend on P keeps its own model.
+ *
  * Models and references:
  *  - Compound energy formalism, Redlich-Kister excess terms (O. Redlich, A.T. Kister, Ind. Eng. Chem. 40 (1948)
  *    345), Muggianu ternary extrapolation (Y.-M. Muggianu et al., J. Chim. Phys. 72 (1975) 83), see
@@ -36,8 +53,9 @@ typedef struct lmds_tdb lmds_tdb;
 /* Read a TDB file. Accepts the quirks of real files: abbreviated keywords, '$' comments, several commands per
  * line, glued numbers ("100.00-7258.5"), ",,N" default upper limits, '#' function references, ":L" phase
  * suffixes, LN/LOG, T**(-1) and T**-1, duplicate definitions (the later wins, with a warning), parameters for
- * undeclared constituents or phases (ignored with a warning), unsupported commands (warning). On error returns
- * LMDS_EIO or LMDS_EPARSE with "file:line:column: message" in lmds_errmsg(); *out is set to NULL.
+ * undeclared constituents or phases (ignored with a warning), unsupported commands (warning). A file without an
+ * ELEMENT or a PHASE command (empty, or not a TDB file) is LMDS_EPARSE. On error returns LMDS_EIO or LMDS_EPARSE
+ * with "file:line:column: message" in lmds_errmsg() and sets *out to NULL.
  * The caller frees *out with lmds_tdb_free. */
 LMDS_API lmds_status lmds_tdb_load(const char *path, lmds_tdb **out);
 /* The same from a memory buffer (len bytes, need not be NUL-terminated); `name` is used in messages. */
@@ -88,6 +106,34 @@ LMDS_API lmds_status lmds_tdb_interaction_get(const lmds_tdb *db, int i, lmds_td
 /* The path the database was loaded from (static storage of db). */
 LMDS_API const char *lmds_tdb_path(const lmds_tdb *db);
 
+/* ---------- workspaces and phase selection ---------- */
+
+/* Phases that take part in a calculation. Zero-initialise (or pass NULL) for all phases. Names are TDB phase names
+ * (any case); a name that is not a phase of the database is LMDS_ENOTFOUND. Suspending the stable phase gives the
+ * metastable equilibrium that forms when it does not nucleate (e.g. suspend = {"ORTHORHOMBIC_GA", NULL}). */
+typedef struct lmds_thermo_opts {
+    const char *const *suspend;   /* NULL-terminated phase names left out; may be NULL */
+    const char *const *only;      /* if not NULL: only these phases (NULL-terminated) take part */
+} lmds_thermo_opts;
+
+/* A system's sampled phases and solver state, reused across calls (see the top of this header). Opaque. */
+typedef struct lmds_thermo_ws lmds_thermo_ws;
+
+/* A workspace for the system of the ncomp elements z[] (atomic numbers, any order; compositions given to it must
+ * have exactly these elements). opts (may be NULL) selects the phases. The database must outlive the workspace.
+ * On success *out is the workspace (free with lmds_thermo_ws_free); on failure *out is NULL: LMDS_ENODATA when the
+ * database lacks an element, LMDS_ENOTFOUND for an unknown phase name, LMDS_EINVAL for bad arguments. */
+LMDS_API lmds_status lmds_thermo_ws_new(const lmds_tdb *db, int ncomp, const int *z, const lmds_thermo_opts *opts,
+                                        lmds_thermo_ws **out);
+LMDS_API void lmds_thermo_ws_free(lmds_thermo_ws *ws); /* accepts NULL */
+/* Change the selected phases (the sampling is kept; the lists are copied by value, not referenced later). */
+LMDS_API lmds_status lmds_thermo_ws_set_opts(lmds_thermo_ws *ws, const lmds_thermo_opts *opts);
+/* The workspace's elements (atomic numbers, in the order given to lmds_thermo_ws_new). */
+LMDS_API int lmds_thermo_ws_ncomp(const lmds_thermo_ws *ws);
+LMDS_API int lmds_thermo_ws_element(const lmds_thermo_ws *ws, int i);
+/* The highest pressure (GPa) the pressure term accepts (model registry "pressure", parameter P_max). */
+LMDS_API double lmds_thermo_pressure_max(void);
+
 /* ---------- equilibrium ---------- */
 
 #define LMDS_EQ_MAXPHASES 8
@@ -111,7 +157,7 @@ typedef struct lmds_eq_result {
     int iterations;
 } lmds_eq_result;
 
-/* Options for an equilibrium. Zero-initialise (or pass NULL) for the defaults. */
+/* Options for a one-shot equilibrium (older form of lmds_thermo_opts). Zero-initialise (or pass NULL). */
 typedef struct lmds_eq_opts {
     const char *const *exclude;   /* phase names to suspend (NULL-terminated list), may be NULL */
     const char *const *only;      /* if not NULL, only these phases (NULL-terminated) */
@@ -125,6 +171,9 @@ LMDS_API lmds_status lmds_thermo_equilibrium(const lmds_tdb *db, const lmds_comp
                                     lmds_eq_result *out);
 LMDS_API lmds_status lmds_thermo_equilibrium_opts(const lmds_tdb *db, const lmds_comp *c, double T_K, double P_GPa,
                                          const lmds_eq_opts *opts, lmds_eq_result *out);
+/* The same on a workspace (its selected phases). P_GPa in [0, lmds_thermo_pressure_max()]. */
+LMDS_API lmds_status lmds_thermo_ws_equilibrium(lmds_thermo_ws *ws, const lmds_comp *c, double T_K, double P_GPa,
+                                                lmds_eq_result *out);
 
 /* ---------- phase boundaries ---------- */
 
@@ -132,28 +181,47 @@ LMDS_API lmds_status lmds_thermo_equilibrium_opts(const lmds_tdb *db, const lmds
  * directly (liquid with the whole amount, the solid at zero amount, T free: Brent's method on the solid's
  * driving force against the liquid's chemical potentials, taken from the homogeneous liquid and checked for its
  * stability at the root; in a liquid miscibility gap from liquid-only equilibria). The first solid's name goes to
- * primary_phase (n bytes, may be NULL). Search range 1-2500 K. */
+ * primary_phase (n bytes, may be NULL). Search range 1-4000 K. */
 LMDS_API lmds_status lmds_thermo_liquidus(const lmds_tdb *db, const lmds_comp *c, double P_GPa, double *T_liq,
                                  char *primary_phase, size_t n);
 /* Solidus: the highest temperature at which the alloy is entirely solid (liquid at zero amount). */
 LMDS_API lmds_status lmds_thermo_solidus(const lmds_tdb *db, const lmds_comp *c, double P_GPa, double *T_sol);
+/* The same on a workspace (selected phases only: with a suspended solid, the liquidus of the metastable diagram).
+ * The workspace remembers the last liquidus, so a solidus of the same composition and pressure right after it
+ * does not solve it again. */
+LMDS_API lmds_status lmds_thermo_ws_liquidus(lmds_thermo_ws *ws, const lmds_comp *c, double P_GPa, double *T_liq,
+                                             char *primary_phase, size_t n);
+LMDS_API lmds_status lmds_thermo_ws_solidus(lmds_thermo_ws *ws, const lmds_comp *c, double P_GPa, double *T_sol);
 
-/* Invariant reactions of a binary or ternary system involving the liquid. */
+/* Invariant reactions of a binary or ternary system involving the liquid.
+ * Binary, three phases (the one whose composition lies between the others is the "middle" one):
+ *   eutectic L -> S1 + S2 (liquid in the middle), peritectic L + S1 -> S2 (middle solid forms on cooling),
+ *   catatectic S2 -> L + S1 (middle solid vanishes on cooling; also called metatectic), monotectic L1 -> L2 + S,
+ *   syntectic L1 + L2 -> S; congruent melting: two phases (liquid and solid) of one composition.
+ * Ternary, four phases: ternary eutectic L -> S1 + S2 + S3, transition (U-type) L + S1 -> S2 + S3, ternary
+ * peritectic L + S1 + S2 -> S3. */
 typedef enum { LMDS_INV_EUTECTIC, LMDS_INV_PERITECTIC, LMDS_INV_MONOTECTIC, LMDS_INV_CONGRUENT,
                LMDS_INV_TERNARY_EUTECTIC, LMDS_INV_TERNARY_PERITECTIC, LMDS_INV_TRANSITION,
-               LMDS_INV_OTHER } lmds_inv_type;
+               LMDS_INV_OTHER, LMDS_INV_CATATECTIC, LMDS_INV_SYNTECTIC } lmds_inv_type;
 typedef struct lmds_invariant {
     lmds_inv_type type;
     double T;                                 /* K */
-    int nphases;                              /* phases in equilibrium at T (liquid first) */
-    char phase[4][LMDS_PHASE_NAME];
-    double x[4][LMDS_COMP_MAX];               /* compositions */
+    int nphases;                              /* phases in equilibrium at T: 2 (congruent), 3 or 4; liquid first */
+    char phase[4][LMDS_PHASE_NAME];           /* a second composition set of one phase is "NAME#2" */
+    double x[4][LMDS_COMP_MAX];               /* compositions, in the order of z[] given */
 } lmds_invariant;
 LMDS_API const char *lmds_inv_type_name(lmds_inv_type t);
-/* All invariants of the system of the `ncomp` elements z[] (2 or 3) between T_min and T_max, sorted by
- * decreasing T. *out is malloc'ed (free with free()). */
+/* All invariants with the liquid of the system of the `ncomp` elements z[] (2 or 3) whose temperature lies between
+ * T_min and T_max, sorted by decreasing T. The search itself does not depend on the window: it follows the
+ * liquidus (binary: an adaptive liquidus scan, each change of primary phase, liquidus maximum or liquid miscibility
+ * gap solved as a three-phase equilibrium; ternary: the three-phase monovariant lines traced from the binary edges'
+ * invariants down to the four-phase reactions where they meet). *out is malloc'ed (free with free()). */
 LMDS_API lmds_status lmds_thermo_invariants(const lmds_tdb *db, int ncomp, const int *z, double T_min, double T_max,
                                    lmds_invariant **out, int *n_out);
+/* The same on a workspace of 2 or 3 elements (its selected phases: invariants of the metastable diagram when a
+ * phase is suspended), at pressure P_GPa. */
+LMDS_API lmds_status lmds_thermo_ws_invariants(lmds_thermo_ws *ws, double P_GPa, double T_min, double T_max,
+                                               lmds_invariant **out, int *n_out);
 
 /* ---------- solidification ---------- */
 
@@ -172,14 +240,20 @@ typedef struct lmds_solidify_path {
     int z[LMDS_COMP_MAX];
     int nsteps;
     lmds_solidify_step *steps;
-    double T_liquidus, T_end_liquid;          /* where liquid appears / vanishes (Scheil: where f_liquid < 1e-4) */
+    double T_liquidus, T_end_liquid;          /* where liquid appears / vanishes (Scheil: where f_liquid < 1e-4);
+                                                 T_end_liquid is NAN when liquid remains at T_end (liquid_left) */
+    int liquid_left;                          /* 1: the path ends at T_end with liquid present */
 } lmds_solidify_path;
 
-/* Cool the alloy from its liquidus to T_end in steps of dT (K; 0 picks 1 K near the liquidus, coarser
- * below the last liquid). Equilibrium (scheil = 0) or Scheil-Gulliver (scheil = 1: no diffusion in solids,
- * perfect mixing in the liquid). Free *out with lmds_solidify_path_free. */
+/* Cool the alloy from its liquidus to T_end (K, below the liquidus: LMDS_EINVAL otherwise) in steps of 0.5 K while
+ * liquid remains, 10 K below. Equilibrium (scheil = 0) or Scheil-Gulliver (scheil = 1: no diffusion in solids,
+ * perfect mixing in the liquid). On success *out is the path (free with lmds_solidify_path_free); on failure
+ * NULL. A T_end below the validity of the TDB data adds a warning (see the top of this header). */
 LMDS_API lmds_status lmds_thermo_solidify(const lmds_tdb *db, const lmds_comp *c, double T_end, int scheil,
                                  lmds_solidify_path **out);
+/* The same on a workspace (selected phases), at pressure P_GPa. */
+LMDS_API lmds_status lmds_thermo_ws_solidify(lmds_thermo_ws *ws, const lmds_comp *c, double P_GPa, double T_end,
+                                             int scheil, lmds_solidify_path **out);
 LMDS_API void lmds_solidify_path_free(lmds_solidify_path *p);
 
 /* ---------- assessment support ---------- */

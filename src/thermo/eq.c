@@ -9,6 +9,7 @@
  *    set, so a near-ideal liquid never splits); Newton iterations on the Lagrangian then solve the equilibrium
  *    conditions exactly (Lukas, Fries, Sundman, Computational Thermodynamics, 2007, ch. 5).
  * 5. Driving forces of all phases are checked against the final mu; a negative one restarts at 2. */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include <gsl/gsl_permutation.h>
 #include <gsl/gsl_vector.h>
 
+#include "core/numeric.h"
 #include "lmds/core.h"
 #include "thermo/eq.h"
 
@@ -137,13 +139,18 @@ static int sample_phase(const th_sys *sys, int p, th_grid *g) {
 
 lmds_status th_ws_init(th_ws *w, const lmds_tdb *db, const int *z, int C) {
     memset(w, 0, sizeof *w);
+    lmds_gsl_init();
     lmds_status st = th_sys_build(db, z, C, &w->sys);
     if (st) return st;
     w->grid = calloc((size_t)w->sys.nph, sizeof(th_grid));
     w->active = malloc((size_t)w->sys.nph);
-    if (!w->grid || !w->active) { th_ws_free(w); return lmds_error(LMDS_ENOMEM, "out of memory"); }
+    w->allowed = malloc((size_t)w->sys.nph);
+    if (!w->grid || !w->active || !w->allowed || th_tstate_alloc(&w->sys, &w->ts)) {
+        th_ws_free(w);
+        return lmds_error(LMDS_ENOMEM, "out of memory");
+    }
     for (int p = 0; p < w->sys.nph; p++) {
-        w->active[p] = 1;
+        w->active[p] = w->allowed[p] = 1;
         if (sample_phase(&w->sys, p, &w->grid[p])) { th_ws_free(w); return lmds_error(LMDS_ENOMEM, "out of memory"); }
     }
     return LMDS_OK;
@@ -157,21 +164,43 @@ void th_ws_free(th_ws *w) {
         }
     free(w->grid);
     free(w->active);
-    if (w->have_T) th_tstate_clear(&w->ts);
+    free(w->allowed);
+    th_tstate_clear(&w->ts);
     free(w->col_phase); free(w->col_y); free(w->col_x); free(w->col_g);
     th_sys_clear(&w->sys);
     memset(w, 0, sizeof *w);
 }
 
+/* The pressure above 1 bar applied through molar volumes (Pa), loading them at the first use. */
+static lmds_status pressure_term(th_ws *w, double P, double *dP) {
+    *dP = 0;
+    if (!(P > 1e5) || w->sys.db_has_P) return LMDS_OK;
+    if (P > th_pressure_max_GPa() * 1e9)
+        return lmds_error(LMDS_EDOMAIN, "pressure %g GPa is above %g GPa, the limit of the constant-volume pressure "
+                          "term (docs/thermo.md)", P * 1e-9, th_pressure_max_GPa());
+    if (!w->volumes) {
+        lmds_status st = th_sys_load_volumes(&w->sys);
+        if (st) return st;
+        w->volumes = 1;
+    }
+    *dP = P - 1e5;
+    return LMDS_OK;
+}
+
 lmds_status th_ws_set_T(th_ws *w, double T, double P) {
     if (!(T > 0) || !isfinite(T)) return lmds_error(LMDS_EINVAL, "temperature must be positive (got %g K)", T);
-    if (w->have_T) th_tstate_clear(&w->ts);
-    w->have_T = 0;
-    lmds_status st = th_tstate_init(&w->sys, T, P, &w->ts);
-    if (st) return st;
-    w->have_T = 1;
+    if (!(P >= 0) || !isfinite(P)) return lmds_error(LMDS_EINVAL, "pressure must be >= 0 and finite (got %g Pa)", P);
     w->ncol = 0;
+    if (w->have_T && T == w->T_set && P == w->P_set) return LMDS_OK;
+    double dP;
+    lmds_status st = pressure_term(w, P, &dP);
+    if (st) return st;
+    th_tstate_eval(&w->sys, T, P, dP, &w->ts);
+    w->have_T = 1;
+    w->T_set = T;
+    w->P_set = P;
     for (int p = 0; p < w->sys.nph; p++) {
+        if (!w->allowed[p]) continue;
         th_grid *g = &w->grid[p];
         int m = w->sys.ph[p].m;
         for (int i = 0; i < g->n; i++) {
@@ -183,20 +212,53 @@ lmds_status th_ws_set_T(th_ws *w, double T, double P) {
 }
 
 void th_ws_activate_all(th_ws *w) {
-    for (int p = 0; p < w->sys.nph; p++) w->active[p] = 1;
+    memcpy(w->active, w->allowed, (size_t)w->sys.nph);
 }
 
-void th_ws_select(th_ws *w, const char *const *only, const char *const *exclude) {
+void th_ws_activate_liquid(th_ws *w, int liquid) {
+    for (int p = 0; p < w->sys.nph; p++)
+        w->active[p] = (unsigned char)(w->allowed[p] && w->sys.ph[p].is_liquid == liquid);
+}
+
+void th_ws_activate_list(th_ws *w, const int *phases, int n) {
+    memset(w->active, 0, (size_t)w->sys.nph);
+    for (int k = 0; k < n; k++)
+        if (phases[k] >= 0 && phases[k] < w->sys.nph) w->active[phases[k]] = w->allowed[phases[k]];
+}
+
+static int name_is(const char *a, const char *b) {
+    for (; *a && *b; a++, b++)
+        if (toupper((unsigned char)*a) != toupper((unsigned char)*b)) return 0;
+    return *a == *b;
+}
+
+/* Is every name of the list a phase of the system or of the database? The first unknown one is the error. */
+static lmds_status check_names(const th_ws *w, const char *const *list, const char *what) {
+    for (int k = 0; list && list[k]; k++) {
+        int found = 0;
+        for (int p = 0; p < w->sys.db->nph && !found; p++) found = name_is(list[k], w->sys.db->ph[p].name);
+        if (!found)
+            return lmds_error(LMDS_ENOTFOUND, "%s phase %s is not a phase of %s", what, list[k], w->sys.db->path);
+    }
+    return LMDS_OK;
+}
+
+lmds_status th_ws_allow(th_ws *w, const char *const *only, const char *const *exclude) {
+    lmds_status st = check_names(w, only, "the");
+    if (!st) st = check_names(w, exclude, "suspended");
+    if (st) return st;
     for (int p = 0; p < w->sys.nph; p++) {
         int a = 1;
         if (only) {
             a = 0;
-            for (int k = 0; only[k]; k++) a |= !strcmp(only[k], w->sys.ph[p].name);
+            for (int k = 0; only[k]; k++) a |= name_is(only[k], w->sys.ph[p].name);
         }
-        if (exclude)
-            for (int k = 0; exclude[k]; k++) a &= strcmp(exclude[k], w->sys.ph[p].name) != 0;
-        w->active[p] = (unsigned char)a;
+        for (int k = 0; exclude && exclude[k]; k++) a &= !name_is(exclude[k], w->sys.ph[p].name);
+        w->allowed[p] = (unsigned char)a;
     }
+    w->have_T = 0; /* grid energies of newly allowed phases are not computed yet */
+    th_ws_activate_all(w);
+    return LMDS_OK;
 }
 
 static int add_col(th_ws *w, int p, const double *y, const double *x, double g) {
@@ -280,14 +342,12 @@ static double local_min(const th_sys *sys, int p, const th_tstate *ts, const dou
             memcpy(A, Hr, sizeof(double) * (size_t)r * r);
             for (int k = 0; k < r; k++) A[k * r + k] += shift;
             gsl_matrix_view Av = gsl_matrix_view_array(A, (size_t)r, (size_t)r);
-            gsl_error_handler_t *old = gsl_set_error_handler_off();
             int e = gsl_linalg_cholesky_decomp1(&Av.matrix);
             if (!e) {
                 gsl_vector_view bv = gsl_vector_view_array(gr, (size_t)r);
                 gsl_vector_view xv = gsl_vector_view_array(d, (size_t)r);
                 e = gsl_linalg_cholesky_solve(&Av.matrix, &bv.vector, &xv.vector);
             }
-            gsl_set_error_handler(old);
             if (!e) okc = 1;
             else shift = shift ? shift * 10 : 1e-3 * ts->RT + 1e-8;
         }
@@ -431,7 +491,6 @@ static int lp_factor(const th_ws *w, lp *L, const double *x0) {
     gsl_permutation *perm = gsl_permutation_alloc((size_t)C);
     if (!perm) return -1;
     int sgn;
-    gsl_error_handler_t *old = gsl_set_error_handler_off();
     int e = gsl_linalg_LU_decomp(&Bv.matrix, perm, &sgn);
     double x0c[TH_MAXC];
     memcpy(x0c, x0, sizeof(double) * (size_t)C);
@@ -440,7 +499,6 @@ static int lp_factor(const th_ws *w, lp *L, const double *x0) {
     if (!e) e = gsl_linalg_LU_solve(&Bv.matrix, perm, &xv.vector, &lv.vector);
     if (!e) e = gsl_linalg_LU_decomp(&BTv.matrix, perm, &sgn);
     if (!e) e = gsl_linalg_LU_solve(&BTv.matrix, perm, &gv.vector, &mv.vector);
-    gsl_set_error_handler(old);
     gsl_permutation_free(perm);
     return e ? -1 : 0;
 }
@@ -488,11 +546,9 @@ static int lp_solve(const th_ws *w, lp *L, const double *x0) {
         gsl_matrix_view Bv = gsl_matrix_view_array(B, (size_t)C, (size_t)C);
         gsl_permutation *perm = gsl_permutation_alloc((size_t)C);
         int sgn;
-        gsl_error_handler_t *old = gsl_set_error_handler_off();
         int e = gsl_linalg_LU_decomp(&Bv.matrix, perm, &sgn);
         gsl_vector_view xv = gsl_vector_view_array(xec, (size_t)C), dv = gsl_vector_view_array(d, (size_t)C);
         if (!e) e = gsl_linalg_LU_solve(&Bv.matrix, perm, &xv.vector, &dv.vector);
-        gsl_set_error_handler(old);
         gsl_permutation_free(perm);
         if (e) return -1;
         int leave = -1;
@@ -606,10 +662,8 @@ static int newton(th_ws *w, th_sol *sol, const double *x0) {
         }
         if (rmax_y < 1e-7 * RT && rmax_n < 1e-7 * RT && rmax_b < 1e-11) { conv = 1; break; }
         int sgn;
-        gsl_error_handler_t *old = gsl_set_error_handler_off();
         int e = gsl_linalg_LU_decomp(J, perm, &sgn);
         if (!e) e = gsl_linalg_LU_solve(J, perm, R, dx);
-        gsl_set_error_handler(old);
         if (e) break;
         for (size_t i = 0; i < (size_t)dim; i++) if (!isfinite(gsl_vector_get(dx, i))) { e = 1; break; }
         if (e) break;

@@ -37,9 +37,12 @@ typedef struct th_sol {
 typedef struct th_ws {
     th_sys sys;
     th_grid *grid;       /* per phase */
-    unsigned char *active;
+    unsigned char *allowed; /* phases the caller allows (0: suspended); the algorithms never change it */
+    unsigned char *active;  /* phases taking part in the current calculation: always a subset of allowed */
     th_tstate ts;
     int have_T;
+    double T_set, P_set; /* the state ts holds (K, Pa) */
+    int volumes;         /* 1: vcons filled from the molar-volume data; 0: not yet needed */
     /* generated columns (refined points) */
     int ncol, capcol;
     int *col_phase;
@@ -50,10 +53,19 @@ typedef struct th_ws {
 
 lmds_status th_ws_init(th_ws *w, const lmds_tdb *db, const int *z, int C);
 void th_ws_free(th_ws *w);
+/* Set the temperature (K) and pressure (Pa; <= 1 bar: the reference pressure). Above 1 bar the molar-volume term
+ * is applied (loaded at the first use; LMDS_ENODATA when an element has no molar volume, LMDS_EDOMAIN above the
+ * pressure limit) unless the database models pressure itself. Nothing is recomputed when T and P are unchanged. */
 lmds_status th_ws_set_T(th_ws *w, double T, double P_Pa);
-/* Restrict phases: all active (NULL lists), excluding names, or only names. */
-void th_ws_select(th_ws *w, const char *const *only, const char *const *exclude);
+/* The phases the caller allows: all (NULL lists), all but `exclude`, or only `only` (names are TDB phase names,
+ * any case). Unknown names are LMDS_ENOTFOUND naming them. Also makes every allowed phase active. */
+lmds_status th_ws_allow(th_ws *w, const char *const *only, const char *const *exclude);
+/* Make the allowed phases active (the default for a calculation). */
 void th_ws_activate_all(th_ws *w);
+/* Make only the allowed liquid phases (liquid = 1) or only the allowed solid ones (liquid = 0) active. */
+void th_ws_activate_liquid(th_ws *w, int liquid);
+/* Make active only the listed phases (n indices), when allowed. */
+void th_ws_activate_list(th_ws *w, const int *phases, int n);
 
 /* Global equilibrium at the current T for overall composition x0 (mole fractions of the C components). */
 lmds_status th_equilibrate(th_ws *w, const double *x0, th_sol *sol);

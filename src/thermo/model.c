@@ -5,6 +5,7 @@
  *     + sum_int prod y * sum_k L_k (y_i - y_j)^k                    (Redlich-Kister, binary)
  *     + prod y * (v_i L_i + v_j L_j + v_k L_k)                      (ternary, Muggianu v)
  *     + RT ln(beta + 1) f(T/Tc)                                     (Inden-Hillert-Jarl magnetic term)
+ *     + (P - 1 bar) sum_s a_s sum_j y_sj V_j                           (pressure, constant molar volumes)
  *
  * (Hillert, J. Alloys Compd. 320 (2001) 161; Lukas, Fries, Sundman, Computational Thermodynamics (2007).)
  * Every term is a constant times a product of affine functions of the site fractions, so the value, gradient
@@ -214,6 +215,25 @@ static lmds_status build_phase(th_sys *sys, int dbp, th_phase *ph, int *ok) {
     return LMDS_OK;
 }
 
+/* The temperature below which some expression of the system is extrapolated, and whether any depends on P. */
+static void sys_limits(th_sys *sys) {
+    const lmds_tdb *db = sys->db;
+    sys->T_valid_lo = 0;
+    sys->db_has_P = 0;
+    for (int p = 0; p < sys->nph; p++)
+        for (int k = 0; k < sys->ph[p].nterms; k++) {
+            char name[TH_NAME];
+            int uses_P = 0;
+            double lo = tdb_piece_lower_limit(db, &db->par[sys->ph[p].terms[k].param].piece, name, &uses_P);
+            sys->db_has_P |= uses_P;
+            if (lo > sys->T_valid_lo) {
+                sys->T_valid_lo = lo;
+                if (!strcmp(name, "a parameter")) snprintf(name, sizeof name, "a parameter of %.14s", sys->ph[p].name);
+                memcpy(sys->T_valid_what, name, sizeof name);
+            }
+        }
+}
+
 void th_sys_clear(th_sys *sys) {
     if (!sys) return;
     for (int p = 0; p < sys->nph; p++) free(sys->ph[p].terms);
@@ -255,28 +275,35 @@ lmds_status th_sys_build(const lmds_tdb *db, const int *z, int C, th_sys *sys) {
         th_sys_clear(sys);
         return lmds_error(LMDS_ENODATA, "no phase of %s describes this system", db->path);
     }
+    sys_limits(sys);
     return LMDS_OK;
 }
 
-lmds_status th_tstate_init(const th_sys *sys, double T, double P, th_tstate *ts) {
+lmds_status th_tstate_alloc(const th_sys *sys, th_tstate *ts) {
     const lmds_tdb *db = sys->db;
-    ts->T = T;
-    if (!(P > 0)) P = 1e5; /* the TDB reference pressure, 1 bar */
-    ts->P = P;
-    ts->RT = LMDS_R_GAS * T;
-    ts->pval = malloc((size_t)(db->npar + 1) * sizeof(double));
+    memset(ts, 0, sizeof *ts);
+    ts->pval = calloc((size_t)db->npar + 1, sizeof(double));
     ts->fcache = malloc((size_t)(db->nfn + 1) * sizeof(double));
     if (!ts->pval || !ts->fcache) {
-        free(ts->pval); free(ts->fcache);
+        th_tstate_clear(ts);
         return lmds_error(LMDS_ENOMEM, "out of memory");
     }
+    return LMDS_OK;
+}
+
+void th_tstate_eval(const th_sys *sys, double T, double P, double dP, th_tstate *ts) {
+    const lmds_tdb *db = sys->db;
+    ts->T = T;
+    if (!(P > 1e5)) P = 1e5; /* the TDB reference pressure, 1 bar */
+    ts->P = P;
+    ts->dP = dP;
+    ts->RT = LMDS_R_GAS * T;
     for (int f = 0; f < db->nfn; f++) ts->fcache[f] = NAN;
     for (int p = 0; p < sys->nph; p++)
         for (int k = 0; k < sys->ph[p].nterms; k++) {
             const th_term *t = &sys->ph[p].terms[k];
             ts->pval[t->param] = t->sign * tdb_piece_eval(db, &db->par[t->param].piece, T, P, ts->fcache);
         }
-    return LMDS_OK;
 }
 
 void th_tstate_clear(th_tstate *ts) {
@@ -369,6 +396,14 @@ double th_phase_G(const th_sys *sys, int p, const th_tstate *ts, const double *y
         else if (t->group == PAR_TC) tc += term_eval(t, c, y, m, grad ? gtc : NULL, htc);
         else bm += term_eval(t, c, y, m, grad ? gbm : NULL, hbm);
     }
+    /* pressure: (P - 1 bar) V, V additive in the constituents (pressure.c); linear in y, no Hessian term */
+    if (ts->dP != 0)
+        for (int s = 0; s < ph->nsub; s++)
+            for (int j = ph->off[s]; j < ph->off[s + 1]; j++) {
+                double v = ts->dP * ph->a[s] * ph->vcons[j];
+                G += v * y[j];
+                if (grad) grad[j] += v;
+            }
     /* ideal mixing */
     for (int s = 0; s < ph->nsub; s++) {
         double a = ph->a[s] * ts->RT;

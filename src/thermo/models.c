@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "lmds/thermo.h"
+#include "thermo/thermo_internal.h"
 
 static const char *const REF_CEF[] = {
     "O. Redlich, A.T. Kister, Ind. Eng. Chem. 40 (1948) 345, doi:10.1021/ie50458a036",
@@ -44,6 +44,18 @@ static const lmds_thermo_param_info PAR_ASSESS[] = {
     {"recalled", "", 3.0, "uncertainty multiplier for rows marked RECALLED or secondary (weight 1/9)"},
     {"delta_chi2", "", 4.0, "chi^2 decrease required to add a Redlich-Kister term (auto terms)"}};
 
+static const char *const REF_PRESSURE[] = {
+    "B. Clapeyron, J. Ecole Polytech. 14 (1834) 153; R. Clausius, Ann. Phys. 157 (1850) 500 (dT_m/dP = dV_m/dS_m)",
+    "H.L. Lukas, S.G. Fries, B. Sundman, Computational Thermodynamics, Cambridge University Press (2007), sec. 5.1 "
+    "(G(T,P) = G(T,P0) + integral of V dP)",
+    "data/thermo/molar_volumes.csv (molar volumes of the solid and liquid elements at their melting points, a source "
+    "per row)"};
+static const lmds_thermo_param_info PAR_PRESSURE[] = {
+    {"P_max", "GPa", 1.0, "highest pressure accepted: beyond it the compression of the volumes (a few % per GPa for "
+                          "these metals) and pressure-induced phases (Ga-II, Bi-II) make a constant volume wrong"},
+    {"V_m", "cm^3/mol", NAN, "molar volume of each element, solid and liquid at its melting point "
+                             "(data/thermo/molar_volumes.csv)"}};
+
 #define N(a) (sizeof(a) / sizeof(a)[0])
 static const lmds_thermo_model_info MODELS[] = {
     {"cef-rk", "Compound energy formalism with Redlich-Kister-Muggianu excess",
@@ -57,7 +69,17 @@ static const lmds_thermo_model_info MODELS[] = {
     {"assess", "Assessment of binary Redlich-Kister parameters from phase-equilibrium data",
      "min sum ((calc - obs) / sigma)^2 over L_k = a_k + b_k T and compound formation energies",
      PAR_ASSESS, N(PAR_ASSESS), REF_ASSESS, N(REF_ASSESS)},
+    {"pressure", "Pressure through constant molar volumes",
+     "G(T,P) = G(T,1 bar) + (P - 1 bar) sum_i x_i V_i(solid or liquid); dT_m/dP = dV_m / dS_m",
+     PAR_PRESSURE, N(PAR_PRESSURE), REF_PRESSURE, N(REF_PRESSURE)},
 };
+
+double th_model_default(const char *id, const char *param) {
+    const lmds_thermo_model_info *m = lmds_thermo_model_find(id);
+    for (size_t i = 0; m && i < m->nparams; i++)
+        if (!strcmp(m->params[i].name, param)) return m->params[i].default_value;
+    return NAN;
+}
 
 int lmds_thermo_model_count(void) { return (int)N(MODELS); }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lmds/core.h"
+#include "lmds/io.h"
 #include "thermo/thermo_internal.h"
 
 #define DEFAULT_THIGH 6000.0
@@ -343,6 +344,7 @@ static lmds_status parse_piece(loadctx *lc, tdb_piece *pc, char *ref, size_t ref
     size_t off = ps->pos;
     if (read_number(ps, &tl)) return perr(ps, off, "expected the lower temperature limit", NULL);
     pc->tlow = tl;
+    pc->text = tl;
     pc->n = 0;
     pc->first = db->nrng;
     for (;;) {
@@ -780,16 +782,12 @@ static lmds_status cmd_parameter(loadctx *lc) {
 
 static double node_eval(const lmds_tdb *db, int i, double T, double P, double *fc, int depth);
 
+static double piece_value(const lmds_tdb *db, const tdb_piece *pc, double T, double P, double *fc, int depth);
+
 static double func_eval(const lmds_tdb *db, int f, double T, double P, double *fc, int depth) {
     if (fc && !isnan(fc[f])) return fc[f];
     if (depth > 32) return NAN;
-    const tdb_piece *pc = &db->fn[f].piece;
-    double v = 0;
-    if (pc->n > 0) {
-        int r = 0;
-        while (r < pc->n - 1 && T >= db->rng[pc->first + r].thigh) r++;
-        v = node_eval(db, db->rng[pc->first + r].root, T, P, fc, depth + 1);
-    }
+    double v = piece_value(db, &db->fn[f].piece, T, P, fc, depth + 1);
     if (fc) fc[f] = v;
     return v;
 }
@@ -822,11 +820,127 @@ static double node_eval(const lmds_tdb *db, int i, double T, double P, double *f
     return NAN;
 }
 
-double tdb_piece_eval(const lmds_tdb *db, const tdb_piece *pc, double T, double P, double *fcache) {
-    if (pc->n <= 0) return 0;
+/* The range of a piecewise expression that holds T (the first below its first limit, the last above its last). */
+static double range_eval(const lmds_tdb *db, const tdb_piece *pc, double T, double P, double *fc, int depth) {
     int r = 0;
     while (r < pc->n - 1 && T >= db->rng[pc->first + r].thigh) r++;
-    return node_eval(db, db->rng[pc->first + r].root, T, P, fcache, 0);
+    return node_eval(db, db->rng[pc->first + r].root, T, P, fc, depth);
+}
+
+/* Below its lower limit T0 an expression is extrapolated in two stages.
+ *  1. Its first range is used as it stands (as OpenCalphad and Thermo-Calc do, so results just below T0, such as the
+ *     Ga-In eutectic at 289 K under In's 298.15 K limit, are theirs) down to text, the lowest temperature at which
+ *     that range's heat capacity Cp = -T d2G/dT2 is still within 30 % (+ 2 J/(mol K)) of its value at T0.
+ *  2. Below text, G continues with constant heat capacity Cp1 = Cp(text), G, S continuous there:
+ *       G(T) = H1 + Cp1 (T - T1) - T (S1 + Cp1 ln(T / T1)),  T1 = text, S1 = -dG/dT, H1 = G + T1 S1 at T1.
+ * The SGTE polynomials are fitted above 298.15 K (200 K for Ga); their 1/T and T^3 terms make Cp run away below
+ * (the Ga polynomial gives +419 kJ/mol at 1 K), which stage 2 stops. Neither stage models the real fall of Cp to 0
+ * at low temperature: answers below the system's highest lower limit carry that uncertainty, and the engine warns
+ * about them (th_ws_warn_T). Linear expressions (a + b T) are unchanged by the rule. Derivatives by finite
+ * differences with a 0.1 K step. */
+static double extrapolate_low(const lmds_tdb *db, const tdb_piece *pc, double T, double P, int depth) {
+    double T1 = pc->text, h = 0.1;
+    /* no function cache here: the values are at T1, T1 + h, T1 + 2h, not at the T the cache holds */
+    double g0 = range_eval(db, pc, T1, P, NULL, depth), g1 = range_eval(db, pc, T1 + h, P, NULL, depth);
+    double g2 = range_eval(db, pc, T1 + 2 * h, P, NULL, depth);
+    double dG = (-3 * g0 + 4 * g1 - g2) / (2 * h), d2G = (g0 - 2 * g1 + g2) / (h * h);
+    double S1 = -dG, Cp1 = -T1 * d2G, H1 = g0 + T1 * S1;
+    return H1 + Cp1 * (T - T1) - T * (S1 + Cp1 * log(T / T1));
+}
+
+static double piece_value(const lmds_tdb *db, const tdb_piece *pc, double T, double P, double *fc, int depth) {
+    if (pc->n <= 0) return 0;
+    if (T < pc->text && T > 0) return extrapolate_low(db, pc, T, P, depth);
+    return range_eval(db, pc, T, P, fc, depth);
+}
+
+/* Heat capacity of the first range at T (central differences, 0.1 K), at 1 bar. */
+static double first_range_cp(const lmds_tdb *db, const tdb_piece *pc, double T) {
+    double h = 0.1;
+    double gm = range_eval(db, pc, T - h, 1e5, NULL, 0), g0 = range_eval(db, pc, T, 1e5, NULL, 0);
+    double gp = range_eval(db, pc, T + h, 1e5, NULL, 0);
+    return -T * (gp - 2 * g0 + gm) / (h * h);
+}
+
+/* text of a piece (the functions it uses must have theirs already): see extrapolate_low. */
+static void piece_text(const lmds_tdb *db, tdb_piece *pc) {
+    pc->text = pc->tlow;
+    if (pc->n <= 0 || !(pc->tlow > 2)) return;
+    double T0 = pc->tlow, cp0 = first_range_cp(db, pc, T0);
+    if (!isfinite(cp0)) return;
+    double band = 0.3 * fabs(cp0) + 2.0, T = T0;
+    for (double Tn = T0 - 2; Tn > 1.5; Tn -= 2) {
+        double cp = first_range_cp(db, pc, Tn);
+        if (!isfinite(cp) || fabs(cp - cp0) > band) break;
+        T = Tn;
+    }
+    pc->text = T;
+}
+
+static void node_text_deps(lmds_tdb *db, int i, unsigned char *state, int depth);
+
+/* Functions in dependency order (those a function uses first), then every parameter. */
+static void function_text(lmds_tdb *db, int f, unsigned char *state, int depth) {
+    if (state[f] || depth > 32) return;
+    state[f] = 1;
+    tdb_piece *pc = &db->fn[f].piece;
+    for (int r = 0; r < pc->n; r++) node_text_deps(db, db->rng[pc->first + r].root, state, depth + 1);
+    piece_text(db, pc);
+}
+
+static void node_text_deps(lmds_tdb *db, int i, unsigned char *state, int depth) {
+    const tdb_node *n = &db->node[i];
+    if (n->op == EX_FUN) { function_text(db, n->a, state, depth); return; }
+    if (n->op == EX_NUM || n->op == EX_T || n->op == EX_P) return;
+    node_text_deps(db, n->a, state, depth);
+    if (n->b >= 0) node_text_deps(db, n->b, state, depth);
+}
+
+static lmds_status extrapolation_limits(lmds_tdb *db) {
+    unsigned char *state = calloc((size_t)db->nfn + 1, 1);
+    if (!state) return lmds_error(LMDS_ENOMEM, "out of memory");
+    for (int f = 0; f < db->nfn; f++) function_text(db, f, state, 0);
+    for (int i = 0; i < db->npar; i++)
+        if (!db->par[i].dead) piece_text(db, &db->par[i].piece);
+    free(state);
+    return LMDS_OK;
+}
+
+double tdb_piece_eval(const lmds_tdb *db, const tdb_piece *pc, double T, double P, double *fcache) {
+    return piece_value(db, pc, T, P, fcache, 0);
+}
+
+static void node_limits(const lmds_tdb *db, int i, double *lo, char *name, int *uses_P, int depth);
+
+static void piece_limits(const lmds_tdb *db, const tdb_piece *pc, const char *own, double *lo, char *name,
+                         int *uses_P, int depth) {
+    if (depth > 32 || pc->n <= 0) return;
+    if (pc->tlow > *lo) {
+        *lo = pc->tlow;
+        if (name) snprintf(name, TH_NAME, "%s", own);
+    }
+    for (int r = 0; r < pc->n; r++) node_limits(db, db->rng[pc->first + r].root, lo, name, uses_P, depth + 1);
+}
+
+static void node_limits(const lmds_tdb *db, int i, double *lo, char *name, int *uses_P, int depth) {
+    const tdb_node *n = &db->node[i];
+    if (n->op == EX_P) *uses_P = 1;
+    if (n->op == EX_FUN) {
+        piece_limits(db, &db->fn[n->a].piece, db->fn[n->a].name, lo, name, uses_P, depth + 1);
+        return;
+    }
+    if (n->op == EX_NUM || n->op == EX_T || n->op == EX_P) return;
+    node_limits(db, n->a, lo, name, uses_P, depth);
+    if (n->b >= 0) node_limits(db, n->b, lo, name, uses_P, depth);
+}
+
+double tdb_piece_lower_limit(const lmds_tdb *db, const tdb_piece *pc, char *name, int *uses_P) {
+    double lo = 0;
+    int P = 0;
+    if (name) name[0] = 0;
+    piece_limits(db, pc, "a parameter", &lo, name, &P, 0);
+    if (uses_P) *uses_P = P;
+    return lo;
 }
 
 /* Function references must resolve and must not be circular. */
@@ -871,6 +985,7 @@ static lmds_status finish(loadctx *lc) {
         db->rng[db->nrng].thigh = DEFAULT_THIGH;
         db->rng[db->nrng].root = root;
         db->fn[f].piece.tlow = 1;
+        db->fn[f].piece.text = 1;
         db->fn[f].piece.n = 1;
         db->fn[f].piece.first = db->nrng++;
         db->fn[f].defined = 1;
@@ -920,7 +1035,7 @@ static lmds_status finish(loadctx *lc) {
             off += ph->ncons[s];
         }
     }
-    return LMDS_OK;
+    return extrapolation_limits(db);
 }
 
 void lmds_tdb_free(lmds_tdb *db) {
@@ -996,6 +1111,10 @@ lmds_status lmds_tdb_load_buffer(const char *text, size_t len, const char *name,
         pos = end + 1;
     }
     if (st == LMDS_OK) st = finish(&lc);
+    /* An empty file, or one with no TDB command (a text file given by mistake), is not an empty database. */
+    if (st == LMDS_OK && (lmds_tdb_element_count(db) == 0 || db->nph == 0))
+        st = lmds_error_at(LMDS_EPARSE, name, 1, 1, "not a TDB database: no %s command found",
+                           lmds_tdb_element_count(db) == 0 ? "ELEMENT" : "PHASE");
     free(buf);
     if (st) {
         lmds_tdb_free(db);
@@ -1005,28 +1124,17 @@ lmds_status lmds_tdb_load_buffer(const char *text, size_t len, const char *name,
     return LMDS_OK;
 }
 
+/* TDB files of real databases are a few MB; anything above this is not one. */
+#define TDB_MAX_BYTES (256u << 20)
+
 lmds_status lmds_tdb_load(const char *path, lmds_tdb **out) {
     if (out) *out = NULL;
     if (!path || !out) return lmds_error(LMDS_EINVAL, "lmds_tdb_load: NULL argument");
-    FILE *f = fopen(path, "rb");
-    if (!f) return lmds_error_at(LMDS_EIO, path, 0, 0, "cannot open the TDB file");
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) { fclose(f); return lmds_error(LMDS_ENOMEM, "out of memory"); }
-    size_t r;
-    while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += r;
-        if (n == cap) {
-            char *q = realloc(buf, cap * 2);
-            if (!q) { free(buf); fclose(f); return lmds_error(LMDS_ENOMEM, "out of memory"); }
-            buf = q;
-            cap *= 2;
-        }
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) { free(buf); return lmds_error_at(LMDS_EIO, path, 0, 0, "read error"); }
-    lmds_status st = lmds_tdb_load_buffer(buf, n, path, out);
+    char *buf = NULL;
+    size_t n = 0;
+    lmds_status st = lmds_file_read(path, TDB_MAX_BYTES, &buf, &n);
+    if (st) return st;
+    st = lmds_tdb_load_buffer(buf, n, path, out);
     free(buf);
     return st;
 }
@@ -1105,6 +1213,7 @@ lmds_status lmds_tdb_set_liquid_L(lmds_tdb *db, const char *A, const char *B, in
     np->order = order;
     np->sign = sign;
     np->piece.tlow = 1;
+    np->piece.text = 1;
     np->piece.n = 1;
     np->piece.first = db->nrng++;
     return LMDS_OK;

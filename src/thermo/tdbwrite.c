@@ -458,6 +458,7 @@ static int copy_node(mctx *m, int i) {
 static int copy_piece(mctx *m, const tdb_piece *in, tdb_piece *out) {
     lmds_tdb *d = m->dst;
     out->tlow = in->tlow;
+    out->text = in->text;
     out->n = in->n;
     int roots[64];
     if (in->n > 64) return -1;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "lmds/element.h"
-#include "thermo/eq.h"
+#include "thermo/ws.h"
 
 static int find_species_name(const lmds_tdb *db, const char *name) {
     for (int i = 0; i < db->nsp; i++)
@@ -75,50 +75,70 @@ lmds_status lmds_tdb_covers(const lmds_tdb *db, const lmds_comp *c, char *missin
     return LMDS_OK;
 }
 
+/* The result in the composition's element order, phases by decreasing amount; a second composition set of one
+ * phase is named "PHASE#2". */
+static void fill_result(const th_ws *w, const th_sol *sol, const lmds_comp *c, double T, double P,
+                        lmds_eq_result *out) {
+    int perm[TH_MAXC]; /* perm[i]: workspace index of the composition's i-th element */
+    for (int i = 0; i < c->n; i++)
+        for (int k = 0; k < w->sys.C; k++)
+            if (w->sys.z[k] == c->z[i]) perm[i] = k;
+    memset(out, 0, sizeof *out);
+    out->T = T;
+    out->P = P;
+    out->ncomp = c->n;
+    memcpy(out->z, c->z, sizeof(int) * (size_t)c->n);
+    out->G = sol->G;
+    for (int i = 0; i < c->n; i++) out->mu[i] = sol->mu[perm[i]];
+    out->iterations = sol->iterations;
+    int order[TH_MAXSETS];
+    for (int k = 0; k < sol->nsets; k++) order[k] = k;
+    for (int a = 1; a < sol->nsets; a++)
+        for (int b = a; b > 0 && sol->set[order[b]].amount > sol->set[order[b - 1]].amount; b--) {
+            int t = order[b]; order[b] = order[b - 1]; order[b - 1] = t;
+        }
+    for (int k = 0; k < sol->nsets && k < LMDS_EQ_MAXPHASES; k++) {
+        const th_set *S = &sol->set[order[k]];
+        lmds_eq_phase *ph = &out->phases[out->nphases++];
+        int dup = 0;
+        for (int j = 0; j < k; j++) dup += sol->set[order[j]].phase == S->phase;
+        if (dup) snprintf(ph->name, sizeof ph->name, "%.28s#%d", w->sys.ph[S->phase].name, (dup + 1) % 10);
+        else snprintf(ph->name, sizeof ph->name, "%s", w->sys.ph[S->phase].name);
+        ph->amount = S->amount;
+        for (int i = 0; i < c->n; i++) ph->x[i] = S->x[perm[i]];
+        ph->G = S->G;
+    }
+}
+
+lmds_status lmds_thermo_ws_equilibrium(lmds_thermo_ws *ws, const lmds_comp *c, double T, double P_GPa,
+                                       lmds_eq_result *out) {
+    if (!ws || !c || !out) return lmds_error(LMDS_EINVAL, "lmds_thermo_ws_equilibrium: NULL argument");
+    if (!(T > 0) || !isfinite(T)) return lmds_error(LMDS_EINVAL, "temperature must be positive (got %g K)", T);
+    double x[TH_MAXC], P;
+    lmds_status st = th_ws_comp(ws, c, x);
+    if (!st) st = th_pressure_Pa(P_GPa, &P);
+    if (!st) st = th_ws_set_T(&ws->w, T, P);
+    if (st) return st;
+    th_sol sol;
+    th_ws_activate_all(&ws->w);
+    if ((st = th_equilibrate(&ws->w, x, &sol))) return st;
+    fill_result(&ws->w, &sol, c, T, P_GPa, out);
+    th_ws_warn_T(ws, T, "equilibrium");
+    if (!sol.converged)
+        lmds_warn("equilibrium at %.2f K: Newton refinement did not converge; hull estimate reported", T);
+    return LMDS_OK;
+}
+
 lmds_status lmds_thermo_equilibrium_opts(const lmds_tdb *db, const lmds_comp *c, double T, double P,
                                          const lmds_eq_opts *opts, lmds_eq_result *out) {
     if (!db || !c || !out) return lmds_error(LMDS_EINVAL, "lmds_thermo_equilibrium: NULL argument");
-    if (!(T > 0) || !isfinite(T)) return lmds_error(LMDS_EINVAL, "temperature must be positive (got %g K)", T);
-    if (!isfinite(P)) return lmds_error(LMDS_EINVAL, "pressure must be finite");
     if (c->n < 1) return lmds_error(LMDS_EINVAL, "empty composition");
-    th_ws w;
-    lmds_status st = th_ws_init(&w, db, c->z, c->n);
+    lmds_thermo_opts to = {opts ? opts->exclude : NULL, opts ? opts->only : NULL};
+    lmds_thermo_ws *ws;
+    lmds_status st = lmds_thermo_ws_new(db, c->n, c->z, &to, &ws);
     if (st) return st;
-    if (opts) th_ws_select(&w, opts->only, opts->exclude);
-    st = th_ws_set_T(&w, T, P * 1e9);
-    th_sol sol;
-    if (!st) st = th_equilibrate(&w, c->x, &sol);
-    if (!st) {
-        memset(out, 0, sizeof *out);
-        out->T = T;
-        out->P = P;
-        out->ncomp = c->n;
-        memcpy(out->z, c->z, sizeof(int) * (size_t)c->n);
-        out->G = sol.G;
-        memcpy(out->mu, sol.mu, sizeof(double) * (size_t)c->n);
-        out->iterations = sol.iterations;
-        /* sort by decreasing amount */
-        int order[TH_MAXSETS];
-        for (int k = 0; k < sol.nsets; k++) order[k] = k;
-        for (int a = 1; a < sol.nsets; a++)
-            for (int b = a; b > 0 && sol.set[order[b]].amount > sol.set[order[b - 1]].amount; b--) {
-                int t = order[b]; order[b] = order[b - 1]; order[b - 1] = t;
-            }
-        for (int k = 0; k < sol.nsets && k < LMDS_EQ_MAXPHASES; k++) {
-            const th_set *S = &sol.set[order[k]];
-            lmds_eq_phase *ph = &out->phases[out->nphases++];
-            int dup = 0;
-            for (int j = 0; j < k; j++) dup += sol.set[order[j]].phase == S->phase;
-            if (dup) snprintf(ph->name, sizeof ph->name, "%.28s#%d", w.sys.ph[S->phase].name, (dup + 1) % 10);
-            else snprintf(ph->name, sizeof ph->name, "%s", w.sys.ph[S->phase].name);
-            ph->amount = S->amount;
-            memcpy(ph->x, S->x, sizeof(double) * (size_t)c->n);
-            ph->G = S->G;
-        }
-        if (!sol.converged)
-            lmds_warn("equilibrium at %.2f K: Newton refinement did not converge; hull estimate reported", T);
-    }
-    th_ws_free(&w);
+    st = lmds_thermo_ws_equilibrium(ws, c, T, P, out);
+    lmds_thermo_ws_free(ws);
     return st;
 }
 

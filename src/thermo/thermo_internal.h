@@ -25,12 +25,13 @@ typedef struct tdb_node {
     double v;      /* EX_NUM value */
 } tdb_node;
 
-/* A piecewise expression: ranges [tlow, thigh[0]), [thigh[0], thigh[1]) ... Outside them the first or last
- * range is extrapolated (the Ga alloys of this project live below the 298.15 K start of many SGTE ranges). */
+/* A piecewise expression: ranges [tlow, thigh[0]), [thigh[0], thigh[1]) ... Above the last limit the last range
+ * is extrapolated; below tlow the first range is, down to text, and constant heat capacity below that (tdb.c). */
 typedef struct tdb_piece {
     double tlow;
     int n;
     int first;     /* index of the first range in tdb->ranges */
+    double text;   /* below this temperature (<= tlow) G continues with constant heat capacity (tdb.c) */
 } tdb_piece;
 
 typedef struct tdb_range {
@@ -105,8 +106,12 @@ struct lmds_tdb {
 };
 
 /* Evaluate a function or piecewise expression at T (K), P (Pa). fcache holds per-call values of the functions
- * (NAN = not yet computed), so one evaluation per temperature is shared by all parameters. */
+ * (NAN = not yet computed), so one evaluation per temperature is shared by all parameters. Below the lower limit
+ * of its first range an expression is extrapolated with the heat capacity it has at that limit (tdb.c). */
 double tdb_piece_eval(const lmds_tdb *db, const tdb_piece *pc, double T, double P, double *fcache);
+/* The highest lower limit among a piecewise expression and the functions it uses, with the name of the one that
+ * sets it (name: TH_NAME bytes, may be NULL). 1 when it depends on P (in *uses_P, may be NULL). */
+double tdb_piece_lower_limit(const lmds_tdb *db, const tdb_piece *pc, char *name, int *uses_P);
 
 /* ---------- Gibbs model of one system ---------- */
 
@@ -142,6 +147,8 @@ typedef struct th_phase {
     int magnetic;
     double afm, p;
     int is_liquid;
+    double vcons[64];        /* molar volume per mole of constituent j (m^3/mol), for the pressure term; 0 when
+                                pressure is not modelled (see pressure.c) */
 } th_phase;
 
 typedef struct th_sys {
@@ -152,11 +159,16 @@ typedef struct th_sys {
     char el[TH_MAXC][4];
     int nph;
     th_phase *ph;
+    double T_valid_lo;       /* highest lower temperature limit of the expressions the system uses (K): below it
+                                some Gibbs energy is extrapolated (tdb.c states the rule) */
+    char T_valid_what[TH_NAME]; /* the function or phase whose limit that is */
+    int db_has_P;            /* an expression the system uses depends on P: the database models pressure itself */
 } th_sys;
 
 /* Temperature-dependent parameter values of a system at one T. */
 typedef struct th_tstate {
     double T, P, RT;
+    double dP;        /* P - 1 bar (Pa) applied through the molar volumes (vcons); 0 when not modelled */
     double *pval;     /* per db parameter (only those used are computed) */
     double *fcache;
 } th_tstate;
@@ -164,8 +176,22 @@ typedef struct th_tstate {
 lmds_status th_sys_build(const lmds_tdb *db, const int *z, int C, th_sys *sys);
 void th_sys_clear(th_sys *sys);
 int th_phase_find(const th_sys *sys, const char *name);
-lmds_status th_tstate_init(const th_sys *sys, double T, double P_Pa, th_tstate *ts);
+/* Allocate the arrays of a temperature state once (th_tstate_eval fills them at each T); clear frees them. */
+lmds_status th_tstate_alloc(const th_sys *sys, th_tstate *ts);
+/* Parameter values at T (K) and P (Pa; <= 1 bar means the TDB reference pressure). dP_Pa is the pressure above
+ * 1 bar that the molar-volume term applies (0: none). */
+void th_tstate_eval(const th_sys *sys, double T, double P_Pa, double dP_Pa, th_tstate *ts);
 void th_tstate_clear(th_tstate *ts);
+
+/* The default value of parameter `param` of model `id` in the registry (models.c), the one source of the defaults
+ * the code uses; NAN when either is unknown. */
+double th_model_default(const char *id, const char *param);
+
+/* pressure.c: fill every phase's vcons from data/thermo/molar_volumes.csv (solid or liquid molar volume of each
+ * element at its melting point, volumes additive in the atoms). LMDS_ENODATA naming the elements without data. */
+lmds_status th_sys_load_volumes(th_sys *sys);
+/* The highest pressure the constant-volume term is used for (GPa), from the model registry. */
+double th_pressure_max_GPa(void);
 
 /* G per formula unit of phase p at site fractions y; grad (m) and hess (m*m, row-major) when not NULL. */
 double th_phase_G(const th_sys *sys, int p, const th_tstate *ts, const double *y, double *grad, double *hess);

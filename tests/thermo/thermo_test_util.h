@@ -17,6 +17,9 @@ static inline lmds_tdb *tt_load_path(const char *path)
     return db;
 }
 
+/* Test fixtures copied into the repository (tests/fixtures/data/tdb, with their provenance in its README). */
+#define TT_FIXTURES LMDS_SOURCE_DATA_DIR "/../tests/fixtures/data/tdb"
+
 /* dir/name, e.g. tt_load_in(LMDS_FIXTURE_DIR "/tdb", "bimgsn.tdb"). */
 static inline lmds_tdb *tt_load_in(const char *dir, const char *name)
 {
