@@ -57,9 +57,9 @@ static void test_build_accounts_for_every_row(void **state)
     assert_true(rejects > 0 && rejects < 100);
     /* Every reject has a line and a reason. */
     assert_int_equal(count(built, "SELECT count(*) FROM reject WHERE line < 2 OR reason = ''"), 0);
-    /* The curated file: 58 measurements, each a tc row. */
+    /* The curated file: 313 measurements, each a tc row. */
     assert_int_equal(count(built, "SELECT count(*) FROM value v JOIN source s ON s.id = v.source_id WHERE"
-                                  " s.dataset = 'curated' AND v.property = 'tc'"), 58);
+                                  " s.dataset = 'curated' AND v.property = 'tc'"), 313);
     /* Stanev's Tc = 0 rows are 'not reported', never a number 0. */
     assert_int_equal(count(built, "SELECT count(*) FROM value WHERE property = 'tc' AND value = 0"), 0);
     lmds_genome *g;
