@@ -3,7 +3,7 @@
 # are left alone. Runs apt-get as root directly, otherwise through sudo.
 set -euo pipefail
 PKGS=(build-essential cmake pkg-config libgsl-dev libsqlite3-dev sqlite3 libcjson-dev libxgboost-dev
-      libopenmpi-dev openmpi-bin libcmocka-dev clang libclang-rt-14-dev unzip)
+      libopenmpi-dev openmpi-bin libcmocka-dev clang libclang-rt-14-dev unzip jq)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
