@@ -87,6 +87,7 @@ void cli_table_skip_header(cli_table *t);
 void cli_table_free(cli_table *t);
 /* The rows as a JSON array of objects keyed by the headers (numbers as numbers, empty cells as null). */
 cJSON *cli_table_json(const cli_table *t);
+cJSON *cli_table_row_json(const cli_table *t, int row); /* one row as an object */
 /* Print in any format: TABLE, CSV, or JSON through cli_table_json. */
 int cli_table_output(const cli_table *t, FILE *f, cli_format fmt);
 

@@ -434,6 +434,7 @@ static const slot *get(const cli_args *a, const char *name)
 }
 
 int cli_has(const cli_args *a, const char *name) { return get(a, name)->given; }
+int cli_declares(const cli_args *a, const char *name) { return find_long(a->cmd, name, strlen(name)) >= 0; }
 int cli_opt_none(const cli_args *a, const char *name) { return get(a, name)->none; }
 
 double cli_num(const cli_args *a, const char *name, double dflt)

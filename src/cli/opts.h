@@ -86,6 +86,7 @@ void cli_help_print(const cli_cmd *cmd, FILE *f);
 /* Values. name is a long name of the command's table; asking for a name the table lacks is a programming error
  * (the program stops with a message), so that a typo cannot pass silently. */
 int cli_has(const cli_args *a, const char *name);                         /* given on the command line */
+int cli_declares(const cli_args *a, const char *name);                    /* the command's table has it */
 int cli_opt_none(const cli_args *a, const char *name);                    /* given as "none" (CLI_NONE_OK) */
 double cli_num(const cli_args *a, const char *name, double dflt);         /* DOUBLE */
 long cli_int(const cli_args *a, const char *name, long dflt);             /* INT */

@@ -249,6 +249,14 @@ static cJSON *cell_json(const char *c)
     return cJSON_CreateString(c);
 }
 
+cJSON *cli_table_row_json(const cli_table *t, int r)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int c = 0; c < t->ncols; c++)
+        cJSON_AddItemToObject(o, t->headers[c], cell_json(t->cells[(size_t)r * (size_t)t->ncols + (size_t)c]));
+    return o;
+}
+
 cJSON *cli_table_json(const cli_table *t)
 {
     cJSON *arr = cJSON_CreateArray();
