@@ -222,5 +222,8 @@ cJSON *cli_predict_json(const lmds_prediction *r);
 void cli_predict_short_ref(const char *ref, char *buf, size_t n);
 void cli_design_comp_label(const lmds_comp *c, char *buf, size_t n);
 void cli_design_print_prediction(const lmds_prediction *r);
+int cli_design_routes(const char *cmd, const char *list, lmds_design_spec *s);
+int cli_design_step(const cli_args *a, double dflt, lmds_design_spec *s);
+double cli_design_estimate(const lmds_design_spec *s);
 
 #endif

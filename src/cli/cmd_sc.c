@@ -381,7 +381,7 @@ static const cli_opt FIELDS_OPTS[] = {
     {"vmol", 0, CLI_DOUBLE, "cm3/mol", 0, 10000, CLI_GT_LO, NULL, "molar volume", NULL},
     {"omega-log", 0, CLI_DOUBLE, "K", 0, 10000, CLI_GT_LO, NULL, "strong-coupling correction of Hc(0) (optional)",
      NULL},
-    {"slope", 0, CLI_DOUBLE, "T/K", 0, 1000, CLI_GT_LO, NULL, "-dHc2/dT at Tc", NULL},
+    {"slope", 0, CLI_DOUBLE, "T/K", -1000, 0, 0, NULL, "dHc2/dT at Tc (negative)", NULL},
     {"xi", 0, CLI_DOUBLE, "nm", 0, 1e6, CLI_GT_LO, NULL, "coherence length (gives the slope)", NULL},
     {"T", 0, CLI_DOUBLE, "K", 0, 1000, 0, NULL, "one temperature (default: 11 from 0 to Tc)", NULL},
     {"temp", 0, CLI_DOUBLE, "K", 0, 1000, 0, NULL, NULL, "T"},

@@ -270,7 +270,7 @@ static void svg_fields(cli_plot *pl, const ternary *g)
                 tri_xy(&g->xs[3 * q], &px[m], &py[m]);
                 m++;
             }
-        char lab[64];
+        char lab[600];
         snprintf(lab, sizeof lab, "primary %s", names[a]);
         cli_plot_series(pl, lab, m, px, py, CLI_MARKERS, NULL);
     }

@@ -44,7 +44,8 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_args **a, int *exit
 
 cli_format cli_args_format(const cli_args *a)
 {
-    return cli_has(a, "json") ? CLI_FMT_JSON : cli_has(a, "csv") ? CLI_FMT_CSV : CLI_FMT_TABLE;
+    if (cli_declares(a, "json") && cli_has(a, "json")) return CLI_FMT_JSON;
+    return cli_declares(a, "csv") && cli_has(a, "csv") ? CLI_FMT_CSV : CLI_FMT_TABLE;
 }
 
 /* ------------------------------------------------------------------ memory */
