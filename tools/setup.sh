@@ -5,14 +5,15 @@
 #   build:      build-essential cmake pkg-config, and the libraries libgsl-dev libsqlite3-dev libcjson-dev
 #               libxgboost-dev libopenmpi-dev (with openmpi-bin for mpirun)
 #   tests:      libcmocka-dev, sqlite3 (the CLI tests inspect genomes), binutils (nm, readelf: symbol and
-#               install tests), chromium and fonts-dejavu-core (figures rendered to PNG headless)
+#               install tests), chromium and fonts-dejavu-core (figures rendered to PNG headless), jq (JSON
+#               output checked by the CLI tests)
 #   sanitizers: clang with its runtimes libclang-rt-14-dev (ASan, UBSan, TSan, libFuzzer) and LLVM's OpenMP
 #               libomp-dev (clang's -fopenmp; it ships libarcher, which makes TSan understand OpenMP)
 set -euo pipefail
 PKGS=(build-essential cmake pkg-config binutils
       libgsl-dev libsqlite3-dev sqlite3 libcjson-dev libxgboost-dev libopenmpi-dev openmpi-bin
       libcmocka-dev clang libclang-rt-14-dev libomp-dev
-      chromium fonts-dejavu-core)
+      chromium fonts-dejavu-core jq)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

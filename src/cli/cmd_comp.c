@@ -1,30 +1,33 @@
-/* lmds comp: parse and normalise compositions. */
-#include <getopt.h>
+/* lmds comp: parse and normalise compositions, one at a time (streamed: any number of inputs in bounded memory). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "Usage: lmds comp [--wt] [--normalize=yes|no] [--json|--csv] FORMULA...   (FORMULA - reads one per line from stdin)\n"
-            "       lmds comp --names [--json|--csv]\n\n"
-            "Parse compositions as chemists and the superconductor literature write them and print element mole\n"
-            "fractions, weight fractions, molar mass, the reduced formula (OPTIMADE: elements alphabetical), the\n"
-            "chemical system and the number of elements.\n\n"
-            "Forms accepted:\n"
-            "  Ga0.75In0.25  Ga3In  Mo8Ga41  (Bi0.5Pb0.5)0.9Sn0.1  [..] {..} nested groups  'CaBi 2'\n"
-            "  by weight: --wt, or a trailing 'wt%%' (Bi32.5In51Sn16.5 wt%%), or the solder form Ga-24.5In\n"
-            "  (numbers are wt%%, the element without a number is the balance); 'at%%' forces mole\n"
-            "  named alloys: EGaIn, Galinstan, \"Field's metal\", ... (see --names)\n\n"
-            "Options:\n"
-            "  --wt              amounts are by weight\n"
-            "  --normalize=no    refuse amounts that do not add up to 1 (or 100)\n"
-            "  --names           list the named alloys with their compositions and sources\n"
-            "  --json, --csv     machine-readable output\n");
-}
+static const cli_opt COMP_OPTS[] = {
+    {"wt", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "amounts are by weight", NULL},
+    {"normalize", 0, CLI_ENUM, "yes|no", 0, 0, 0, "yes|no", "no: refuse amounts that do not add up to 1 (or 100)",
+     NULL},
+    {"names", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "list the named alloys with their compositions and sources", NULL},
+    {"input", 'i', CLI_INPUT, "FILE", 0, 0, CLI_STDIO, NULL, "read formulas from FILE, one per line (# comments)",
+     NULL},
+    CLI_OPTS_FORMAT,
+    {NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, NULL}};
+
+static const cli_cmd COMP = {
+    "comp", "[options] FORMULA... | -",
+    "Parse compositions as chemists and the superconductor literature write them and print element mole\n"
+    "fractions, weight fractions, molar mass, the reduced formula (OPTIMADE chemical_formula_reduced: elements\n"
+    "alphabetical), the chemical system and the number of elements. '-' (or --input -) reads one formula per\n"
+    "line from standard input, streamed: a bad line is reported as <stdin>:LINE and the others are still printed\n"
+    "(exit 1 at the end).\n\n"
+    "Forms accepted:\n"
+    "  Ga0.75In0.25  Ga3In  Mo8Ga41  (Bi0.5Pb0.5)0.9Sn0.1  [..] {..} nested groups  'CaBi 2'\n"
+    "  by weight: --wt, or a trailing 'wt%' (Bi32.5In51Sn16.5 wt%), or the solder form Ga-24.5In\n"
+    "  (numbers are wt%, the element without a number is the balance); 'at%' says mole (and contradicts --wt)\n"
+    "  named alloys: EGaIn, Galinstan, \"Field's metal\", ... (see --names)",
+    COMP_OPTS, NULL, 0, -1, "names input"};
 
 static int print_names(cli_format fmt)
 {
@@ -39,12 +42,11 @@ static int print_names(cli_format fmt)
             lmds_comp c;
             char buf[128];
             if (lmds_comp_parse(a->spec, NULL, &c) == LMDS_OK && lmds_comp_formula(&c, buf, sizeof buf) == LMDS_OK)
-                cJSON_AddStringToObject(o, "formula_reduced", buf);
+                cJSON_AddStringToObject(o, "chemical_formula_reduced", buf);
             cJSON_AddStringToObject(o, "source", a->source);
             cJSON_AddItemToArray(arr, o);
         }
-        cli_json_print(arr);
-        return CLI_OK;
+        return cli_json_print(arr);
     }
     const char *h[] = {"name", "composition", "mole fractions", "source"};
     cli_table *t = cli_table_new(4, h);
@@ -60,9 +62,9 @@ static int print_names(cli_format fmt)
         const char *row[] = {a->name, a->spec, xs, a->source};
         cli_table_add(t, row);
     }
-    cli_table_print(t, stdout, fmt);
+    int rc = cli_table_print(t, stdout, fmt);
     cli_table_free(t);
-    return CLI_OK;
+    return rc;
 }
 
 static cJSON *comp_json(const char *input, const lmds_comp *c)
@@ -74,141 +76,108 @@ static cJSON *comp_json(const char *input, const lmds_comp *c)
     lmds_comp_weight_fractions(c, w);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "input", input);
-    cJSON_AddStringToObject(o, "formula_reduced", formula);
+    cJSON_AddStringToObject(o, "chemical_formula_reduced", formula);
     cJSON_AddStringToObject(o, "chemical_system", sys);
     cJSON *els = cJSON_AddArrayToObject(o, "elements");
+    cJSON *ratios = cJSON_AddArrayToObject(o, "elements_ratios");
     cJSON *xs = cJSON_CreateObject(), *ws = cJSON_CreateObject();
     for (int i = 0; i < c->n; i++) {
         const char *s = lmds_element_symbol(c->z[i]);
         cJSON_AddItemToArray(els, cJSON_CreateString(s));
-        cJSON_AddNumberToObject(xs, s, c->x[i]);
-        cJSON_AddNumberToObject(ws, s, w[i]);
+        cJSON_AddItemToArray(ratios, cJSON_CreateNumber(c->x[i]));
+        cli_json_num(xs, s, c->x[i]);
+        cli_json_num(ws, s, w[i]);
     }
     cJSON_AddNumberToObject(o, "nelements", c->n);
     cJSON_AddItemToObject(o, "mole_fractions", xs);
     cJSON_AddItemToObject(o, "weight_fractions", ws);
-    cJSON_AddNumberToObject(o, "molar_mass_g_mol", lmds_comp_molar_mass(c));
+    cli_json_num(o, "molar_mass_g_mol", lmds_comp_molar_mass(c));
     return o;
 }
 
-static void comp_table(const char *input, const lmds_comp *c, cli_table *t)
+static void comp_rows(const char *input, const lmds_comp *c, cli_table *t)
 {
-    char formula[256], sys[256], mm[32];
+    char formula[256], sys[256], n[8];
     double w[LMDS_COMP_MAX];
     lmds_comp_formula(c, formula, sizeof formula);
     lmds_comp_system(c, sys, sizeof sys);
     lmds_comp_weight_fractions(c, w);
-    snprintf(mm, sizeof mm, "%.4f", lmds_comp_molar_mass(c));
+    snprintf(n, sizeof n, "%d", c->n);
+    const char *mm = cli_num_s(lmds_comp_molar_mass(c), "%.4f", "molar mass");
     for (int i = 0; i < c->n; i++) {
-        char x[32], wf[32], n[8];
-        snprintf(x, sizeof x, "%.6f", c->x[i]);
-        snprintf(wf, sizeof wf, "%.6f", w[i]);
-        snprintf(n, sizeof n, "%d", c->n);
-        const char *row[] = {i ? "" : input, i ? "" : formula, i ? "" : sys, i ? "" : n, lmds_element_symbol(c->z[i]),
-                             x, wf, i ? "" : mm};
+        const char *row[] = {i ? "" : input, i ? "" : formula, i ? "" : sys, i ? "" : n,
+                             lmds_element_symbol(c->z[i]), cli_num_s(c->x[i], "%.6f", "mole fraction"),
+                             cli_num_s(w[i], "%.6f", "weight fraction"), i ? "" : mm};
         cli_table_add(t, row);
     }
 }
 
-static int print_comps(int n, char **inputs, const lmds_comp *cs, cli_format fmt);
-
-/* "lmds comp -": one formula per line from standard input; a bad line is reported as <stdin>:LINE. */
-static int comp_stdin(const lmds_comp_opts *o, cli_format fmt)
+/* A mole fraction this small is not an amount anybody can weigh: it comes from digits the parser could not hold
+ * (e.g. "Ga(In)999999999999999999999") and would print as 0. */
+static lmds_status check_amounts(const char *input, const lmds_comp *c)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    int n = 0, cap_items = 0, rc = CLI_OK;
-    char **inputs = NULL;
-    lmds_comp *cs = NULL;
-    for (int lineno = 1; (len = getline(&line, &cap, stdin)) >= 0; lineno++) {
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
-        if (len == 0) continue;
-        if (n == cap_items) {
-            cap_items = cap_items ? 2 * cap_items : 64;
-            inputs = realloc(inputs, (size_t)cap_items * sizeof *inputs);
-            cs = realloc(cs, (size_t)cap_items * sizeof *cs);
+    for (int i = 0; i < c->n; i++)
+        if (!(c->x[i] >= 1e-9))
+            return lmds_error(LMDS_EINVAL, "'%.60s': %s would be %.3g of the atoms, below 1e-9: not a usable amount",
+                              input, lmds_element_symbol(c->z[i]), c->x[i]);
+    return LMDS_OK;
+}
+
+/* Streamed: each input is parsed and printed in turn; the table/CSV is flushed every 1024 inputs. */
+static int run(const cli_args *a)
+{
+    cli_format fmt = cli_args_format(a);
+    cli_inputs *in = cli_inputs_open(a, cli_str(a, "input", NULL));
+    if (!in) return CLI_BAD_INPUT;
+    int wt = cli_has(a, "wt"), nonorm = cli_enum(a, "normalize", 0) == 1;
+    const char *h[] = {"input", "chemical_formula_reduced", "chemical_system", "nelements", "element",
+                       "x (mole)", "w (weight)", "molar_mass_g_mol"};
+    cli_table *t = fmt == CLI_FMT_JSON ? NULL : cli_table_new(8, h);
+    cli_json_stream js;
+    if (!t) cli_json_stream_begin(&js, stdout);
+    const char *text;
+    char where[512];
+    long n = 0;
+    int r, rc = CLI_OK;
+    while (rc == CLI_OK && (r = cli_inputs_next(in, &text, where, sizeof where)) != 0) {
+        lmds_comp c;
+        if (r < 0) {
+            cli_inputs_bad(in, where, "line longer than 65536 bytes, skipped");
+            continue;
         }
-        lmds_status st = lmds_comp_parse(line, o, &cs[n]);
-        if (st) {
-            fprintf(stderr, "lmds: error: <stdin>:%d: %s\n", lineno, lmds_errmsg());
-            rc = CLI_BAD_INPUT;
-            break;
+        if (cli_comp_parse(text, wt, nonorm, &c) != LMDS_OK || check_amounts(text, &c) != LMDS_OK) {
+            cli_inputs_bad(in, where, lmds_errmsg());
+            continue;
         }
-        inputs[n++] = strdup(line);
+        n++;
+        if (t) comp_rows(text, &c, t);
+        else rc = cli_json_stream_add(&js, comp_json(text, &c));
+        if (t && n % 1024 == 0) rc = cli_table_flush(t, stdout, fmt);
     }
-    free(line);
-    if (rc == CLI_OK && n == 0) {
-        fprintf(stderr, "lmds: error: no formulas on standard input\n");
-        rc = CLI_BAD_INPUT;
+    if (t && rc == CLI_OK) rc = cli_table_flush(t, stdout, fmt);
+    if (!t) cli_json_stream_end(&js);
+    cli_table_free(t);
+    int bad = cli_inputs_nbad(in);
+    if (cli_inputs_close(in) != CLI_OK) rc = CLI_BAD_INPUT;
+    if (n == 0 && !bad && rc == CLI_OK) {
+        fprintf(stderr, "lmds: error: no formulas in the input\n");
+        return CLI_BAD_INPUT;
     }
-    if (rc == CLI_OK) rc = print_comps(n, inputs, cs, fmt);
-    for (int i = 0; i < n; i++) free(inputs[i]);
-    free(inputs);
-    free(cs);
-    return rc;
+    return bad ? CLI_BAD_INPUT : rc;
 }
 
 int cli_cmd_comp(int argc, char **argv)
 {
-    static const struct option opts[] = {{"wt", no_argument, 0, 'w'},        {"normalize", required_argument, 0, 'n'},
-                                         {"names", no_argument, 0, 'N'},     {"json", no_argument, 0, 'j'},
-                                         {"csv", no_argument, 0, 'c'},       {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    lmds_comp_opts o = {0};
-    cli_format fmt = CLI_FMT_TABLE;
-    int names = 0, ch;
-    optind = 1;
-    opterr = 0;
-    /* '+' keeps getopt from treating formulas such as "-5" oddly: options come first. */
-    while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'w': o.by_weight = 1; break;
-        case 'n':
-            if (strcmp(optarg, "no") == 0) o.no_normalize = 1;
-            else if (strcmp(optarg, "yes") == 0) o.no_normalize = 0;
-            else return cli_usage("comp", "--normalize takes yes or no, not '%s'", optarg);
-            break;
-        case 'N': names = 1; break;
-        case 'j': fmt = CLI_FMT_JSON; break;
-        case 'c': fmt = CLI_FMT_CSV; break;
-        case 'h': usage(stdout); return CLI_OK;
-        default: return cli_usage("comp", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (names) return print_names(fmt);
-    if (optind >= argc) return cli_usage("comp", "give at least one formula");
-    if (argc - optind == 1 && strcmp(argv[optind], "-") == 0) return comp_stdin(&o, fmt);
-    /* Parse everything first so that a bad formula prints nothing half-done. */
-    int n = argc - optind;
-    lmds_comp *cs = calloc((size_t)n, sizeof *cs);
-    if (!cs) return cli_fail(lmds_error(LMDS_ENOMEM, "out of memory"));
-    for (int i = 0; i < n; i++) {
-        lmds_status st = lmds_comp_parse(argv[optind + i], &o, &cs[i]);
-        if (st) {
-            free(cs);
-            if (n > 1) fprintf(stderr, "lmds: in argument %d\n", i + 1);
-            return cli_fail(st);
-        }
-    }
-    int rc = print_comps(n, argv + optind, cs, fmt);
-    free(cs);
-    return rc;
-}
-
-static int print_comps(int n, char **inputs, const lmds_comp *cs, cli_format fmt)
-{
-    if (fmt == CLI_FMT_JSON) {
-        cJSON *out = n == 1 ? comp_json(inputs[0], &cs[0]) : cJSON_CreateArray();
-        for (int i = 0; n > 1 && i < n; i++) cJSON_AddItemToArray(out, comp_json(inputs[i], &cs[i]));
-        cli_json_print(out);
+    cli_args *a;
+    int rc;
+    if (cli_parse(&COMP, argc - 1, argv + 1, &a, &rc) != CLI_OK) return rc;
+    if (cli_has(a, "names")) {
+        rc = cli_argc(a) ? cli_usage("comp", "--names takes no formulas") : print_names(cli_args_format(a));
+    } else if (cli_argc(a) == 0 && !cli_has(a, "input")) {
+        rc = cli_usage("comp", "give at least one formula, '-' or --input FILE");
     } else {
-        const char *h[] = {"input", "formula_reduced", "chemical_system", "nelements", "element", "x (mole)", "w (weight)",
-                           "molar_mass_g_mol"};
-        cli_table *t = cli_table_new(8, h);
-        for (int i = 0; i < n; i++) comp_table(inputs[i], &cs[i], t);
-        cli_table_print(t, stdout, fmt);
-        cli_table_free(t);
+        rc = run(a);
     }
-    return CLI_OK;
+    cli_args_free(a);
+    return rc;
 }

@@ -1,61 +1,66 @@
-/* lmds predict: the forward pipeline for one composition (melt -> phases -> Tc, with sources). */
-#include <getopt.h>
+/* lmds predict: the forward pipeline for compositions (melt -> phases -> Tc, with sources), one or many. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "Usage: lmds predict COMPOSITION [--route bulk|film:THICKNESS|droplet:RADIUS|confined:PORE]\n"
-            "                    [--P GPa] [--cool-to K] [--json] [--svg FILE] [--no-scheil]\n"
-            "                    [--tdb FILE] [--db FILE] [--model FILE|--no-model] [--percolation X] [--wt]\n\n"
-            "What does this melt freeze into, and does that superconduct?\n"
-            "  1. thermodynamics (default database data/tdb/lmds.tdb): liquidus, solidus, the phases as frozen\n"
-            "     (equilibrium 2 K below the solidus; --cool-to K for equilibrium at K) and the Scheil amounts;\n"
-            "     a system the database does not cover is said so and treated as one phase;\n"
-            "  2. each phase's Tc: the genome's measurement (with its reference), else Allen-Dynes on the\n"
-            "     genome's lambda/omega_log, else the learned model -- the source and an uncertainty are printed;\n"
-            "  3. the material's Tc: the highest Tc among phases filling at least the 3D percolation threshold\n"
-            "     (volume fraction 0.16, Scher & Zallen, J. Chem. Phys. 53, 3759 (1970)); a higher Tc in a\n"
-            "     non-percolating phase is reported as filamentary;\n"
-            "  4. the route: a measurement in that form (film, nanodroplet, confined) when the genome has one,\n"
-            "     else the film formula (Simonin) or the Anderson limit for droplets.\n\n"
-            "Sizes take nm (default), um or mm: film:100nm, droplet:15um, confined:3.5nm.\n"
-            "Options:\n"
-            "  --route R        preparation route (default bulk)\n"
-            "  --P GPa          pressure (default 0)\n"
-            "  --cool-to K      phases at equilibrium at K instead of as frozen\n"
-            "  --no-scheil      skip the Scheil path\n"
-            "  --json           machine-readable (T_liquidus_K, phases, Tc_K, Tc_source, uncertainty_K, ...)\n"
-            "  --svg FILE       solidification path (phase amounts vs T) with Tc marked\n"
-            "  --percolation X  volume-fraction threshold (default 0.16)\n"
-            "  --wt             the composition is by weight\n"
-            "  --tdb, --db, --model, --no-model   other database, genome or model\n");
-}
+#define END {NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, NULL}
 
-/* Also used by `lmds design --json` for the explained candidates. */
-cJSON *cli_predict_json(const lmds_prediction *r);
+static const cli_opt PREDICT_OPTS[] = {
+    {"route", 0, CLI_STRING, "R", 0, 0, 0, NULL, "bulk (default), film:THICKNESS, droplet:RADIUS, confined:PORE", NULL},
+    {"P", 0, CLI_DOUBLE, "GPa", 0, 500, 0, NULL, "pressure of the genome values used (default 0)", NULL},
+    {"cool-to", 0, CLI_DOUBLE, "K", 0, 6000, CLI_GT_LO, NULL, "phases at equilibrium at K instead of as frozen", NULL},
+    {"no-scheil", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "skip the Scheil path", NULL},
+    {"percolation", 0, CLI_DOUBLE, "X", 0, 1, CLI_GT_LO, NULL, "volume-fraction threshold (default 0.16)", NULL},
+    {"wt", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "the compositions are by weight", NULL},
+    {"input", 'i', CLI_INPUT, "FILE", 0, 0, CLI_STDIO, NULL, "compositions from FILE, one per line (# comments)", NULL},
+    {"svg", 0, CLI_OUTPUT, "FILE", 0, 0, 0, NULL, "one composition: solidification path with Tc marked (SVG)", NULL},
+    {"tdb", 0, CLI_INPUT, "FILE", 0, 0, 0, NULL, "thermodynamic database (default data/tdb/lmds.tdb)", NULL},
+    {"db", 0, CLI_INPUT, "FILE", 0, 0, 0, NULL, "genome (default: $LMDS_DB, else <data>/genome.sqlite)", NULL},
+    {"model", 0, CLI_INPUT, "FILE", 0, 0, 0, NULL, "learned model (default data/models/lmds_tc_default.model)", NULL},
+    {"no-model", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "no learned Tc (genome and Allen-Dynes only)", NULL},
+    CLI_OPTS_FORMAT, END};
+
+static const cli_cmd PREDICT = {
+    "predict", "[options] COMPOSITION... | - | --input FILE",
+    "What does this melt freeze into, and does that superconduct?\n"
+    "  1. thermodynamics (default database data/tdb/lmds.tdb): liquidus, solidus, the phases as frozen\n"
+    "     (equilibrium 2 K below the solidus; --cool-to K for equilibrium at K) and the Scheil amounts;\n"
+    "     a system the database does not cover is said so and treated as one phase (temperatures blank / null);\n"
+    "  2. each phase's Tc: the genome's measurement (with its reference), else Allen-Dynes on the\n"
+    "     genome's lambda/omega_log, else the learned model -- the source and an uncertainty are printed;\n"
+    "  3. the material's Tc: the highest Tc among phases filling at least the 3D percolation threshold\n"
+    "     (volume fraction 0.16, Scher & Zallen, J. Chem. Phys. 53, 3759 (1970)); a higher Tc in a\n"
+    "     non-percolating phase is reported as filamentary;\n"
+    "  4. the route: a measurement in that form (film, nanodroplet, confined) when the genome has one,\n"
+    "     else the film formula (Simonin) or the Anderson limit for droplets.\n"
+    "Sizes take nm (default), um or mm: film:100nm, droplet:15um, confined:3.5nm.\n"
+    "One composition: a full explanation (table), or JSON. Many (arguments, '-' for standard input, --input FILE):\n"
+    "one row per input in input order with the input kept verbatim; a bad input is reported as FILE:LINE (or\n"
+    "argument N) and the others are still predicted (exit 1 at the end). JSON is always an array.",
+    PREDICT_OPTS, NULL, 0, -1, "model no-model;svg input"};
+
+/* Also used by `lmds design --json` for the explained candidates. Temperatures are null where the database does
+ * not cover the system; Tc values are null where nothing gives one (the source field says why). */
 cJSON *cli_predict_json(const lmds_prediction *r)
 {
     cJSON *o = cJSON_CreateObject();
     char route[64];
     lmds_route_format(&r->route, route, sizeof route);
-    cJSON_AddStringToObject(o, "formula", r->formula);
+    cJSON_AddStringToObject(o, "chemical_formula_reduced", r->formula);
     cJSON *xs = cJSON_AddObjectToObject(o, "composition");
     for (int k = 0; k < r->comp.n; k++)
-        cJSON_AddNumberToObject(xs, lmds_element_symbol(r->comp.z[k]), r->comp.x[k]);
+        cli_json_num(xs, lmds_element_symbol(r->comp.z[k]), r->comp.x[k]);
     cJSON_AddStringToObject(o, "route", route);
     cJSON_AddNumberToObject(o, "P_GPa", r->P_GPa);
     cJSON_AddBoolToObject(o, "covered", r->covered);
     if (!r->covered)
         cJSON_AddStringToObject(o, "missing", r->missing);
-    cJSON_AddItemToObject(o, "T_liquidus_K", cli_json_number(r->T_liquidus_K));
-    cJSON_AddItemToObject(o, "T_solidus_K", cli_json_number(r->T_solidus_K));
+    cli_json_opt(o, "T_liquidus_K", r->T_liquidus_K);
+    cli_json_opt(o, "T_solidus_K", r->T_solidus_K);
     cJSON_AddStringToObject(o, "primary_phase", r->primary_phase);
-    cJSON_AddItemToObject(o, "T_phases_K", cli_json_number(r->T_phases_K));
+    cli_json_opt(o, "T_phases_K", r->T_phases_K);
     cJSON *ph = cJSON_AddArrayToObject(o, "phases");
     for (int k = 0; k < r->nphases; k++) {
         const lmds_phase_tc *p = &r->phases[k];
@@ -66,13 +71,13 @@ cJSON *cli_predict_json(const lmds_prediction *r)
         cJSON_AddStringToObject(q, "composition", f);
         cJSON_AddStringToObject(q, "formula", p->formula);
         cJSON_AddStringToObject(q, "identified_by", p->how);
-        cJSON_AddItemToObject(q, "amount", cli_json_number(p->amount));
-        cJSON_AddItemToObject(q, "amount_scheil", cli_json_number(p->amount_scheil));
-        cJSON_AddItemToObject(q, "volume_fraction", cli_json_number(p->volume_fraction));
+        cli_json_num(q, "amount", p->amount);
+        cli_json_opt(q, "amount_scheil", p->amount_scheil);
+        cli_json_opt(q, "volume_fraction", p->volume_fraction);
         cJSON_AddBoolToObject(q, "percolates", p->percolates);
-        cJSON_AddItemToObject(q, "Tc_bulk_K", cli_json_number(p->tc_K));
-        cJSON_AddItemToObject(q, "Tc_K", cli_json_number(p->tc_route_K));
-        cJSON_AddItemToObject(q, "uncertainty_K", cli_json_number(p->uncertainty_K));
+        cli_json_opt(q, "Tc_bulk_K", p->tc_K);
+        cli_json_opt(q, "Tc_K", p->tc_route_K);
+        cli_json_opt(q, "uncertainty_K", p->uncertainty_K);
         cJSON_AddBoolToObject(q, "Tc_is_upper_bound", p->tc_is_bound);
         cJSON_AddStringToObject(q, "Tc_source", lmds_tc_source_name(p->source));
         cJSON_AddStringToObject(q, "reference", p->reference);
@@ -80,15 +85,15 @@ cJSON *cli_predict_json(const lmds_prediction *r)
             cJSON_AddStringToObject(q, "route_note", p->route_note);
         cJSON_AddItemToArray(ph, q);
     }
-    cJSON_AddItemToObject(o, "Tc_K", cli_json_number(r->tc_K));
+    cli_json_opt(o, "Tc_K", r->tc_K);
     cJSON_AddStringToObject(o, "Tc_source", lmds_tc_source_name(r->tc_source));
-    cJSON_AddItemToObject(o, "uncertainty_K", cli_json_number(r->uncertainty_K));
+    cli_json_opt(o, "uncertainty_K", r->uncertainty_K);
     if (r->tc_phase >= 0)
         cJSON_AddStringToObject(o, "Tc_phase", r->phases[r->tc_phase].phase);
     else
         cJSON_AddNullToObject(o, "Tc_phase");
-    cJSON_AddItemToObject(o, "Tc_scheil_K", cli_json_number(r->tc_scheil_K));
-    cJSON_AddItemToObject(o, "Tc_filamentary_K", cli_json_number(r->tc_filament_K));
+    cli_json_opt(o, "Tc_scheil_K", r->tc_scheil_K);
+    cli_json_opt(o, "Tc_filamentary_K", r->tc_filament_K);
     cJSON_AddNumberToObject(o, "percolation_threshold", r->percolation_threshold);
     cJSON_AddStringToObject(o, "rule", "material Tc = highest Tc among phases with volume fraction >= the 3D "
                                        "percolation threshold (Scher & Zallen, J. Chem. Phys. 53, 3759 (1970))");
@@ -98,7 +103,6 @@ cJSON *cli_predict_json(const lmds_prediction *r)
 }
 
 /* A reference shortened for a table cell (the full text is in --json): at most n-1 bytes, "..." when cut. */
-void cli_predict_short_ref(const char *ref, char *buf, size_t n);
 void cli_predict_short_ref(const char *ref, char *buf, size_t n)
 {
     size_t len = strlen(ref);
@@ -117,7 +121,7 @@ static void fmt_T(double T, char *buf, size_t n)
         snprintf(buf, n, "-");
 }
 
-static void print_table(const lmds_prediction *r)
+static int print_table(const lmds_prediction *r)
 {
     char a[64], b[64], route[64];
     lmds_route_format(&r->route, route, sizeof route);
@@ -136,12 +140,12 @@ static void print_table(const lmds_prediction *r)
     for (int k = 0; k < r->nphases; k++) {
         const lmds_phase_tc *p = &r->phases[k];
         char am[32], sc[32], vf[32], tc[32], un[32];
-        snprintf(am, sizeof am, "%.3f", p->amount);
+        snprintf(am, sizeof am, "%s", cli_num_s(p->amount, "%.3f", "phase amount"));
         if (isfinite(p->amount_scheil))
             snprintf(sc, sizeof sc, "%.3f", p->amount_scheil);
         else
             snprintf(sc, sizeof sc, "-");
-        snprintf(vf, sizeof vf, "%.3f", p->volume_fraction);
+        snprintf(vf, sizeof vf, "%s", cli_opt_s(p->volume_fraction, "%.3f"));
         if (p->tc_is_bound && p->uncertainty_K > 0) { /* a measured "not superconducting above X K" */
             snprintf(tc, sizeof tc, "<%.2g", p->uncertainty_K);
             snprintf(un, sizeof un, "-");
@@ -149,8 +153,8 @@ static void print_table(const lmds_prediction *r)
             snprintf(tc, sizeof tc, "0");
             snprintf(un, sizeof un, "-");
         } else {
-            snprintf(tc, sizeof tc, "%.2f", p->tc_route_K);
-            snprintf(un, sizeof un, "%.2f", p->uncertainty_K);
+            snprintf(tc, sizeof tc, "%s", cli_opt_s(p->tc_route_K, "%.2f"));
+            snprintf(un, sizeof un, "%s", cli_opt_s(p->uncertainty_K, "%.2f"));
         }
         char ref[128];
         cli_predict_short_ref(p->reference, ref, sizeof ref);
@@ -158,13 +162,16 @@ static void print_table(const lmds_prediction *r)
                              lmds_tc_source_name(p->source), ref};
         cli_table_add(t, row);
     }
-    cli_table_print(t, stdout, CLI_FMT_TABLE);
+    int rc = cli_table_print(t, stdout, CLI_FMT_TABLE);
     cli_table_free(t);
+    if (rc != CLI_OK)
+        return rc;
     for (int k = 0; k < r->nphases; k++)
         if (r->phases[k].route_note[0])
             printf("  route, %s: %s\n", r->phases[k].phase, r->phases[k].route_note);
     if (r->tc_phase >= 0)
-        printf("Tc = %.2f +- %.2f K (%s, in %s = %s; source: %s)\n", r->tc_K, r->uncertainty_K,
+        printf("Tc = %s +- %s K (%s, in %s = %s; source: %s)\n", cli_num_s(r->tc_K, "%.2f", "Tc"),
+               cli_num_s(r->uncertainty_K, "%.2f", "uncertainty of Tc"),
                route, r->phases[r->tc_phase].phase, r->phases[r->tc_phase].formula,
                lmds_tc_source_name(r->tc_source));
     else
@@ -178,6 +185,7 @@ static void print_table(const lmds_prediction *r)
            r->percolation_threshold);
     if (r->note[0])
         printf("note: %s\n", r->note);
+    return CLI_OK;
 }
 
 static int write_svg(lmds_predictor *pr, const lmds_prediction *r, const char *path)
@@ -204,8 +212,8 @@ static int write_svg(lmds_predictor *pr, const lmds_prediction *r, const char *p
                 if (!found && nn < 16)
                     snprintf(names[nn++], LMDS_PHASE_NAME, "%s", eq->steps[i].phase[j]);
             }
-        double *x = malloc(sizeof(double) * (size_t)(eq->nsteps + sch->nsteps + 1));
-        double *y = malloc(sizeof(double) * (size_t)(eq->nsteps + sch->nsteps + 1));
+        double *x = cli_xmalloc(sizeof(double) * (size_t)(eq->nsteps + sch->nsteps + 1));
+        double *y = cli_xmalloc(sizeof(double) * (size_t)(eq->nsteps + sch->nsteps + 1));
         for (int i = 0; i < eq->nsteps; i++) {
             x[i] = eq->steps[i].T;
             y[i] = eq->steps[i].f_liquid;
@@ -246,92 +254,150 @@ static int write_svg(lmds_predictor *pr, const lmds_prediction *r, const char *p
     return rc;
 }
 
+/* One row of the compact (many inputs) table. */
+static void compact_row(cli_table *t, const char *input, const lmds_prediction *r)
+{
+    char route[64];
+    lmds_route_format(&r->route, route, sizeof route);
+    const char *row[] = {input, r->formula, route, cli_opt_s(r->T_liquidus_K, "%.2f"),
+                         cli_opt_s(r->T_solidus_K, "%.2f"), r->covered ? r->primary_phase : "",
+                         cli_opt_s(r->tc_K, "%.2f"), cli_opt_s(r->uncertainty_K, "%.2f"),
+                         lmds_tc_source_name(r->tc_source), r->tc_phase >= 0 ? r->phases[r->tc_phase].phase : "",
+                         r->tc_phase >= 0 ? r->phases[r->tc_phase].formula : "", r->covered ? "yes" : "no"};
+    cli_table_add(t, row);
+}
+
+/* An explicit database must hold one: an empty or foreign file would otherwise read as "not covered". */
+static int check_tdb(const char *path)
+{
+    lmds_tdb *db;
+    if (!path) return CLI_OK;
+    lmds_status st = lmds_tdb_load(path, &db);
+    if (st != LMDS_OK) return cli_fail(st);
+    int ne = lmds_tdb_element_count(db), np = lmds_tdb_phase_count(db);
+    lmds_tdb_free(db);
+    lmds_warnings_clear();
+    if (ne > 0 && np > 0) return CLI_OK;
+    fprintf(stderr, "lmds: error: %s: no TDB content (%d elements, %d phases): not a thermodynamic database\n", path,
+            ne, np);
+    return CLI_BAD_INPUT;
+}
+
+static int setup(const cli_args *a, lmds_predict_opts *po, lmds_predictor **pr)
+{
+    lmds_predict_opts_init(po);
+    if (cli_has(a, "route") && lmds_route_parse(cli_str(a, "route", ""), &po->route) != LMDS_OK)
+        return cli_usage("predict", "--route: %s", lmds_errmsg());
+    po->P_GPa = cli_num(a, "P", 0.0);
+    po->T_final_K = cli_num(a, "cool-to", po->T_final_K);
+    po->percolation_threshold = cli_num(a, "percolation", po->percolation_threshold);
+    if (cli_has(a, "no-scheil")) po->scheil = 0;
+    lmds_predictor_opts pro = {0};
+    pro.tdb_path = cli_str(a, "tdb", NULL);
+    pro.genome_path = cli_str(a, "db", NULL);
+    pro.model_path = cli_str(a, "model", NULL);
+    pro.no_model = cli_has(a, "no-model");
+    cli_input_declare(pro.tdb_path), cli_input_declare(pro.genome_path), cli_input_declare(pro.model_path);
+    int rc = check_tdb(pro.tdb_path);
+    if (rc) return rc;
+    lmds_status st = lmds_predictor_new(&pro, pr);
+    if (st != LMDS_OK) return cli_fail(st);
+    if (*lmds_predictor_notes(*pr)) fprintf(stderr, "lmds: warning: %s\n", lmds_predictor_notes(*pr));
+    return CLI_OK;
+}
+
+static cli_table *compact_table(void)
+{
+    static const char *const h[] = {"input", "chemical_formula_reduced", "route", "T_liquidus_K", "T_solidus_K",
+                                    "primary_phase", "Tc_K", "uncertainty_K", "Tc_source", "Tc_phase",
+                                    "Tc_phase_formula", "covered"};
+    return cli_table_new(12, h);
+}
+
+/* One composition on the command line: the full explanation (table), a JSON array of one, or one CSV row; and
+ * the figure. */
+static int single(const cli_args *a, lmds_predictor *pr, const lmds_predict_opts *po)
+{
+    lmds_comp c;
+    lmds_prediction r;
+    const char *input = cli_arg(a, 0);
+    lmds_status st = cli_comp_parse(input, cli_has(a, "wt"), 0, &c);
+    if (st == LMDS_OK) st = lmds_predict(pr, 0, &c, po, &r);
+    if (st != LMDS_OK) return cli_fail(st);
+    cli_flush_warnings();
+    cli_format fmt = cli_args_format(a);
+    int rc;
+    if (fmt == CLI_FMT_TABLE) {
+        rc = print_table(&r);
+    } else if (fmt == CLI_FMT_JSON) {
+        cJSON *arr = cJSON_CreateArray(), *o = cli_predict_json(&r);
+        cJSON_AddItemToObject(o, "input", cJSON_CreateString(input));
+        cJSON_AddItemToArray(arr, o);
+        rc = cli_json_print(arr);
+    } else {
+        cli_table *t = compact_table();
+        compact_row(t, input, &r);
+        rc = cli_table_print(t, stdout, fmt);
+        cli_table_free(t);
+    }
+    if (rc == CLI_OK && cli_has(a, "svg")) rc = write_svg(pr, &r, cli_str(a, "svg", NULL));
+    return rc;
+}
+
+/* Any number of inputs, streamed: JSON array items or compact rows (flushed every 256 inputs). */
+static int batch(const cli_args *a, lmds_predictor *pr, const lmds_predict_opts *po)
+{
+    cli_inputs *in = cli_inputs_open(a, cli_str(a, "input", NULL));
+    if (!in) return CLI_BAD_INPUT;
+    cli_format fmt = cli_args_format(a);
+    cli_table *t = fmt == CLI_FMT_JSON ? NULL : compact_table();
+    cli_json_stream js;
+    if (!t) cli_json_stream_begin(&js, stdout);
+    const char *text;
+    char where[512];
+    int r, rc = CLI_OK;
+    long n = 0;
+    while (rc == CLI_OK && (r = cli_inputs_next(in, &text, where, sizeof where)) != 0) {
+        lmds_comp c;
+        lmds_prediction res;
+        if (r < 0) {
+            cli_inputs_bad(in, where, "line longer than 65536 bytes, skipped");
+            continue;
+        }
+        if (cli_comp_parse(text, cli_has(a, "wt"), 0, &c) != LMDS_OK || lmds_predict(pr, 0, &c, po, &res) != LMDS_OK) {
+            cli_inputs_bad(in, where, lmds_errmsg());
+            continue;
+        }
+        cli_flush_warnings();
+        if (t) compact_row(t, text, &res);
+        else {
+            cJSON *o = cli_predict_json(&res);
+            cJSON_AddItemToObject(o, "input", cJSON_CreateString(text));
+            rc = cli_json_stream_add(&js, o);
+        }
+        if (t && ++n % 256 == 0) rc = cli_table_flush(t, stdout, fmt);
+    }
+    if (t && rc == CLI_OK) rc = cli_table_flush(t, stdout, fmt);
+    if (!t) cli_json_stream_end(&js);
+    cli_table_free(t);
+    int bad = cli_inputs_nbad(in);
+    if (cli_inputs_close(in) != CLI_OK) rc = CLI_BAD_INPUT;
+    return rc == CLI_OK && bad ? CLI_BAD_INPUT : rc;
+}
+
 int cli_cmd_predict(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"route", required_argument, 0, 'r'}, {"P", required_argument, 0, 'P'},
-        {"cool-to", required_argument, 0, 'c'}, {"json", no_argument, 0, 'j'},
-        {"svg", required_argument, 0, 's'}, {"no-scheil", no_argument, 0, 'n'},
-        {"tdb", required_argument, 0, 't'}, {"db", required_argument, 0, 'd'},
-        {"model", required_argument, 0, 'm'}, {"no-model", no_argument, 0, 'M'},
-        {"percolation", required_argument, 0, 'p'}, {"wt", no_argument, 0, 'w'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+    cli_args *a;
+    int rc;
+    if (cli_parse(&PREDICT, argc - 1, argv + 1, &a, &rc) != CLI_OK) return rc;
+    int one = cli_argc(a) == 1 && strcmp(cli_arg(a, 0), "-") != 0 && !cli_has(a, "input");
     lmds_predict_opts po;
-    lmds_predict_opts_init(&po);
-    lmds_predictor_opts pro = {0};
-    int json = 0, wt = 0;
-    const char *svg = NULL;
-    optind = 1;
-    opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'r': {
-            lmds_status st = lmds_route_parse(optarg, &po.route);
-            if (st != LMDS_OK)
-                return cli_usage("predict", "--route: %s", lmds_errmsg());
-            break;
-        }
-        case 'P':
-            if (cli_parse_double("predict", "--P", optarg, &po.P_GPa))
-                return CLI_USAGE;
-            break;
-        case 'c':
-            if (cli_parse_double("predict", "--cool-to", optarg, &po.T_final_K))
-                return CLI_USAGE;
-            break;
-        case 'p':
-            if (cli_parse_double("predict", "--percolation", optarg, &po.percolation_threshold))
-                return CLI_USAGE;
-            if (!(po.percolation_threshold > 0 && po.percolation_threshold <= 1))
-                return cli_usage("predict", "--percolation: a volume fraction in (0, 1]");
-            break;
-        case 'j': json = 1; break;
-        case 's': svg = optarg; break;
-        case 'n': po.scheil = 0; break;
-        case 't': pro.tdb_path = optarg; break;
-        case 'd': pro.genome_path = optarg; break;
-        case 'm': pro.model_path = optarg; break;
-        case 'M': pro.no_model = 1; break;
-        case 'w': wt = 1; break;
-        case 'h': usage(stdout); return CLI_OK;
-        default:
-            return cli_usage("predict", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage("predict", "missing COMPOSITION");
-    if (optind + 1 < argc)
-        return cli_usage("predict", "one composition at a time (got '%s' too)", argv[optind + 1]);
-    if (po.P_GPa < 0)
-        return cli_usage("predict", "--P: pressure must be >= 0");
-    if (!isnan(po.T_final_K) && !(po.T_final_K > 0))
-        return cli_usage("predict", "--cool-to: temperature must be > 0 K");
-    lmds_comp_opts co = {wt, 0};
-    lmds_comp c;
-    lmds_status st = lmds_comp_parse(argv[optind], &co, &c);
-    if (st != LMDS_OK)
-        return cli_fail(st);
     lmds_predictor *pr = NULL;
-    st = lmds_predictor_new(&pro, &pr);
-    if (st != LMDS_OK)
-        return cli_fail(st);
-    if (*lmds_predictor_notes(pr))
-        fprintf(stderr, "lmds: warning: %s\n", lmds_predictor_notes(pr));
-    lmds_prediction r;
-    st = lmds_predict(pr, 0, &c, &po, &r);
-    if (st != LMDS_OK) {
-        lmds_predictor_free(pr);
-        return cli_fail(st);
-    }
-    cli_flush_warnings();
-    if (json)
-        cli_json_print(cli_predict_json(&r));
-    else
-        print_table(&r);
-    int rc = CLI_OK;
-    if (svg)
-        rc = write_svg(pr, &r, svg);
+    if (cli_argc(a) == 0 && !cli_has(a, "input")) rc = cli_usage("predict", "give compositions, '-' or --input FILE");
+    else if (cli_has(a, "svg") && !one) rc = cli_usage("predict", "--svg draws one composition");
+    else if ((rc = setup(a, &po, &pr)) == CLI_OK)
+        rc = one ? single(a, pr, &po) : batch(a, pr, &po);
     lmds_predictor_free(pr);
+    cli_args_free(a);
     return rc;
 }

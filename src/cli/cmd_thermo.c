@@ -1,593 +1,447 @@
-/* lmds thermo: CALPHAD equilibria, liquidus/solidus, invariants, solidification paths, phase diagrams. */
-#include <getopt.h>
+/* lmds thermo: CALPHAD equilibria, liquidus/solidus, invariants, solidification paths, TDB checks, assessment,
+ * merging, Miedema estimates (phase diagrams: cmd_thermo_diagram.c). Units: K, J/mol, mole fractions. The
+ * databases carry no pressure terms, so every result is at 1 bar and no command offers a pressure. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <lmds.h>
 #include "cli.h"
 
-typedef struct topts {
-    const char *tdb;
-    double T, P, Tmin, Tmax, Tend, dT;
-    int haveT;
-    int scheil;
-    const char *elements;
-    const char *out;
-    const char *svg;
-    const char *system, *phases, *keep, *terms, *phase, *state;
-    int ngrid;
-    cli_format fmt;
-} topts;
+#define END {NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, NULL}
+#define OPT_TDB {"tdb", 0, CLI_INPUT, "FILE", 0, 0, 0, NULL, "thermodynamic database (default data/tdb/lmds.tdb)", NULL}
+#define OPT_WT {"wt", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "the composition is by weight", NULL}
+#define OPT_T_MIN(d)                                                                                                \
+    {"T-min", 0, CLI_DOUBLE, "K", 1, 6000, 0, NULL, "lowest temperature (default " d " K)", NULL},                  \
+        {"Tmin", 0, CLI_DOUBLE, "K", 1, 6000, 0, NULL, NULL, "T-min"}
+#define OPT_T_MAX(d)                                                                                                \
+    {"T-max", 0, CLI_DOUBLE, "K", 1, 6000, 0, NULL, "highest temperature (default " d " K)", NULL},                 \
+        {"Tmax", 0, CLI_DOUBLE, "K", 1, 6000, 0, NULL, NULL, "T-max"}
 
-static const char *USAGE =
-    "usage: lmds thermo SUBCOMMAND [options] [COMPOSITION]\n"
-    "  eq         --T K [--P GPa] COMPOSITION     stable phases, amounts, compositions, mu, G\n"
-    "  liquidus   COMPOSITION                     liquidus temperature and primary phase\n"
-    "  solidus    COMPOSITION                     solidus temperature\n"
-    "  invariants --elements A,B[,C] [--Tmin K --Tmax K]   eutectics, peritectics, ternary invariants\n"
-    "  solidify   [--scheil] [--Tend K] COMPOSITION   equilibrium or Scheil solidification path\n"
-    "  diagram    --elements A,B [--Tmin K --Tmax K] [--svg FILE]   binary T-x phase diagram (data + SVG)\n"
-    "             --elements A,B,C [--grid N] [--dT K] [--svg FILE]  ternary liquidus projection: liquidus and\n"
-    "                                              primary phase on a grid, isotherms every dT, invariant points\n"
-    "  check      FILE.tdb                         read a TDB file and report problems\n"
-    "  assess     DATA.csv -o SYSTEM.tdb [--system A-B] [--phases LIQUID,...] [--keep PHASE,...] [--terms auto|L0,L1,L0T]\n"
-    "                                              fit Redlich-Kister parameters to measured phase equilibria\n"
-    "                                              (pure-element data from --tdb; data format: docs/thermo.md)\n"
-    "  merge      -o OUT.tdb IN1.tdb IN2.tdb ...   combine databases (phases get the union of constituents)\n"
-    "  miedema    A-B [--phase NAME] [--state liquid|solid|compound]   Miedema enthalpy of mixing, its\n"
-    "                                              Redlich-Kister fit, and TDB lines for a phase (ref MIEDEMA)\n"
-    "  models                                      the models and the papers to cite\n"
-    "options: --tdb FILE (default: data/tdb/lmds.tdb), --json, --csv, -h/--help\n"
-    "Units: K, GPa, J/mol (per mole of atoms), mole fractions.\n";
-
-static int parse_opts(const char *cmd, int argc, char **argv, topts *o, int *first_pos) {
-    static const struct option lo[] = {
-        {"tdb", required_argument, 0, 't'}, {"T", required_argument, 0, 'T'}, {"P", required_argument, 0, 'P'},
-        {"Tmin", required_argument, 0, 'a'}, {"Tmax", required_argument, 0, 'b'},
-        {"Tend", required_argument, 0, 'e'}, {"dT", required_argument, 0, 'd'},
-        {"scheil", no_argument, 0, 's'}, {"elements", required_argument, 0, 'E'},
-        {"output", required_argument, 0, 'o'}, {"svg", required_argument, 0, 'g'},
-        {"system", required_argument, 0, 'S'}, {"phases", required_argument, 0, 'F'},
-        {"keep", required_argument, 0, 'K'}, {"terms", required_argument, 0, 'R'},
-        {"phase", required_argument, 0, 'H'}, {"state", required_argument, 0, 'Q'},
-        {"grid", required_argument, 0, 'N'},
-        {"json", no_argument, 0, 'j'}, {"csv", no_argument, 0, 'c'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    memset(o, 0, sizeof *o);
-    o->Tmin = 250;
-    o->Tmax = 800;
-    o->Tend = 4;
-    o->dT = 0;
-    optind = 1;
-    opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "t:T:P:o:hjc", lo, NULL)) != -1) {
-        int r = CLI_OK;
-        switch (ch) {
-        case 't': o->tdb = optarg; break;
-        case 'T': r = cli_parse_double(cmd, "--T", optarg, &o->T); o->haveT = 1; break;
-        case 'P': r = cli_parse_double(cmd, "--P", optarg, &o->P); break;
-        case 'a': r = cli_parse_double(cmd, "--Tmin", optarg, &o->Tmin); break;
-        case 'b': r = cli_parse_double(cmd, "--Tmax", optarg, &o->Tmax); break;
-        case 'e': r = cli_parse_double(cmd, "--Tend", optarg, &o->Tend); break;
-        case 'd': r = cli_parse_double(cmd, "--dT", optarg, &o->dT); break;
-        case 's': o->scheil = 1; break;
-        case 'E': o->elements = optarg; break;
-        case 'o': o->out = optarg; break;
-        case 'g': o->svg = optarg; break;
-        case 'S': o->system = optarg; break;
-        case 'F': o->phases = optarg; break;
-        case 'K': o->keep = optarg; break;
-        case 'R': o->terms = optarg; break;
-        case 'H': o->phase = optarg; break;
-        case 'Q': o->state = optarg; break;
-        case 'N': {
-            double g;
-            r = cli_parse_double(cmd, "--grid", optarg, &g);
-            if (r == CLI_OK && (g < 2 || g > 200 || g != floor(g))) r = cli_usage(cmd, "--grid must be an integer 2..200");
-            o->ngrid = (int)g;
-            break;
-        }
-        case 'j': o->fmt = CLI_FMT_JSON; break;
-        case 'c': o->fmt = CLI_FMT_CSV; break;
-        case 'h': fputs(USAGE, stdout); return -1;
-        default: return cli_usage(cmd, "unknown option or missing value: %s", argv[optind - 1]);
-        }
-        if (r != CLI_OK) return r;
-    }
-    *first_pos = optind;
-    return CLI_OK;
+static const char *sym(int z)
+{
+    const char *s = lmds_element_symbol(z);
+    return s ? s : "?";
 }
 
-static int load_db(const topts *o, lmds_tdb **db) {
-    lmds_status st = o->tdb ? lmds_tdb_load(o->tdb, db) : lmds_tdb_load_default(db);
+/* ------------------------------------------------------------------ shared steps */
+
+int cli_thermo_load(const cli_args *a, lmds_tdb **db)
+{
+    const char *path = cli_str(a, "tdb", NULL);
+    cli_input_declare(path);
+    lmds_status st = path ? lmds_tdb_load(path, db) : lmds_tdb_load_default(db);
     if (st) return cli_fail(st);
     cli_flush_warnings();
     return CLI_OK;
 }
 
-static int get_comp(const char *cmd, int argc, char **argv, int pos, lmds_comp *c) {
-    if (pos >= argc) return cli_usage(cmd, "missing COMPOSITION");
-    if (pos + 1 < argc) return cli_usage(cmd, "unexpected argument: %s", argv[pos + 1]);
-    lmds_status st = lmds_comp_parse(argv[pos], NULL, c);
-    if (st) return cli_fail(st);
-    return CLI_OK;
-}
-
-/* Refuse systems the database does not cover, naming the missing binaries. */
-static int covered(const lmds_tdb *db, const lmds_comp *c, const topts *o) {
+/* Refuse systems the default database does not cover, naming the missing binaries (an explicit --tdb: warn). */
+static int covered_comp(const cli_args *a, const lmds_tdb *db, const lmds_comp *c)
+{
     char miss[512];
     if (lmds_tdb_covers(db, c, miss, sizeof miss) == LMDS_OK) return CLI_OK;
-    if (o->tdb) { /* an explicit database: warn, the user knows what is in it */
-        fprintf(stderr, "lmds: warning: %s has no liquid interaction for: %s (treated as ideal)\n", o->tdb, miss);
+    if (cli_str(a, "tdb", NULL)) {
+        fprintf(stderr, "lmds: warning: %s has no liquid interaction for: %s (treated as ideal)\n",
+                cli_str(a, "tdb", NULL), miss);
         return CLI_OK;
     }
     fprintf(stderr, "lmds: error: the default database does not cover this system; missing: %s\n", miss);
     return CLI_BAD_INPUT;
 }
 
-static const char *sym(int z) { const char *s = lmds_element_symbol(z); return s ? s : "?"; }
+int cli_thermo_covered_z(const cli_args *a, const lmds_tdb *db, int n, const int *z)
+{
+    double amt[LMDS_COMP_MAX] = {1, 1, 1, 1};
+    lmds_comp c;
+    lmds_status st = lmds_comp_from_amounts(n, z, amt, &c);
+    if (st != LMDS_OK) return cli_fail(st);
+    return covered_comp(a, db, &c);
+}
 
-static int cmd_eq(const topts *o, const lmds_tdb *db, const lmds_comp *c) {
-    if (!o->haveT) return cli_usage("thermo eq", "--T is required");
-    lmds_eq_result r;
-    lmds_status st = lmds_thermo_equilibrium(db, c, o->T, o->P, &r);
-    if (st) return cli_fail(st);
-    cli_flush_warnings();
-    if (o->fmt == CLI_FMT_JSON) {
+/* --elements in alphabetical order (the order of lmds_comp). */
+int cli_thermo_elements(const cli_args *a, int *z)
+{
+    int n = cli_elements(a, "elements", z, 3);
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && strcmp(sym(z[j - 1]), sym(z[j])) > 0; j--) {
+            int t = z[j];
+            z[j] = z[j - 1];
+            z[j - 1] = t;
+        }
+    return n;
+}
+
+/* Parse the one composition argument, load the database and check coverage. */
+static int comp_and_db(const cli_args *a, lmds_comp *c, lmds_tdb **db)
+{
+    if (cli_comp_parse(cli_arg(a, 0), cli_has(a, "wt"), 0, c) != LMDS_OK) return cli_fail(LMDS_EINVAL);
+    int r = cli_thermo_load(a, db);
+    if (r) return r;
+    if ((r = covered_comp(a, *db, c))) lmds_tdb_free(*db);
+    return r;
+}
+
+/* Parse with the table, then run(a) with the parsed line. */
+static int with_args(const cli_cmd *cmd, int argc, char **argv, int (*run)(const cli_args *))
+{
+    cli_args *a;
+    int rc;
+    if (cli_parse(cmd, argc - 1, argv + 1, &a, &rc) != CLI_OK) return rc;
+    rc = run(a);
+    cli_args_free(a);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ eq */
+
+static const cli_opt EQ_OPTS[] = {
+    {"T", 0, CLI_DOUBLE, "K", 1, 6000, CLI_REQUIRED, NULL, "temperature", NULL}, OPT_WT, OPT_TDB, CLI_OPTS_FORMAT,
+    END};
+static const cli_cmd EQ = {"thermo eq", "--T K [options] COMPOSITION",
+                           "Stable phases at T (1 bar), their amounts and compositions, the chemical potentials and G.",
+                           EQ_OPTS, NULL, 1, 1, NULL};
+
+static int eq_report(const cli_args *a, const lmds_eq_result *r)
+{
+    cli_format fmt = cli_args_format(a);
+    if (fmt == CLI_FMT_JSON) {
         cJSON *j = cJSON_CreateObject();
-        cJSON_AddItemToObject(j, "T_K", cli_json_number(r.T));
-        cJSON_AddItemToObject(j, "P_GPa", cli_json_number(r.P));
+        cli_json_num(j, "T_K", r->T);
         cJSON *ph = cJSON_AddArrayToObject(j, "phases");
-        for (int k = 0; k < r.nphases; k++) {
+        for (int k = 0; k < r->nphases; k++) {
             cJSON *p = cJSON_CreateObject();
-            cJSON_AddStringToObject(p, "name", r.phases[k].name);
-            cJSON_AddItemToObject(p, "amount", cli_json_number(r.phases[k].amount));
+            cJSON_AddStringToObject(p, "name", r->phases[k].name);
+            cli_json_num(p, "amount", r->phases[k].amount);
             cJSON *x = cJSON_AddObjectToObject(p, "composition");
-            for (int i = 0; i < r.ncomp; i++) cJSON_AddItemToObject(x, sym(r.z[i]), cli_json_number(r.phases[k].x[i]));
+            for (int i = 0; i < r->ncomp; i++) cli_json_num(x, sym(r->z[i]), r->phases[k].x[i]);
             cJSON_AddItemToArray(ph, p);
         }
-        cJSON_AddItemToObject(j, "G_J_mol", cli_json_number(r.G));
+        cli_json_num(j, "G_J_mol", r->G);
         cJSON *mu = cJSON_AddObjectToObject(j, "mu_J_mol");
-        for (int i = 0; i < r.ncomp; i++) cJSON_AddItemToObject(mu, sym(r.z[i]), cli_json_number(r.mu[i]));
-        cli_json_print(j);
-        return CLI_OK;
+        for (int i = 0; i < r->ncomp; i++) cli_json_num(mu, sym(r->z[i]), r->mu[i]);
+        return cli_json_print(j);
     }
     const char *hdr[2 + LMDS_COMP_MAX];
     char names[LMDS_COMP_MAX][12];
     hdr[0] = "phase";
     hdr[1] = "amount";
-    for (int i = 0; i < r.ncomp; i++) {
-        snprintf(names[i], sizeof names[i], "x(%s)", sym(r.z[i]));
+    for (int i = 0; i < r->ncomp; i++) {
+        snprintf(names[i], sizeof names[i], "x(%s)", sym(r->z[i]));
         hdr[2 + i] = names[i];
     }
-    cli_table *t = cli_table_new(2 + r.ncomp, hdr);
-    for (int k = 0; k < r.nphases; k++) {
-        char cells[2 + LMDS_COMP_MAX][32];
+    cli_table *t = cli_table_new(2 + r->ncomp, hdr);
+    for (int k = 0; k < r->nphases; k++) {
         const char *cp[2 + LMDS_COMP_MAX];
-        snprintf(cells[0], 32, "%s", r.phases[k].name);
-        snprintf(cells[1], 32, "%.6f", r.phases[k].amount);
-        for (int i = 0; i < r.ncomp; i++) snprintf(cells[2 + i], 32, "%.6f", r.phases[k].x[i]);
-        for (int i = 0; i < 2 + r.ncomp; i++) cp[i] = cells[i];
+        cp[0] = r->phases[k].name;
+        cp[1] = cli_num_s(r->phases[k].amount, "%.6f", "phase amount");
+        for (int i = 0; i < r->ncomp; i++) cp[2 + i] = cli_num_s(r->phases[k].x[i], "%.6f", "phase composition");
         cli_table_add(t, cp);
     }
-    cli_table_print(t, stdout, o->fmt);
+    const char *G = cli_num_s(r->G, "%.4f", "G");
+    int rc = cli_table_print(t, stdout, fmt);
     cli_table_free(t);
-    if (o->fmt == CLI_FMT_TABLE) {
-        printf("T = %.3f K (%.3f C), P = %g GPa\nG = %.4f J/mol\n", r.T, r.T - 273.15, r.P, r.G);
-        for (int i = 0; i < r.ncomp; i++) printf("mu(%s) = %.4f J/mol\n", sym(r.z[i]), r.mu[i]);
+    if (rc == CLI_OK && fmt == CLI_FMT_TABLE) {
+        printf("T = %.3f K (%.3f C), 1 bar\nG = %s J/mol\n", r->T, r->T - 273.15, G);
+        for (int i = 0; i < r->ncomp; i++) printf("mu(%s) = %s J/mol\n", sym(r->z[i]), cli_num_s(r->mu[i], "%.4f", "mu"));
     }
-    return CLI_OK;
+    return rc;
 }
 
-static int cmd_liq_sol(const topts *o, const lmds_tdb *db, const lmds_comp *c, int solidus) {
+static int run_eq(const cli_args *a)
+{
+    lmds_comp c;
+    lmds_tdb *db;
+    int r = comp_and_db(a, &c, &db);
+    if (r) return r;
+    lmds_eq_result res;
+    lmds_status st = lmds_thermo_equilibrium(db, &c, cli_num(a, "T", 0), 0.0, &res);
+    lmds_tdb_free(db);
+    if (st) return cli_fail(st);
+    cli_flush_warnings();
+    return eq_report(a, &res);
+}
+
+static int cmd_eq(int argc, char **argv) { return with_args(&EQ, argc, argv, run_eq); }
+
+/* ------------------------------------------------------------------ liquidus, solidus */
+
+static const cli_opt LIQ_OPTS[] = {OPT_WT, OPT_TDB, CLI_OPTS_FORMAT, END};
+static const cli_cmd LIQUIDUS = {"thermo liquidus", "[options] COMPOSITION",
+                                 "Liquidus temperature (1 bar) and the first solid to appear on cooling.", LIQ_OPTS,
+                                 NULL, 1, 1, NULL};
+static const cli_cmd SOLIDUS = {"thermo solidus", "[options] COMPOSITION",
+                                "Solidus temperature (1 bar): the highest at which the alloy is entirely solid.",
+                                LIQ_OPTS, NULL, 1, 1, NULL};
+
+static int liq_sol(const cli_args *a, int solidus)
+{
+    lmds_comp c;
+    lmds_tdb *db;
+    int r = comp_and_db(a, &c, &db);
+    if (r) return r;
     double T;
     char prim[64] = "";
-    lmds_status st = solidus ? lmds_thermo_solidus(db, c, o->P, &T) : lmds_thermo_liquidus(db, c, o->P, &T, prim, sizeof prim);
+    lmds_status st = solidus ? lmds_thermo_solidus(db, &c, 0.0, &T)
+                             : lmds_thermo_liquidus(db, &c, 0.0, &T, prim, sizeof prim);
+    lmds_tdb_free(db);
     if (st) return cli_fail(st);
     cli_flush_warnings();
-    if (o->fmt == CLI_FMT_JSON) {
+    const char *name = solidus ? "solidus" : "liquidus";
+    const char *k = cli_num_s(T, "%.4f", name), *c_ = cli_num_s(T - 273.15, "%.4f", name);
+    cli_format fmt = cli_args_format(a);
+    if (fmt == CLI_FMT_TABLE) {
+        if (cli_result_failed()) return CLI_BAD_INPUT;
+        printf("%s: %.3f K (%.3f C)%s%s\n", name, T, T - 273.15, solidus ? "" : ", primary phase ", prim);
+        return CLI_OK;
+    }
+    const char *h[] = {solidus ? "T_solidus_K" : "T_liquidus_K", solidus ? "T_solidus_C" : "T_liquidus_C",
+                       "primary_phase"};
+    if (fmt == CLI_FMT_JSON) {
         cJSON *j = cJSON_CreateObject();
-        cJSON_AddItemToObject(j, solidus ? "T_solidus_K" : "T_liquidus_K", cli_json_number(T));
-        cJSON_AddItemToObject(j, solidus ? "T_solidus_C" : "T_liquidus_C", cli_json_number(T - 273.15));
-        if (!solidus) cJSON_AddStringToObject(j, "primary_phase", prim);
-        cli_json_print(j);
-    } else if (o->fmt == CLI_FMT_CSV) {
-        printf(solidus ? "T_solidus_K,T_solidus_C\n%.4f,%.4f\n" : "T_liquidus_K,T_liquidus_C,primary_phase\n%.4f,%.4f,%s\n",
-               T, T - 273.15, prim);
-    } else {
-        printf("%s: %.3f K (%.3f C)%s%s\n", solidus ? "solidus" : "liquidus", T, T - 273.15,
-               solidus ? "" : ", primary phase ", prim);
+        cli_json_num(j, h[0], T);
+        cli_json_num(j, h[1], T - 273.15);
+        if (!solidus) cJSON_AddStringToObject(j, h[2], prim);
+        return cli_json_print(j);
     }
-    return CLI_OK;
+    cli_table *t = cli_table_new(solidus ? 2 : 3, h);
+    const char *row[] = {k, c_, prim};
+    cli_table_add(t, row);
+    r = cli_table_print(t, stdout, fmt);
+    cli_table_free(t);
+    return r;
 }
 
-static int parse_elements(const char *cmd, const char *s, int *z, int *n) {
-    if (!s) return cli_usage(cmd, "--elements A,B[,C] is required");
-    char buf[64];
-    snprintf(buf, sizeof buf, "%s", s);
-    *n = 0;
-    for (char *tok = strtok(buf, ",-"); tok; tok = strtok(NULL, ",-")) {
-        if (*n >= 3) return cli_usage(cmd, "at most 3 elements");
-        if (lmds_element_lookup(tok, &z[*n])) return cli_fail(LMDS_ENOTFOUND);
-        (*n)++;
+static int run_liquidus(const cli_args *a) { return liq_sol(a, 0); }
+static int run_solidus(const cli_args *a) { return liq_sol(a, 1); }
+static int cmd_liquidus(int argc, char **argv) { return with_args(&LIQUIDUS, argc, argv, run_liquidus); }
+static int cmd_solidus(int argc, char **argv) { return with_args(&SOLIDUS, argc, argv, run_solidus); }
+
+/* ------------------------------------------------------------------ invariants */
+
+static const cli_opt INV_OPTS[] = {
+    {"elements", 'e', CLI_ELEMENTS, "A,B[,C]", 2, 3, CLI_REQUIRED, NULL, "the system", NULL},
+    OPT_T_MIN("250"), OPT_T_MAX("800"), OPT_TDB, CLI_OPTS_FORMAT, END};
+static const cli_cmd INVARIANTS = {"thermo invariants", "--elements A,B[,C] [options]",
+                                   "Invariant reactions with the liquid (eutectics, peritectics, ternary eutectics "
+                                   "and U-type) between --T-min and --T-max.",
+                                   INV_OPTS, NULL, 0, 0, NULL};
+
+/* "BCT_A5(Bi 0.1000 Sn 0.9000) + ..." */
+static void inv_phases(const lmds_invariant *v, int n, const int *z, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (int p = 0; p < v->nphases && len < cap; p++) {
+        len += (size_t)snprintf(buf + len, cap - len, "%s%s(", p ? " + " : "", v->phase[p]);
+        for (int i = 0; i < n && len < cap; i++)
+            len += (size_t)snprintf(buf + len, cap - len, "%s%s%s", i ? " " : "", sym(z[i]),
+                                    cli_num_s(v->x[p][i], "%.4f", "invariant composition"));
+        if (len < cap) len += (size_t)snprintf(buf + len, cap - len, ")");
     }
-    if (*n < 2) return cli_usage(cmd, "--elements needs 2 or 3 elements");
-    /* alphabetical order, as lmds_comp */
-    for (int a = 1; a < *n; a++)
-        for (int b = a; b > 0 && strcmp(sym(z[b - 1]), sym(z[b])) > 0; b--) { int t = z[b]; z[b] = z[b - 1]; z[b - 1] = t; }
-    return CLI_OK;
 }
 
-static int cmd_invariants(const topts *o, const lmds_tdb *db) {
-    int z[3], n;
-    int r = parse_elements("thermo invariants", o->elements, z, &n);
+static cJSON *inv_json(const lmds_invariant *v, int n, const int *z)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "type", lmds_inv_type_name(v->type));
+    cli_json_num(j, "T_K", v->T);
+    cJSON *ph = cJSON_AddArrayToObject(j, "phases");
+    for (int p = 0; p < v->nphases; p++) {
+        cJSON *q = cJSON_CreateObject();
+        cJSON_AddStringToObject(q, "name", v->phase[p]);
+        cJSON *x = cJSON_AddObjectToObject(q, "composition");
+        for (int i = 0; i < n; i++) cli_json_num(x, sym(z[i]), v->x[p][i]);
+        cJSON_AddItemToArray(ph, q);
+    }
+    cJSON *l = cJSON_AddObjectToObject(j, "liquid");
+    for (int i = 0; i < n; i++) cli_json_num(l, sym(z[i]), v->x[0][i]);
+    return j;
+}
+
+static int inv_report(const cli_args *a, const lmds_invariant *inv, int ni, int n, const int *z)
+{
+    cli_format fmt = cli_args_format(a);
+    if (fmt == CLI_FMT_JSON) {
+        cJSON *arr = cJSON_CreateArray();
+        for (int k = 0; k < ni; k++) cJSON_AddItemToArray(arr, inv_json(&inv[k], n, z));
+        return cli_json_print(arr);
+    }
+    const char *hdr[] = {"type", "T_K", "T_C", "phases (compositions)"};
+    cli_table *t = cli_table_new(4, hdr);
+    for (int k = 0; k < ni; k++) {
+        char c3[512];
+        inv_phases(&inv[k], n, z, c3, sizeof c3);
+        const char *cells[] = {lmds_inv_type_name(inv[k].type), cli_num_s(inv[k].T, "%.3f", "invariant T"),
+                               cli_num_s(inv[k].T - 273.15, "%.3f", "invariant T"), c3};
+        cli_table_add(t, cells);
+    }
+    int rc = cli_table_print(t, stdout, fmt);
+    cli_table_free(t);
+    if (rc == CLI_OK && ni == 0 && fmt == CLI_FMT_TABLE)
+        printf("no invariant with the liquid between %.1f and %.1f K\n", cli_num(a, "T-min", 250),
+               cli_num(a, "T-max", 800));
+    return rc;
+}
+
+static int run_invariants(const cli_args *a)
+{
+    int z[3], n = cli_thermo_elements(a, z);
+    double lo = cli_num(a, "T-min", 250), hi = cli_num(a, "T-max", 800);
+    if (!(lo < hi)) return cli_usage("thermo invariants", "--T-min (%g K) must be below --T-max (%g K)", lo, hi);
+    lmds_tdb *db;
+    int r = cli_thermo_load(a, &db);
     if (r) return r;
+    if ((r = cli_thermo_covered_z(a, db, n, z))) {
+        lmds_tdb_free(db);
+        return r;
+    }
     lmds_invariant *inv = NULL;
     int ni = 0;
-    lmds_status st = lmds_thermo_invariants(db, n, z, o->Tmin, o->Tmax, &inv, &ni);
+    lmds_status st = lmds_thermo_invariants(db, n, z, lo, hi, &inv, &ni);
+    lmds_tdb_free(db);
     if (st) return cli_fail(st);
     cli_flush_warnings();
-    if (o->fmt == CLI_FMT_JSON) {
-        cJSON *arr = cJSON_CreateArray();
-        for (int k = 0; k < ni; k++) {
-            cJSON *j = cJSON_CreateObject();
-            cJSON_AddStringToObject(j, "type", lmds_inv_type_name(inv[k].type));
-            cJSON_AddItemToObject(j, "T_K", cli_json_number(inv[k].T));
-            cJSON *ph = cJSON_AddArrayToObject(j, "phases");
-            for (int p = 0; p < inv[k].nphases; p++) {
-                cJSON *q = cJSON_CreateObject();
-                cJSON_AddStringToObject(q, "name", inv[k].phase[p]);
-                cJSON *x = cJSON_AddObjectToObject(q, "composition");
-                for (int i = 0; i < n; i++) cJSON_AddItemToObject(x, sym(z[i]), cli_json_number(inv[k].x[p][i]));
-                cJSON_AddItemToArray(ph, q);
-                if (p == 0) {
-                    cJSON *l = cJSON_AddObjectToObject(j, "liquid");
-                    for (int i = 0; i < n; i++) cJSON_AddItemToObject(l, sym(z[i]), cli_json_number(inv[k].x[0][i]));
-                }
-            }
-            cJSON_AddItemToArray(arr, j);
-        }
-        cli_json_print(arr);
-    } else {
-        const char *hdr[] = {"type", "T_K", "T_C", "phases (compositions)"};
-        cli_table *t = cli_table_new(4, hdr);
-        for (int k = 0; k < ni; k++) {
-            char c0[64], c1[32], c2[32], c3[512];
-            snprintf(c0, sizeof c0, "%s", lmds_inv_type_name(inv[k].type));
-            snprintf(c1, sizeof c1, "%.3f", inv[k].T);
-            snprintf(c2, sizeof c2, "%.3f", inv[k].T - 273.15);
-            size_t len = 0;
-            c3[0] = 0;
-            for (int p = 0; p < inv[k].nphases && len < sizeof c3; p++) {
-                len += (size_t)snprintf(c3 + len, sizeof c3 - len, "%s%s(", p ? " + " : "", inv[k].phase[p]);
-                for (int i = 0; i < n && len < sizeof c3; i++)
-                    len += (size_t)snprintf(c3 + len, sizeof c3 - len, "%s%s%.4f", i ? " " : "", sym(z[i]), inv[k].x[p][i]);
-                if (len < sizeof c3) len += (size_t)snprintf(c3 + len, sizeof c3 - len, ")");
-            }
-            const char *cells[] = {c0, c1, c2, c3};
-            cli_table_add(t, cells);
-        }
-        cli_table_print(t, stdout, o->fmt);
-        cli_table_free(t);
-        if (ni == 0 && o->fmt == CLI_FMT_TABLE) printf("no invariant with the liquid between %.1f and %.1f K\n", o->Tmin, o->Tmax);
-    }
+    r = inv_report(a, inv, ni, n, z);
     free(inv);
-    return CLI_OK;
+    return r;
 }
 
-static int cmd_solidify(const topts *o, const lmds_tdb *db, const lmds_comp *c) {
-    lmds_solidify_path *p = NULL;
-    lmds_status st = lmds_thermo_solidify(db, c, o->Tend, o->scheil, &p);
-    if (st) return cli_fail(st);
-    cli_flush_warnings();
-    if (o->fmt == CLI_FMT_JSON) {
+static int cmd_invariants(int argc, char **argv) { return with_args(&INVARIANTS, argc, argv, run_invariants); }
+
+/* ------------------------------------------------------------------ solidify */
+
+static const cli_opt SOLIDIFY_OPTS[] = {
+    {"scheil", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "Scheil path (no diffusion in the solid) instead of equilibrium",
+     NULL},
+    {"T-end", 0, CLI_DOUBLE, "K", 1, 6000, 0, NULL, "stop at this temperature (default 4 K)", NULL},
+    {"Tend", 0, CLI_DOUBLE, "K", 1, 6000, 0, NULL, NULL, "T-end"},
+    OPT_WT, OPT_TDB, CLI_OPTS_FORMAT, END};
+static const cli_cmd SOLIDIFY = {"thermo solidify", "[options] COMPOSITION",
+                                 "Solidification path from the liquidus down to --T-end: liquid fraction and phase "
+                                 "amounts, by equilibrium or Scheil.",
+                                 SOLIDIFY_OPTS, NULL, 1, 1, NULL};
+
+static int solidify_report(const cli_args *a, const lmds_solidify_path *p)
+{
+    cli_format fmt = cli_args_format(a);
+    if (fmt == CLI_FMT_JSON) {
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "model", p->scheil ? "scheil" : "equilibrium");
-        cJSON_AddItemToObject(j, "T_liquidus_K", cli_json_number(p->T_liquidus));
-        cJSON_AddItemToObject(j, "T_last_liquid_K", cli_json_number(p->T_end_liquid));
+        cli_json_num(j, "T_liquidus_K", p->T_liquidus);
+        cli_json_num(j, "T_last_liquid_K", p->T_end_liquid);
         cJSON *arr = cJSON_AddArrayToObject(j, "steps");
         for (int k = 0; k < p->nsteps; k++) {
             cJSON *s = cJSON_CreateObject();
-            cJSON_AddItemToObject(s, "T_K", cli_json_number(p->steps[k].T));
-            cJSON_AddItemToObject(s, "f_liquid", cli_json_number(p->steps[k].f_liquid));
+            cli_json_num(s, "T_K", p->steps[k].T);
+            cli_json_num(s, "f_liquid", p->steps[k].f_liquid);
             cJSON *ph = cJSON_AddObjectToObject(s, "phases");
-            for (int q = 0; q < p->steps[k].nphases; q++)
-                cJSON_AddItemToObject(ph, p->steps[k].phase[q], cli_json_number(p->steps[k].amount[q]));
+            for (int q = 0; q < p->steps[k].nphases; q++) cli_json_num(ph, p->steps[k].phase[q], p->steps[k].amount[q]);
             cJSON_AddItemToArray(arr, s);
         }
-        cli_json_print(j);
-    } else {
-        const char *hdr[] = {"T_K", "f_liquid", "phases"};
-        cli_table *t = cli_table_new(3, hdr);
-        for (int k = 0; k < p->nsteps; k++) {
-            const lmds_solidify_step *s = &p->steps[k];
-            /* print every step while liquid changes, and every 10 K steps below */
-            char a[32], b[32], cph[512];
-            snprintf(a, sizeof a, "%.2f", s->T);
-            snprintf(b, sizeof b, "%.5f", s->f_liquid);
-            size_t len = 0;
-            cph[0] = 0;
-            for (int q = 0; q < s->nphases && len < sizeof cph; q++)
-                len += (size_t)snprintf(cph + len, sizeof cph - len, "%s%s %.4f", q ? ", " : "", s->phase[q], s->amount[q]);
-            const char *cells[] = {a, b, cph};
-            cli_table_add(t, cells);
-        }
-        cli_table_print(t, stdout, o->fmt);
-        cli_table_free(t);
-        if (o->fmt == CLI_FMT_TABLE)
-            printf("%s path: liquidus %.2f K, last liquid %.2f K\n", p->scheil ? "Scheil" : "equilibrium",
-                   p->T_liquidus, p->T_end_liquid);
+        return cli_json_print(j);
     }
-    lmds_solidify_path_free(p);
-    return CLI_OK;
-}
-
-/* Ternary liquidus projection: the liquidus temperature and primary phase on a triangular grid of N divisions
- * (liquidus solved directly at every point, OpenMP over points), isotherms by linear interpolation on the grid's
- * triangles, and the ternary invariants (eutectic, U-type) from lmds_thermo_invariants. Data (CSV: kind, T_K,
- * x_A, x_B, x_C, phase) to stdout or --output; SVG in the usual equilateral triangle (A bottom left, B bottom right,
- * C top). */
-static void tri_xy(const double *x, double *X, double *Y) {
-    *X = x[1] + 0.5 * x[2];
-    *Y = 0.8660254037844386 * x[2];
-}
-
-static int ternary_projection(const topts *o, const lmds_tdb *db, const int *z) {
-    int N = o->ngrid > 1 ? o->ngrid : 30;
-    int np = (N + 1) * (N + 2) / 2;
-    double *xs = malloc(sizeof(double) * 3 * (size_t)np), *T = malloc(sizeof(double) * (size_t)np);
-    char (*prim)[LMDS_PHASE_NAME] = malloc(sizeof *prim * (size_t)np);
-    int *idx = malloc(sizeof(int) * (size_t)(N + 1) * (size_t)(N + 1));
-    if (!xs || !T || !prim || !idx) { free(xs); free(T); free(prim); free(idx); fprintf(stderr, "lmds: error: out of memory\n"); return CLI_BAD_INPUT; }
-    int k = 0;
-    for (int i = 0; i <= N; i++)
-        for (int j = 0; i + j <= N; j++) {
-            xs[3 * k] = (double)(N - i - j) / N;
-            xs[3 * k + 1] = (double)i / N;
-            xs[3 * k + 2] = (double)j / N;
-            idx[i * (N + 1) + j] = k++;
-        }
-    cli_progress *pg = cli_progress_start("liquidus", np);
-    long done = 0;
-    int failed = 0;
-#pragma omp parallel for schedule(dynamic, 4) reduction(+ : failed)
-    for (int q = 0; q < np; q++) {
-        lmds_comp c;
-        T[q] = NAN;
-        prim[q][0] = 0;
-        if (lmds_comp_from_amounts(3, z, &xs[3 * q], &c) == LMDS_OK &&
-            lmds_thermo_liquidus(db, &c, o->P, &T[q], prim[q], LMDS_PHASE_NAME) != LMDS_OK) {
-            T[q] = NAN;
-            failed++;
-        }
-#pragma omp atomic
-        done++;
-#pragma omp critical
-        cli_progress_update(pg, done);
+    const char *hdr[] = {"T_K", "f_liquid", "phases"};
+    cli_table *t = cli_table_new(3, hdr);
+    for (int k = 0; k < p->nsteps; k++) {
+        const lmds_solidify_step *s = &p->steps[k];
+        char cph[512];
+        size_t len = 0;
+        cph[0] = 0;
+        for (int q = 0; q < s->nphases && len < sizeof cph; q++)
+            len += (size_t)snprintf(cph + len, sizeof cph - len, "%s%s %s", q ? ", " : "", s->phase[q],
+                                    cli_num_s(s->amount[q], "%.4f", "phase amount"));
+        const char *cells[] = {cli_num_s(s->T, "%.2f", "T"), cli_num_s(s->f_liquid, "%.5f", "liquid fraction"), cph};
+        cli_table_add(t, cells);
     }
-    cli_progress_end(pg);
-    lmds_invariant *inv = NULL;
-    int ni = 0;
-    double Tlo = INFINITY, Thi = -INFINITY;
-    for (int q = 0; q < np; q++)
-        if (isfinite(T[q])) { Tlo = fmin(Tlo, T[q]); Thi = fmax(Thi, T[q]); }
-    if (lmds_thermo_invariants(db, 3, z, fmax(1, (isfinite(Tlo) ? Tlo : o->Tmin) - 60), isfinite(Thi) ? Thi : o->Tmax,
-                               &inv, &ni) != LMDS_OK) {
-        cli_flush_warnings();
-        fprintf(stderr, "lmds: warning: ternary invariants not found: %s\n", lmds_errmsg());
-        ni = 0;
-    }
-    FILE *data = stdout;
-    if (o->out && !(data = fopen(o->out, "w"))) {
-        fprintf(stderr, "lmds: error: cannot write %s\n", o->out);
-        free(xs); free(T); free(prim); free(idx); free(inv);
-        return CLI_BAD_INPUT;
-    }
-    fprintf(data, "kind,T_K,x_%s,x_%s,x_%s,phase\n", sym(z[0]), sym(z[1]), sym(z[2]));
-    for (int q = 0; q < np; q++)
-        fprintf(data, "liquidus,%.3f,%.4f,%.4f,%.4f,%s\n", T[q], xs[3 * q], xs[3 * q + 1], xs[3 * q + 2], prim[q]);
-    for (int v = 0; v < ni; v++) {
-        fprintf(data, "%s,%.3f,%.4f,%.4f,%.4f,", lmds_inv_type_name(inv[v].type), inv[v].T, inv[v].x[0][0], inv[v].x[0][1],
-                inv[v].x[0][2]);
-        for (int p = 0; p < inv[v].nphases; p++) fprintf(data, "%s%s", p ? "+" : "", inv[v].phase[p]);
-        fputc('\n', data);
-    }
-    if (data != stdout) fclose(data);
-    int rc = CLI_OK;
-    if (o->svg) {
-        char title[96];
-        snprintf(title, sizeof title, "%s-%s-%s liquidus projection (%s bottom left, %s bottom right, %s top)", sym(z[0]),
-                 sym(z[1]), sym(z[2]), sym(z[0]), sym(z[1]), sym(z[2]));
-        cli_plot *pl = cli_plot_new(title, "", "");
-        cli_plot_xrange(pl, -0.05, 1.05);
-        cli_plot_yrange(pl, -0.05, 0.95);
-        double bx[4] = {0, 1, 0.5, 0}, by[4] = {0, 0, 0.8660254037844386, 0};
-        char sysname[16];
-        snprintf(sysname, sizeof sysname, "%s-%s-%s", sym(z[0]), sym(z[1]), sym(z[2]));
-        cli_plot_series(pl, sysname, 4, bx, by, CLI_LINE, "#000000");
-        /* primary phase fields: grid points coloured by their primary phase */
-        char names[16][LMDS_PHASE_NAME];
-        int nn = 0;
-        for (int q = 0; q < np; q++) {
-            int f = -1;
-            for (int a = 0; a < nn; a++) if (!strcmp(names[a], prim[q])) f = a;
-            if (f < 0 && nn < 16 && prim[q][0]) snprintf(names[nn++], LMDS_PHASE_NAME, "%s", prim[q]);
-        }
-        double *px = malloc(sizeof(double) * (size_t)np), *py = malloc(sizeof(double) * (size_t)np);
-        for (int a = 0; a < nn && px && py; a++) {
-            int m = 0;
-            for (int q = 0; q < np; q++)
-                if (!strcmp(prim[q], names[a])) { tri_xy(&xs[3 * q], &px[m], &py[m]); m++; }
-            char lab[64];
-            snprintf(lab, sizeof lab, "primary %s", names[a]);
-            cli_plot_series(pl, lab, m, px, py, CLI_MARKERS, NULL);
-        }
-        free(px); free(py);
-        /* isotherms: marching triangles, each level one series of segments separated by NaN */
-        double step = o->dT > 0 ? o->dT : 0;
-        if (!(step > 0) && isfinite(Tlo)) {
-            double span = Thi - Tlo, cand[] = {5, 10, 20, 25, 50, 100, 200};
-            step = 200;
-            for (size_t a = 0; a < sizeof cand / sizeof *cand; a++) if (span / cand[a] <= 12) { step = cand[a]; break; }
-        }
-        /* all levels in one series (segments separated by NaN), each level labelled once */
-        int nlev = isfinite(Tlo) ? (int)((Thi - ceil(Tlo / step) * step) / step) + 1 : 0;
-        long cap = 3L * 2 * N * N * (nlev > 0 ? nlev : 1) + 16;
-        double *lx = malloc(sizeof(double) * (size_t)cap), *ly = malloc(sizeof(double) * (size_t)cap);
-        long m = 0;
-        for (double L = isfinite(Tlo) ? ceil(Tlo / step) * step : 0; lx && ly && isfinite(Thi) && L <= Thi; L += step) {
-            long m0 = m;
-            for (int i = 0; i < N; i++)
-                for (int j = 0; i + j < N; j++)
-                    for (int up = 0; up < 2; up++) {
-                        if (up && i + j + 2 > N) continue;
-                        int t[3];
-                        if (!up) { t[0] = idx[i * (N + 1) + j]; t[1] = idx[(i + 1) * (N + 1) + j]; t[2] = idx[i * (N + 1) + j + 1]; }
-                        else { t[0] = idx[(i + 1) * (N + 1) + j]; t[1] = idx[(i + 1) * (N + 1) + j + 1]; t[2] = idx[i * (N + 1) + j + 1]; }
-                        double pxs[2], pys[2];
-                        int c = 0;
-                        for (int e = 0; e < 3 && c < 2; e++) {
-                            int a = t[e], b = t[(e + 1) % 3];
-                            if (!isfinite(T[a]) || !isfinite(T[b]) || (T[a] - L) * (T[b] - L) > 0 || T[a] == T[b]) continue;
-                            double f = (L - T[a]) / (T[b] - T[a]), xx[3];
-                            for (int d = 0; d < 3; d++) xx[d] = xs[3 * a + d] + f * (xs[3 * b + d] - xs[3 * a + d]);
-                            tri_xy(xx, &pxs[c], &pys[c]);
-                            c++;
-                        }
-                        if (c == 2 && m + 3 <= cap) {
-                            lx[m] = pxs[0]; ly[m++] = pys[0];
-                            lx[m] = pxs[1]; ly[m++] = pys[1];
-                            lx[m] = NAN; ly[m++] = NAN;
-                        }
-                    }
-            if (m > m0) {
-                char lab[32];
-                long mid = m0 + 3 * ((m - m0) / 6);
-                snprintf(lab, sizeof lab, "%.0f", L);
-                cli_plot_text(pl, lx[mid], ly[mid], lab);
-            }
-        }
-        if (m) {
-            char lab[48];
-            snprintf(lab, sizeof lab, "isotherms every %.0f K", step);
-            cli_plot_series(pl, lab, (int)m, lx, ly, CLI_LINE, "#777777");
-        }
-        free(lx); free(ly);
-        for (int v = 0; v < ni; v++) {
-            double X, Y;
-            tri_xy(inv[v].x[0], &X, &Y);
-            char lab[96];
-            snprintf(lab, sizeof lab, "%s %.1f K", lmds_inv_type_name(inv[v].type), inv[v].T);
-            cli_plot_series(pl, lab, 1, &X, &Y, CLI_MARKERS, "#d62728");
-            cli_plot_text(pl, X + 0.01, Y + 0.01, lab);
-        }
-        cli_plot_text(pl, -0.03, -0.04, sym(z[0]));
-        cli_plot_text(pl, 1.0, -0.04, sym(z[1]));
-        cli_plot_text(pl, 0.49, 0.89, sym(z[2]));
-        rc = cli_plot_write(pl, o->svg);
-        cli_plot_free(pl);
-    }
-    if (failed) fprintf(stderr, "lmds: warning: liquidus not found at %d of %d grid points\n", failed, np);
-    free(xs); free(T); free(prim); free(idx); free(inv);
+    const char *tl = cli_num_s(p->T_liquidus, "%.2f", "liquidus"), *te = cli_num_s(p->T_end_liquid, "%.2f", "last liquid");
+    int rc = cli_table_print(t, stdout, fmt);
+    cli_table_free(t);
+    if (rc == CLI_OK && fmt == CLI_FMT_TABLE)
+        printf("%s path: liquidus %s K, last liquid %s K\n", p->scheil ? "Scheil" : "equilibrium", tl, te);
     return rc;
 }
 
-/* Binary T-x diagram from equilibria on a grid: every two-phase equilibrium contributes its tie-line ends. */
-static int cmd_diagram(const topts *o, const lmds_tdb *db) {
-    int z[3], n;
-    int r = parse_elements("thermo diagram", o->elements, z, &n);
-    if (r) return r;
-    if (n == 3) return ternary_projection(o, db, z);
-    double dT = o->dT > 0 ? o->dT : 5;
-    int nx = 50;
-    typedef struct { char ph[LMDS_PHASE_NAME]; int n, cap; double *x, *T; } series;
-    series S[16];
-    int ns = 0;
-    FILE *data = stdout;
-    if (o->out && !(data = fopen(o->out, "w"))) {
-        fprintf(stderr, "lmds: error: cannot write %s\n", o->out);
-        return CLI_BAD_INPUT;
-    }
-    fprintf(data, "T_K,phase1,x1_%s,phase2,x2_%s\n", sym(z[1]), sym(z[1]));
-    long total = (long)((o->Tmax - o->Tmin) / dT + 1);
-    cli_progress *pg = cli_progress_start("diagram", total);
-    long done = 0;
-    for (double T = o->Tmin; T <= o->Tmax + 1e-9; T += dT) {
-        char last[2][LMDS_PHASE_NAME] = {"", ""};
-        double lastx = -1;
-        for (int i = 0; i <= nx; i++) {
-            double xb = (i + 0.5) / (nx + 1);
-            double amt[2] = {1 - xb, xb};
-            lmds_comp c;
-            if (lmds_comp_from_amounts(2, z, amt, &c)) continue;
-            lmds_eq_result e;
-            if (lmds_thermo_equilibrium(db, &c, T, o->P, &e) || e.nphases != 2) continue;
-            /* one tie line per two-phase field and temperature */
-            int same = !strcmp(last[0], e.phases[0].name) && !strcmp(last[1], e.phases[1].name) &&
-                       fabs(lastx - e.phases[0].x[1]) < 1e-3;
-            if (same) continue;
-            snprintf(last[0], sizeof last[0], "%s", e.phases[0].name);
-            snprintf(last[1], sizeof last[1], "%s", e.phases[1].name);
-            lastx = e.phases[0].x[1];
-            fprintf(data, "%.3f,%s,%.6f,%s,%.6f\n", T, e.phases[0].name, e.phases[0].x[1], e.phases[1].name, e.phases[1].x[1]);
-            for (int k = 0; k < 2; k++) {
-                int s;
-                for (s = 0; s < ns; s++) if (!strcmp(S[s].ph, e.phases[k].name)) break;
-                if (s == ns) {
-                    if (ns == 16) continue;
-                    memset(&S[ns], 0, sizeof S[ns]);
-                    snprintf(S[ns].ph, sizeof S[ns].ph, "%s", e.phases[k].name);
-                    ns++;
-                }
-                if (S[s].n == S[s].cap) {
-                    S[s].cap = S[s].cap ? 2 * S[s].cap : 64;
-                    S[s].x = realloc(S[s].x, sizeof(double) * (size_t)S[s].cap);
-                    S[s].T = realloc(S[s].T, sizeof(double) * (size_t)S[s].cap);
-                }
-                S[s].x[S[s].n] = e.phases[k].x[1];
-                S[s].T[S[s].n] = T;
-                S[s].n++;
-            }
-        }
-        cli_progress_update(pg, ++done);
-    }
-    cli_progress_end(pg);
-    if (data != stdout) fclose(data);
-    int rc = CLI_OK;
-    if (o->svg) {
-        char title[64], xl[32];
-        snprintf(title, sizeof title, "%s-%s", sym(z[0]), sym(z[1]));
-        snprintf(xl, sizeof xl, "x(%s)", sym(z[1]));
-        cli_plot *pl = cli_plot_new(title, xl, "T (K)");
-        cli_plot_xrange(pl, 0, 1);
-        for (int s = 0; s < ns; s++) cli_plot_series(pl, S[s].ph, S[s].n, S[s].x, S[s].T, CLI_MARKERS, NULL);
-        rc = cli_plot_write(pl, o->svg);
-        cli_plot_free(pl);
-    }
-    for (int s = 0; s < ns; s++) { free(S[s].x); free(S[s].T); }
-    return rc;
-}
-
-static int cmd_check(int argc, char **argv, int pos) {
-    if (pos >= argc) return cli_usage("thermo check", "missing FILE.tdb");
+static int run_solidify(const cli_args *a)
+{
+    lmds_comp c;
     lmds_tdb *db;
-    lmds_status st = lmds_tdb_load(argv[pos], &db);
+    int r = comp_and_db(a, &c, &db);
+    if (r) return r;
+    lmds_solidify_path *p = NULL;
+    lmds_status st = lmds_thermo_solidify(db, &c, cli_num(a, "T-end", 4), cli_has(a, "scheil"), &p);
+    lmds_tdb_free(db);
+    if (st) return cli_fail(st);
+    cli_flush_warnings();
+    r = solidify_report(a, p);
+    lmds_solidify_path_free(p);
+    return r;
+}
+
+static int cmd_solidify(int argc, char **argv) { return with_args(&SOLIDIFY, argc, argv, run_solidify); }
+
+/* ------------------------------------------------------------------ check */
+
+static const cli_opt CHECK_OPTS[] = {CLI_OPTS_FORMAT, END};
+static const cli_cmd CHECK = {"thermo check", "[options] FILE.tdb",
+                              "Read a TDB file and report problems (file:line:column); a file without elements "
+                              "and phases is not a database.",
+                              CHECK_OPTS, NULL, 1, 1, NULL};
+
+static int run_check(const cli_args *a)
+{
+    const char *path = cli_arg(a, 0);
+    lmds_tdb *db;
+    lmds_status st = lmds_tdb_load(path, &db);
     if (st) return cli_fail(st);
     size_t nw = lmds_warning_count();
     cli_flush_warnings();
-    printf("%s: %d elements, %d phases, %zu warnings\n", argv[pos], lmds_tdb_element_count(db), lmds_tdb_phase_count(db), nw);
+    int ne = lmds_tdb_element_count(db), np = lmds_tdb_phase_count(db);
     lmds_tdb_free(db);
-    return CLI_OK;
+    if (ne == 0 || np == 0) {
+        fprintf(stderr, "lmds: error: %s: no TDB content (%d elements, %d phases): not a thermodynamic database\n",
+                path, ne, np);
+        return CLI_BAD_INPUT;
+    }
+    cli_format fmt = cli_args_format(a);
+    if (fmt == CLI_FMT_TABLE) {
+        printf("%s: %d elements, %d phases, %zu warnings\n", path, ne, np, nw);
+        return CLI_OK;
+    }
+    const char *h[] = {"file", "elements", "phases", "warnings"};
+    cli_table *t = cli_table_new(4, h);
+    cli_table_addf(t, "%s\t%d\t%d\t%zu", path, ne, np, nw);
+    int rc = cli_table_output(t, stdout, fmt);
+    cli_table_free(t);
+    return rc;
 }
 
-/* "A,B,C" -> NULL-terminated upper-case list in buf (static storage of the caller). */
-static const char **split_list(const char *s, char *buf, size_t n, const char **items, int max) {
+static int cmd_check(int argc, char **argv) { return with_args(&CHECK, argc, argv, run_check); }
+
+/* ------------------------------------------------------------------ assess */
+
+static const cli_opt ASSESS_OPTS[] = {
+    {"output", 'o', CLI_OUTPUT, "SYSTEM.tdb", 0, 0, CLI_REQUIRED, NULL, "the assessed database to write", NULL},
+    {"system", 0, CLI_STRING, "A-B", 0, 0, CLI_REQUIRED, NULL, "the binary system", NULL},
+    {"phases", 0, CLI_STRING, "LIST", 0, 0, 0, NULL, "phases to fit (default: those the data name)", NULL},
+    {"keep", 0, CLI_STRING, "LIST", 0, 0, 0, NULL, "phases whose parameters stay as in --tdb", NULL},
+    {"terms", 0, CLI_STRING, "auto|L0,L1,L0T", 0, 0, 0, NULL, "Redlich-Kister terms to fit (default auto)", NULL},
+    OPT_TDB, CLI_OPTS_FORMAT, END};
+static const cli_cmd ASSESS = {"thermo assess", "DATA.csv -o SYSTEM.tdb --system A-B [options]",
+                               "Fit Redlich-Kister parameters to measured phase equilibria (pure-element data from "
+                               "--tdb; data format: docs/thermo.md).\nThe output is written only when the fit "
+                               "succeeds, and never over an input. In the report, null / blank means no data of that "
+                               "kind (e.g. no composition residuals).",
+                               ASSESS_OPTS, NULL, 1, 1, NULL};
+
+/* "A,B,C" -> NULL-terminated upper-case list pointing into buf. */
+static const char **split_list(const char *s, char *buf, size_t n, const char **items, int max)
+{
     if (!s) return NULL;
     snprintf(buf, n, "%s", s);
     int k = 0;
-    for (char *t = strtok(buf, ", "); t && k < max - 1; t = strtok(NULL, ", ")) {
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ", ", &save); t && k < max - 1; t = strtok_r(NULL, ", ", &save)) {
         for (char *p = t; *p; p++) *p = (char)((*p >= 'a' && *p <= 'z') ? *p - 32 : *p);
         items[k++] = t;
     }
@@ -595,272 +449,308 @@ static const char **split_list(const char *s, char *buf, size_t n, const char **
     return items;
 }
 
-static int cmd_assess(const topts *o, int argc, char **argv, int pos) {
-    const char *cmd = "thermo assess";
-    if (pos >= argc) return cli_usage(cmd, "missing DATA.csv");
-    if (pos + 1 < argc) return cli_usage(cmd, "unexpected argument: %s", argv[pos + 1]);
-    if (!o->out) return cli_usage(cmd, "-o SYSTEM.tdb is required");
-    if (!o->system) return cli_usage(cmd, "--system A-B is required");
+static cJSON *assess_json(const lmds_assessment *a, const char *out)
+{
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddStringToObject(j, "system", a->system);
+    cJSON_AddStringToObject(j, "tdb", out);
+    cJSON *ps = cJSON_AddArrayToObject(j, "parameters");
+    for (int k = 0; k < a->nparams; k++) {
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddStringToObject(p, "name", a->params[k].name);
+        cli_json_num(p, "value", a->params[k].value);
+        cli_json_opt(p, "sigma", a->params[k].fitted ? a->params[k].sigma : NAN);
+        cJSON_AddBoolToObject(p, "fitted", a->params[k].fitted);
+        cJSON_AddItemToArray(ps, p);
+    }
+    cJSON *ds = cJSON_AddArrayToObject(j, "data");
+    for (int k = 0; k < a->nitems; k++) {
+        const lmds_assess_item *it = &a->items[k];
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddStringToObject(p, "quantity", it->what);
+        cJSON_AddStringToObject(p, "unit", it->unit);
+        cli_json_num(p, "observed", it->obs);
+        cli_json_num(p, "calculated", it->calc);
+        cli_json_opt(p, "uncertainty", it->sigma);
+        cJSON_AddBoolToObject(p, "fitted", it->used);
+        cJSON_AddNumberToObject(p, "line", it->line);
+        cJSON_AddItemToArray(ds, p);
+    }
+    cli_json_opt(j, "chi2", a->chi2);
+    cJSON_AddNumberToObject(j, "dof", a->dof);
+    cli_json_opt(j, "rms_T_K", a->rms_T);
+    cli_json_opt(j, "max_T_K", a->max_T);
+    cli_json_opt(j, "rms_x", a->rms_x);
+    cJSON_AddBoolToObject(j, "miedema_only", a->miedema_only);
+    return j;
+}
+
+static int assess_tables(const lmds_assessment *a, const char *out, cli_format fmt)
+{
+    const char *h1[] = {"parameter", "value", "sigma", "fitted"};
+    cli_table *t = cli_table_new(4, h1);
+    for (int k = 0; k < a->nparams; k++) {
+        const char *cells[] = {a->params[k].name, cli_num_s(a->params[k].value, "%.3f", "parameter value"),
+                               a->params[k].fitted ? cli_opt_s(a->params[k].sigma, "%.3f") : "",
+                               a->params[k].fitted ? "yes" : "no"};
+        cli_table_add(t, cells);
+    }
+    int rc = cli_table_print(t, stdout, fmt);
+    cli_table_free(t);
+    if (fmt == CLI_FMT_TABLE) putchar('\n');
+    const char *h2[] = {"quantity", "observed", "calculated", "diff", "sigma", "fitted", "line"};
+    t = cli_table_new(7, h2);
+    for (int k = 0; k < a->nitems; k++) {
+        const lmds_assess_item *it = &a->items[k];
+        int T = !strcmp(it->unit, "K");
+        char ln[16];
+        snprintf(ln, sizeof ln, "%d", it->line);
+        const char *cells[] = {it->what, cli_num_s(it->obs, T ? "%.2f" : "%.4f", "observed value"),
+                               cli_num_s(it->calc, T ? "%.2f" : "%.4f", "calculated value"),
+                               cli_num_s(it->calc - it->obs, T ? "%+.2f" : "%+.4f", "residual"),
+                               cli_opt_s(it->sigma, "%.3g"), it->used ? "yes" : "no", ln};
+        cli_table_add(t, cells);
+    }
+    if (rc == CLI_OK) rc = cli_table_print(t, stdout, fmt);
+    cli_table_free(t);
+    if (rc == CLI_OK && fmt == CLI_FMT_TABLE) {
+        printf("\n%s: chi2 %s, %d residuals, %d dof; rms T error %s K (max %s K)", a->system, cli_opt_s(a->chi2, "%.3f"),
+               a->nres, a->dof, cli_opt_s(a->rms_T, "%.2f"), cli_opt_s(a->max_T, "%.2f"));
+        if (isfinite(a->rms_x)) printf(", rms x error %.4f", a->rms_x);
+        printf("\n%s written to %s\n", a->miedema_only ? "Miedema estimate (no data)" : "assessment", out);
+    }
+    return rc;
+}
+
+static int run_assess(const cli_args *a)
+{
+    const char *data = cli_arg(a, 0), *out = cli_str(a, "output", NULL);
+    cli_input_declare(data);
     lmds_tdb *db;
-    int r = load_db(o, &db);
+    int r = cli_thermo_load(a, &db);
     if (r) return r;
+    lmds_ofile *of = cli_output_open(out, NULL);
+    if (!of) {
+        lmds_tdb_free(db);
+        return CLI_BAD_INPUT;
+    }
     char pb[256], kb[256];
     const char *pl[16], *kl[16];
     lmds_assess_opts ao;
     memset(&ao, 0, sizeof ao);
-    ao.system = o->system;
-    ao.phases = split_list(o->phases, pb, sizeof pb, pl, 16);
-    ao.keep = split_list(o->keep, kb, sizeof kb, kl, 16);
-    ao.terms = o->terms;
-    ao.data_name = argv[pos];
-    lmds_assessment *a = NULL;
-    lmds_status st = lmds_thermo_assess(db, argv[pos], &ao, &a);
+    ao.system = cli_str(a, "system", NULL);
+    ao.phases = split_list(cli_str(a, "phases", NULL), pb, sizeof pb, pl, 16);
+    ao.keep = split_list(cli_str(a, "keep", NULL), kb, sizeof kb, kl, 16);
+    ao.terms = cli_str(a, "terms", NULL);
+    ao.data_name = data;
+    lmds_assessment *as = NULL;
+    lmds_status st = lmds_thermo_assess(db, data, &ao, &as);
     lmds_tdb_free(db);
-    if (st) return cli_fail(st);
+    if (st) {
+        cli_output_abort(of);
+        return cli_fail(st);
+    }
     cli_flush_warnings();
-    FILE *f = fopen(o->out, "w");
-    if (!f || fputs(a->tdb, f) < 0) {
-        if (f) fclose(f);
-        lmds_assessment_free(a);
-        fprintf(stderr, "lmds: error: cannot write %s\n", o->out);
-        return CLI_BAD_INPUT;
+    fputs(as->tdb, lmds_ofile_stream(of));
+    r = cli_output_commit(of);
+    if (r == CLI_OK) {
+        cli_format fmt = cli_args_format(a);
+        r = fmt == CLI_FMT_JSON ? cli_json_print(assess_json(as, out)) : assess_tables(as, out, fmt);
     }
-    fclose(f);
-    if (o->fmt == CLI_FMT_JSON) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddStringToObject(j, "system", a->system);
-        cJSON_AddStringToObject(j, "tdb", o->out);
-        cJSON *ps = cJSON_AddArrayToObject(j, "parameters");
-        for (int k = 0; k < a->nparams; k++) {
-            cJSON *p = cJSON_CreateObject();
-            cJSON_AddStringToObject(p, "name", a->params[k].name);
-            cJSON_AddItemToObject(p, "value", cli_json_number(a->params[k].value));
-            cJSON_AddItemToObject(p, "sigma", cli_json_number(a->params[k].sigma));
-            cJSON_AddBoolToObject(p, "fitted", a->params[k].fitted);
-            cJSON_AddItemToArray(ps, p);
-        }
-        cJSON *ds = cJSON_AddArrayToObject(j, "data");
-        for (int k = 0; k < a->nitems; k++) {
-            const lmds_assess_item *it = &a->items[k];
-            cJSON *p = cJSON_CreateObject();
-            cJSON_AddStringToObject(p, "quantity", it->what);
-            cJSON_AddStringToObject(p, "unit", it->unit);
-            cJSON_AddItemToObject(p, "observed", cli_json_number(it->obs));
-            cJSON_AddItemToObject(p, "calculated", cli_json_number(it->calc));
-            cJSON_AddItemToObject(p, "uncertainty", cli_json_number(it->sigma));
-            cJSON_AddBoolToObject(p, "fitted", it->used);
-            cJSON_AddNumberToObject(p, "line", it->line);
-            cJSON_AddItemToArray(ds, p);
-        }
-        cJSON_AddItemToObject(j, "chi2", cli_json_number(a->chi2));
-        cJSON_AddNumberToObject(j, "dof", a->dof);
-        cJSON_AddItemToObject(j, "rms_T_K", cli_json_number(a->rms_T));
-        cJSON_AddItemToObject(j, "max_T_K", cli_json_number(a->max_T));
-        cJSON_AddItemToObject(j, "rms_x", cli_json_number(a->rms_x));
-        cJSON_AddBoolToObject(j, "miedema_only", a->miedema_only);
-        cli_json_print(j);
-    } else {
-        const char *h1[] = {"parameter", "value", "sigma", "fitted"};
-        cli_table *t = cli_table_new(4, h1);
-        for (int k = 0; k < a->nparams; k++) {
-            char v[32], sg[32];
-            snprintf(v, sizeof v, "%.3f", a->params[k].value);
-            snprintf(sg, sizeof sg, "%.3f", a->params[k].sigma);
-            const char *cells[] = {a->params[k].name, v, a->params[k].fitted ? sg : "-", a->params[k].fitted ? "yes" : "no"};
-            cli_table_add(t, cells);
-        }
-        cli_table_print(t, stdout, o->fmt);
-        cli_table_free(t);
-        if (o->fmt == CLI_FMT_TABLE) putchar('\n');
-        const char *h2[] = {"quantity", "observed", "calculated", "diff", "sigma", "fitted", "line"};
-        t = cli_table_new(7, h2);
-        for (int k = 0; k < a->nitems; k++) {
-            const lmds_assess_item *it = &a->items[k];
-            char ob[32], ca[32], df[32], sg[32], ln[16];
-            int T = !strcmp(it->unit, "K");
-            snprintf(ob, sizeof ob, T ? "%.2f" : "%.4f", it->obs);
-            snprintf(ca, sizeof ca, T ? "%.2f" : "%.4f", it->calc);
-            snprintf(df, sizeof df, T ? "%+.2f" : "%+.4f", it->calc - it->obs);
-            snprintf(sg, sizeof sg, "%.3g", it->sigma);
-            snprintf(ln, sizeof ln, "%d", it->line);
-            const char *cells[] = {it->what, ob, ca, df, sg, it->used ? "yes" : "no", ln};
-            cli_table_add(t, cells);
-        }
-        cli_table_print(t, stdout, o->fmt);
-        cli_table_free(t);
-        if (o->fmt == CLI_FMT_TABLE) {
-            printf("\n%s: chi2 %.3f, %d residuals, %d dof; rms T error %.2f K (max %.2f K)", a->system, a->chi2, a->nres,
-                   a->dof, a->rms_T, a->max_T);
-            if (a->rms_x == a->rms_x) printf(", rms x error %.4f", a->rms_x);
-            printf("\n%s written to %s\n", a->miedema_only ? "Miedema estimate (no data)" : "assessment", o->out);
-        }
-    }
-    lmds_assessment_free(a);
-    return CLI_OK;
+    lmds_assessment_free(as);
+    return r;
 }
 
-/* The leading '$' comment block of a TDB file (its header), for the merged file's header. */
-static void append_header(const char *path, char **hdr, size_t *len) {
+static int cmd_assess(int argc, char **argv) { return with_args(&ASSESS, argc, argv, run_assess); }
+
+/* ------------------------------------------------------------------ merge */
+
+static const cli_opt MERGE_OPTS[] = {
+    {"output", 'o', CLI_OUTPUT, "OUT.tdb", 0, 0, CLI_REQUIRED, NULL, "the merged database to write", NULL}, END};
+static const cli_cmd MERGE = {"thermo merge", "-o OUT.tdb IN1.tdb IN2.tdb...",
+                              "Combine databases (phases get the union of constituents; a function or parameter "
+                              "defined differently in two files is an error naming it).",
+                              MERGE_OPTS, NULL, 2, -1, NULL};
+
+/* The leading '$' comment block of a TDB file (its header), appended to *hdr. */
+static void append_header(const char *path, char **hdr, size_t *len)
+{
     FILE *f = fopen(path, "r");
     if (!f) return;
     char line[1024];
     size_t need = strlen(path) + 64;
-    char *h = realloc(*hdr, *len + need);
-    if (!h) { fclose(f); return; }
-    *hdr = h;
-    *len += (size_t)snprintf(h + *len, need, "----- from %s -----\n", path);
+    *hdr = cli_xrealloc(*hdr, *len + need);
+    *len += (size_t)snprintf(*hdr + *len, need, "----- from %s -----\n", path);
     while (fgets(line, sizeof line, f)) {
         const char *p = line;
         while (*p == ' ' || *p == '\t') p++;
         if (*p == '\n' || *p == '\r') continue;
         if (*p != '$') break;
         size_t n = strlen(line);
-        h = realloc(*hdr, *len + n + 2);
-        if (!h) break;
-        *hdr = h;
-        memcpy(h + *len, line, n + 1);
+        *hdr = cli_xrealloc(*hdr, *len + n + 2);
+        memcpy(*hdr + *len, line, n + 1);
         *len += n;
     }
     fclose(f);
 }
 
-static int cmd_merge(const topts *o, int argc, char **argv, int pos) {
-    const char *cmd = "thermo merge";
-    if (!o->out) return cli_usage(cmd, "-o OUT.tdb is required");
-    if (argc - pos < 2) return cli_usage(cmd, "give at least two TDB files");
+static int run_merge(const cli_args *a)
+{
+    int n = cli_argc(a);
+    for (int i = 0; i < n; i++) cli_input_declare(cli_arg(a, i));
+    lmds_ofile *of = cli_output_open(cli_str(a, "output", NULL), NULL);
+    if (!of) return CLI_BAD_INPUT;
     lmds_tdb *db;
-    lmds_status st = lmds_tdb_load(argv[pos], &db);
-    if (st) return cli_fail(st);
-    char *hdr = calloc(1, 1);
+    lmds_status st = lmds_tdb_load(cli_arg(a, 0), &db);
+    if (st) {
+        cli_output_abort(of);
+        return cli_fail(st);
+    }
+    char *hdr = cli_xcalloc(1, 1);
     size_t len = 0;
-    append_header(argv[pos], &hdr, &len);
-    for (int i = pos + 1; i < argc; i++) {
+    append_header(cli_arg(a, 0), &hdr, &len);
+    for (int i = 1; i < n && !st; i++) {
         lmds_tdb *b;
-        if ((st = lmds_tdb_load(argv[i], &b))) break;
+        if ((st = lmds_tdb_load(cli_arg(a, i), &b))) break;
         st = lmds_tdb_merge(db, b);
         lmds_tdb_free(b);
-        if (st) break;
-        append_header(argv[i], &hdr, &len);
+        if (!st) append_header(cli_arg(a, i), &hdr, &len);
     }
     if (!st) {
-        char *full = malloc(len + 512);
-        if (full) {
-            snprintf(full, len + 512, "Merged by lmds thermo merge from %d files (their headers follow); every parameter "
-                     "keeps its reference code.\n%s", argc - pos, hdr ? hdr : "");
-            st = lmds_tdb_write(db, o->out, full);
-            free(full);
-        }
+        char *full = cli_xmalloc(len + 512);
+        snprintf(full, len + 512, "Merged by lmds thermo merge from %d files (their headers follow); every parameter "
+                 "keeps its reference code.\n%s", n, hdr);
+        st = lmds_tdb_write(db, lmds_ofile_temp_path(of), full);
+        free(full);
     }
     free(hdr);
     lmds_tdb_free(db);
-    if (st) return cli_fail(st);
+    if (st) {
+        cli_output_abort(of);
+        return cli_fail(st);
+    }
+    int rc = cli_output_commit(of);
     cli_flush_warnings();
-    if (o->fmt == CLI_FMT_TABLE) printf("%d databases merged into %s\n", argc - pos, o->out);
-    return CLI_OK;
+    if (rc == CLI_OK) printf("%d databases merged into %s\n", n, cli_str(a, "output", NULL));
+    return rc;
 }
 
-/* Miedema's estimate for a pair: the dilute enthalpies, the curve's Redlich-Kister fit, and (with --phase) the
- * PARAMETER lines that put it into a TDB (reference code MIEDEMA). */
-static int cmd_miedema(const topts *o, int argc, char **argv, int pos) {
-    const char *cmd = "thermo miedema";
-    if (pos >= argc) return cli_usage(cmd, "missing the pair A-B");
-    int z[3], n;
-    int r = parse_elements(cmd, argv[pos], z, &n);
-    if (r) return r;
-    if (n != 2) return cli_usage(cmd, "give exactly two elements");
-    lmds_miedema_state st = LMDS_MIEDEMA_LIQUID;
-    if (o->state) {
-        if (!strcmp(o->state, "solid")) st = LMDS_MIEDEMA_SOLID;
-        else if (!strcmp(o->state, "compound")) st = LMDS_MIEDEMA_COMPOUND;
-        else if (strcmp(o->state, "liquid")) return cli_usage(cmd, "--state is liquid, solid or compound");
-    }
-    double hab, hba, L[2];
-    lmds_status s;
-    if ((s = lmds_miedema_dilute(z[0], z[1], &hab, &hba)) || (s = lmds_miedema_rk(z[0], z[1], st, 2, L))) return cli_fail(s);
-    char A[4], B[4];
+static int cmd_merge(int argc, char **argv) { return with_args(&MERGE, argc, argv, run_merge); }
+
+/* ------------------------------------------------------------------ miedema */
+
+static const cli_opt MIEDEMA_OPTS[] = {
+    {"phase", 0, CLI_STRING, "NAME", 0, 0, 0, NULL, "print TDB PARAMETER lines for this phase (\"HCP_ZN:VA\")", NULL},
+    {"state", 0, CLI_ENUM, "STATE", 0, 0, 0, "liquid|solid|compound", "state of the alloy (default liquid)", NULL},
+    CLI_OPTS_FORMAT, END};
+static const cli_cmd MIEDEMA = {"thermo miedema", "[options] A-B",
+                                "Miedema's enthalpy of mixing for a pair (de Boer et al., Cohesion in Metals, 1988): "
+                                "the dilute enthalpies, the curve, its Redlich-Kister fit, and with --phase the TDB "
+                                "lines (reference code MIEDEMA).",
+                                MIEDEMA_OPTS, NULL, 1, 1, "phase json;phase csv"};
+
+static int miedema_tdb(const cli_args *a, const int *z, const double *L)
+{
+    char A[4], B[4], ph[64];
     snprintf(A, sizeof A, "%s", sym(z[0]));
     snprintf(B, sizeof B, "%s", sym(z[1]));
     for (char *p = A; *p; p++) *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
     for (char *p = B; *p; p++) *p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-    if (o->phase) {
-        printf("$ Miedema %s estimate for %s-%s (de Boer et al., Cohesion in Metals, 1988; lmds thermo miedema)\n",
-               o->state ? o->state : "liquid", sym(z[0]), sym(z[1]));
-        /* "HCP_ZN:VA": the phase, then the other sublattices */
-        char ph[64];
-        snprintf(ph, sizeof ph, "%s", o->phase);
-        char *rest = strchr(ph, ':');
-        if (rest) *rest++ = 0;
-        for (int k = 0; k < 2; k++)
-            printf("PARAMETER G(%s,%s,%s%s%s;%d) 298.15 %+.1f; 6000 N MIEDEMA !\n", ph, A, B, rest ? ":" : "",
-                   rest ? rest : "", k, L[k]);
-        return CLI_OK;
-    }
-    if (o->fmt == CLI_FMT_JSON) {
-        cJSON *j = cJSON_CreateObject();
-        cJSON_AddItemToObject(j, "dH_A_in_B_J_mol", cli_json_number(hab));
-        cJSON_AddItemToObject(j, "dH_B_in_A_J_mol", cli_json_number(hba));
-        cJSON_AddItemToObject(j, "L0_J_mol", cli_json_number(L[0]));
-        cJSON_AddItemToObject(j, "L1_J_mol", cli_json_number(L[1]));
-        cli_json_print(j);
-        return CLI_OK;
-    }
-    printf("Miedema %s %s-%s: dH(%s in %s) = %.0f J/mol, dH(%s in %s) = %.0f J/mol\n", o->state ? o->state : "liquid",
-           sym(z[0]), sym(z[1]), sym(z[0]), sym(z[1]), hab, sym(z[1]), sym(z[0]), hba);
-    printf("Redlich-Kister fit: L0 = %.0f J/mol, L1 = %.0f J/mol (x_%s - x_%s)\n", L[0], L[1], sym(z[0]), sym(z[1]));
-    for (int k = 1; k < 10; k++) {
-        double H;
-        lmds_miedema_hmix(z[0], z[1], k / 10.0, st, &H);
-        printf("  x(%s) = %.1f  dH = %8.1f J/mol\n", sym(z[1]), k / 10.0, H);
-    }
-    return CLI_OK;
+    printf("$ Miedema %s estimate for %s-%s (de Boer et al., Cohesion in Metals, 1988; lmds thermo miedema)\n",
+           cli_str(a, "state", "liquid"), sym(z[0]), sym(z[1]));
+    /* "HCP_ZN:VA": the phase, then the other sublattices */
+    snprintf(ph, sizeof ph, "%s", cli_str(a, "phase", ""));
+    char *rest = strchr(ph, ':');
+    if (rest) *rest++ = 0;
+    for (int k = 0; k < 2; k++)
+        printf("PARAMETER G(%s,%s,%s%s%s;%d) 298.15 %s; 6000 N MIEDEMA !\n", ph, A, B, rest ? ":" : "",
+               rest ? rest : "", k, cli_num_s(L[k], "%+.1f", "Redlich-Kister parameter"));
+    return cli_result_failed() ? CLI_BAD_INPUT : CLI_OK;
 }
 
+static int run_miedema(const cli_args *a)
+{
+    static const lmds_miedema_state states[] = {LMDS_MIEDEMA_LIQUID, LMDS_MIEDEMA_SOLID, LMDS_MIEDEMA_COMPOUND};
+    lmds_miedema_state st = states[cli_enum(a, "state", 0)];
+    int z[2];
+    char A[8] = "", B[8] = "", rest[2] = "";
+    if (sscanf(cli_arg(a, 0), "%7[^-,]%*[-,]%7[^-,]%1s", A, B, rest) != 2)
+        return cli_usage("thermo miedema", "give the pair as A-B (e.g. Na-K)");
+    if (lmds_element_lookup(A, &z[0]) || lmds_element_lookup(B, &z[1])) return cli_fail(LMDS_ENOTFOUND);
+    if (z[0] == z[1]) return cli_usage("thermo miedema", "give two different elements");
+    double hab, hba, L[2];
+    lmds_status s;
+    if ((s = lmds_miedema_dilute(z[0], z[1], &hab, &hba)) || (s = lmds_miedema_rk(z[0], z[1], st, 2, L)))
+        return cli_fail(s);
+    if (cli_has(a, "phase")) return miedema_tdb(a, z, L);
+    cli_format fmt = cli_args_format(a);
+    char xh[16];
+    snprintf(xh, sizeof xh, "x_%s", sym(z[1]));
+    const char *h[] = {xh, "dH_J_mol"};
+    cli_table *t = cli_table_new(2, h);
+    for (int k = 1; k < 10; k++) {
+        double H = NAN;
+        if (lmds_miedema_hmix(z[0], z[1], k / 10.0, st, &H) != LMDS_OK) H = NAN;
+        const char *row[] = {cli_num_s(k / 10.0, "%.1f", "x"), cli_num_s(H, "%.1f", "enthalpy of mixing")};
+        cli_table_add(t, row);
+    }
+    int rc;
+    if (fmt == CLI_FMT_JSON) {
+        cJSON *j = cJSON_CreateObject();
+        cli_json_num(j, "dH_A_in_B_J_mol", hab);
+        cli_json_num(j, "dH_B_in_A_J_mol", hba);
+        cli_json_num(j, "L0_J_mol", L[0]);
+        cli_json_num(j, "L1_J_mol", L[1]);
+        cJSON_AddItemToObject(j, "curve", cli_table_json(t));
+        rc = cli_json_print(j);
+    } else {
+        if (fmt == CLI_FMT_TABLE)
+            printf("Miedema %s %s-%s: dH(%s in %s) = %s J/mol, dH(%s in %s) = %s J/mol\n"
+                   "Redlich-Kister fit: L0 = %s J/mol, L1 = %s J/mol (x_%s - x_%s)\n",
+                   cli_str(a, "state", "liquid"), sym(z[0]), sym(z[1]), sym(z[0]), sym(z[1]),
+                   cli_num_s(hab, "%.0f", "dH"), sym(z[1]), sym(z[0]), cli_num_s(hba, "%.0f", "dH"),
+                   cli_num_s(L[0], "%.0f", "L0"), cli_num_s(L[1], "%.0f", "L1"), sym(z[0]), sym(z[1]));
+        rc = cli_table_print(t, stdout, fmt);
+    }
+    cli_table_free(t);
+    return rc;
+}
+
+static int cmd_miedema(int argc, char **argv) { return with_args(&MIEDEMA, argc, argv, run_miedema); }
+
+/* ------------------------------------------------------------------ models, dispatch */
+
+static const cli_opt MODELS_OPTS[] = {CLI_OPTS_FORMAT, END};
+static const cli_cmd MODELS = {"thermo models", "[options]", "The thermodynamic models and the papers to cite.",
+                               MODELS_OPTS, NULL, 0, 0, NULL};
+
 static const lmds_model_info *thermo_model(size_t i) { return lmds_thermo_model_get((int)i); }
+static int run_models(const cli_args *a)
+{
+    return cli_print_models((size_t)lmds_thermo_model_count(), thermo_model, cli_args_format(a));
+}
+static int cmd_models(int argc, char **argv) { return with_args(&MODELS, argc, argv, run_models); }
 
-static int cmd_models(const topts *o) { return cli_print_models((size_t)lmds_thermo_model_count(), thermo_model, o->fmt); }
+int cli_thermo_diagram(int argc, char **argv);
 
-int cli_cmd_thermo(int argc, char **argv) {
-    if (argc < 2 || cli_is_help(argv[1])) {
-        fputs(USAGE, argc < 2 ? stderr : stdout);
-        return argc < 2 ? CLI_USAGE : CLI_OK;
-    }
-    const char *sub = argv[1];
-    char cmd[64];
-    snprintf(cmd, sizeof cmd, "thermo %s", sub);
-    topts o;
-    int pos = 0;
-    int r = parse_opts(cmd, argc - 1, argv + 1, &o, &pos);
-    if (r < 0) return CLI_OK;
-    if (r) return r;
-    pos += 1; /* index into argv */
-    if (!strcmp(sub, "check")) return cmd_check(argc, argv, pos);
-    if (!strcmp(sub, "assess")) return cmd_assess(&o, argc, argv, pos);
-    if (!strcmp(sub, "merge")) return cmd_merge(&o, argc, argv, pos);
-    if (!strcmp(sub, "models")) return cmd_models(&o);
-    if (!strcmp(sub, "miedema")) return cmd_miedema(&o, argc, argv, pos);
-    int known = !strcmp(sub, "eq") || !strcmp(sub, "liquidus") || !strcmp(sub, "solidus") ||
-                !strcmp(sub, "invariants") || !strcmp(sub, "solidify") || !strcmp(sub, "diagram");
-    if (!known) return cli_usage("thermo", "unknown subcommand '%s'", sub);
-    lmds_comp c;
-    int needs_comp = strcmp(sub, "invariants") && strcmp(sub, "diagram");
-    if (needs_comp && (r = get_comp(cmd, argc, argv, pos, &c))) return r;
-    lmds_tdb *db;
-    if ((r = load_db(&o, &db))) return r;
-    if (needs_comp && (r = covered(db, &c, &o))) { lmds_tdb_free(db); return r; }
-    if (!needs_comp && o.elements && !o.tdb) {
-        int z[3], n;
-        if ((r = parse_elements(cmd, o.elements, z, &n))) { lmds_tdb_free(db); return r; }
-        double amt[3] = {1, 1, 1};
-        lmds_comp cc;
-        lmds_comp_from_amounts(n, z, amt, &cc);
-        if ((r = covered(db, &cc, &o))) { lmds_tdb_free(db); return r; }
-    }
-    if (!strcmp(sub, "eq")) r = cmd_eq(&o, db, &c);
-    else if (!strcmp(sub, "liquidus")) r = cmd_liq_sol(&o, db, &c, 0);
-    else if (!strcmp(sub, "solidus")) r = cmd_liq_sol(&o, db, &c, 1);
-    else if (!strcmp(sub, "invariants")) r = cmd_invariants(&o, db);
-    else if (!strcmp(sub, "solidify")) r = cmd_solidify(&o, db, &c);
-    else r = cmd_diagram(&o, db);
-    lmds_tdb_free(db);
-    return r;
+int cli_cmd_thermo(int argc, char **argv)
+{
+    static const cli_sub subs[] = {
+        {"eq", cmd_eq, "stable phases, amounts, compositions, mu, G at T"},
+        {"liquidus", cmd_liquidus, "liquidus temperature and primary phase"},
+        {"solidus", cmd_solidus, "solidus temperature"},
+        {"invariants", cmd_invariants, "eutectics, peritectics, ternary invariants of a system"},
+        {"solidify", cmd_solidify, "equilibrium or Scheil solidification path"},
+        {"diagram", cli_thermo_diagram, "binary T-x diagram or ternary liquidus projection (data + SVG)"},
+        {"check", cmd_check, "read a TDB file and report problems"},
+        {"assess", cmd_assess, "fit Redlich-Kister parameters to measured phase equilibria"},
+        {"merge", cmd_merge, "combine TDB databases"},
+        {"miedema", cmd_miedema, "Miedema enthalpy of mixing and TDB lines for a pair"},
+        {"models", cmd_models, "the models and the papers to cite"},
+    };
+    return cli_dispatch("thermo",
+                        "CALPHAD thermodynamics (default database data/tdb/lmds.tdb, or --tdb FILE). Units: K, "
+                        "J/mol (per mole of atoms), mole fractions;\nall results at 1 bar (the databases carry no "
+                        "pressure terms).",
+                        subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }

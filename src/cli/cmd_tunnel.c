@@ -1,6 +1,5 @@
 /* lmds tunnel: the electron-tunnel model (lmds's formalisation of J.Z. Liu's hypothesis) beside the
  * electron-phonon model: P-T diagram, fit to rho(T), predictions, and the score against pressure data. */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,30 +8,71 @@
 
 #define LABEL "electron-tunnel model (lmds formalisation of J.Z. Liu's hypothesis; not a published equation set)"
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-            "Usage: lmds tunnel diagram MATERIAL [--P-max GPa] [--T-max K] [--n N] [--svg FILE] [--json|--csv]\n"
-            "       lmds tunnel fit MATERIAL --data CSV [--P GPa] [--gap linear|exp] [--lift linear|activated]\n"
-            "                                [--svg FILE] [--json]\n"
-            "       lmds tunnel predict MATERIAL [--mode tc|rho-p|rho-t] [--P-max GPa] [--T K] [--P GPa]\n"
-            "                                [--T-max K] [--n N] [--json|--csv]\n"
-            "       lmds tunnel score [--json|--csv|--markdown] [--svg FILE] [--measurements CSV]\n"
-            "       lmds tunnel models [--json]\n\n"
-            "The " LABEL ":\n"
-            "  d(P,T) = d0 (V(P,T)/V0)^(1/3)   gap Delta = E1 x or E1 (exp(k x) - 1), x = (d - d_sc)/d0\n"
-            "  rho = rho_res + A max(Delta,0) (linear lift) or rho_res + A exp(Delta/kT) (activated lift)\n"
-            "  superconducting where Delta <= 0, insulating where d > d_ins; Tc(P) solves d(P,Tc) = d_sc.\n"
-            "  It requires dTc/dP = 1/(B beta) > 0 and rho falling where Tc rises, without any fitting.\n"
-            "  The electron-phonon comparison: McMillan Tc with Grueneisen/Hopfield scaling, Bloch-Grueneisen rho.\n\n"
-            "Model options (diagram, fit, predict):\n"
-            "  --tc K            ambient Tc that fixes d_sc (default: the material file's Tc0)\n"
-            "  --gap linear|exp  --lift linear|activated\n"
-            "  --E1 meV  --k X  --A X  --rho-res X  (1e-8 ohm m)  --d-ins A (spacing above which it insulates)\n"
-            "  --materials CSV   material file (default data/pressure/tunnel_materials.csv)\n"
-            "Output: --json, --csv; --svg FILE writes a plot.\n"
-            "Materials: those of data/pressure/tunnel_materials.csv (lmds tunnel models lists the references).\n");
-}
+#define END {NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, NULL}
+#define MODEL_OPTS                                                                                                  \
+    {"tc", 0, CLI_DOUBLE, "K", 0, 1000, CLI_GT_LO, NULL, "ambient Tc that fixes d_sc (default: the material file's)", \
+     NULL},                                                                                                          \
+        {"gap", 0, CLI_ENUM, "G", 0, 0, 0, "linear|exp", "gap law (default linear)", NULL},                         \
+        {"lift", 0, CLI_ENUM, "L", 0, 0, 0, "linear|activated", "resistivity lift (default linear)", NULL},         \
+        {"E1", 0, CLI_DOUBLE, "meV", 0, 10000, CLI_GT_LO, NULL, "gap scale", NULL},                                   \
+        {"k", 0, CLI_DOUBLE, "X", 0, 100, CLI_GT_LO, NULL, "exponent of the exp gap law", NULL},                      \
+        {"A", 0, CLI_DOUBLE, "X", 0, 1e6, 0, NULL, "lift prefactor (1e-8 ohm m per meV, or 1e-8 ohm m)", NULL},      \
+        {"rho-res", 0, CLI_DOUBLE, "1e-8 ohm m", 0, 1e6, 0, NULL, "residual resistivity", NULL},                     \
+        {"d-ins", 0, CLI_DOUBLE, "A", 0, 100, CLI_GT_LO, NULL, "spacing above which it insulates (default: none)",   \
+         NULL},                                                                                                      \
+        {"materials", 0, CLI_INPUT, "CSV", 0, 0, 0, NULL, "material file (default data/pressure/tunnel_materials.csv)", \
+         NULL}
+#define CURVE_OPTS                                                                                                  \
+    {"P-max", 0, CLI_DOUBLE, "GPa", 0, 1000, CLI_GT_LO, NULL, "highest pressure (default 10 GPa)", NULL},           \
+        {"T-max", 0, CLI_DOUBLE, "K", 0, 10000, CLI_GT_LO, NULL, "highest temperature", NULL},                      \
+        {"points", 0, CLI_INT, "N", 2, 100000, 0, NULL, "points of the curve (default 41)", NULL},                   \
+        {"n", 0, CLI_INT, "N", 2, 100000, 0, NULL, NULL, "points"}
+#define SVG_OPT {"svg", 0, CLI_OUTPUT, "FILE", 0, 0, 0, NULL, "write a plot (SVG)", NULL}
+
+static const char *ABOUT_MODEL =
+    "The " LABEL ":\n"
+    "  d(P,T) = d0 (V(P,T)/V0)^(1/3)   gap Delta = E1 x or E1 (exp(k x) - 1), x = (d - d_sc)/d0\n"
+    "  rho = rho_res + A max(Delta,0) (linear lift) or rho_res + A exp(Delta/kT) (activated lift)\n"
+    "  superconducting where Delta <= 0, insulating where d > d_ins; Tc(P) solves d(P,Tc) = d_sc.\n"
+    "  It requires dTc/dP = 1/(B beta) > 0 and rho falling where Tc rises, without any fitting.\n"
+    "  The electron-phonon comparison: McMillan Tc with Grueneisen/Hopfield scaling, Bloch-Grueneisen rho.\n"
+    "Tc above T-max is shown as '>T-max' (JSON: T-max with Tc_tunnel_above_T_max true); a blank cell (JSON null)\n"
+    "is a quantity the model does not give there (no electron-phonon coupling known, no insulating boundary).";
+
+static const cli_opt DIAGRAM_OPTS[] = {MODEL_OPTS, CURVE_OPTS, SVG_OPT, CLI_OPTS_FORMAT, END};
+static const cli_opt FIT_OPTS[] = {
+    MODEL_OPTS,
+    {"data", 0, CLI_INPUT, "CSV", 0, 0, CLI_REQUIRED, NULL, "measured rho(T) (columns material, P_GPa, T_K, rho)", NULL},
+    {"P", 0, CLI_DOUBLE, "GPa", 0, 1000, 0, NULL, "pressure of the data to fit (default 0)", NULL},
+    SVG_OPT, CLI_OPTS_FORMAT, END};
+static const cli_opt PREDICT_OPTS[] = {
+    MODEL_OPTS, CURVE_OPTS,
+    {"mode", 0, CLI_ENUM, "M", 0, 0, 0, "tc|rho-p|rho-t", "Tc(P), rho(P) at --T, or rho(T) at --P (default tc)", NULL},
+    {"T", 0, CLI_DOUBLE, "K", 0, 10000, CLI_GT_LO, NULL, "rho-p: temperature (default 300 K)", NULL},
+    {"P", 0, CLI_DOUBLE, "GPa", 0, 1000, 0, NULL, "rho-t: pressure (default 0)", NULL},
+    CLI_OPTS_FORMAT, END};
+static const cli_opt SCORE_OPTS[] = {
+    {"measurements", 0, CLI_INPUT, "CSV", 0, 0, 0, NULL, "pressure data (default data/pressure/measurements.csv)", NULL},
+    {"materials", 0, CLI_INPUT, "CSV", 0, 0, 0, NULL, "material file (default data/pressure/tunnel_materials.csv)", NULL},
+    {"markdown", 0, CLI_FLAG, NULL, 0, 0, CLI_ONE_OF, NULL, "the table as Markdown", NULL},
+    SVG_OPT, CLI_OPTS_FORMAT, END};
+static const cli_opt MODELS_OPTS[] = {CLI_OPTS_FORMAT, END};
+
+static const cli_cmd DIAGRAM = {"tunnel diagram", "MATERIAL [options]",
+                                "Electrical-state diagram in P and T: tunnel Tc(P), insulating boundary, and the "
+                                "electron-phonon Tc(P).",
+                                DIAGRAM_OPTS, NULL, 1, 1, NULL};
+static const cli_cmd FIT = {"tunnel fit", "MATERIAL --data CSV [options]", "Fit the model to measured rho(T).",
+                            FIT_OPTS, NULL, 1, 1, NULL};
+static const cli_cmd PREDICT = {"tunnel predict", "MATERIAL [options]",
+                                "Model predictions: Tc(P) with the identity dTc/dP = 1/(B beta), or rho(P), rho(T).",
+                                PREDICT_OPTS, NULL, 1, 1, NULL};
+static const cli_cmd SCORE = {"tunnel score", "[options]",
+                              "Score the tunnel model and electron-phonon scaling against measured pressure "
+                              "coefficients (signs and sizes).",
+                              SCORE_OPTS, NULL, 0, 0, NULL};
+static const cli_cmd MODELS = {"tunnel models", "[options]", "The models and the papers behind them.", MODELS_OPTS,
+                               NULL, 0, 0, NULL};
 
 typedef struct {
     const char *materials;
@@ -45,84 +85,39 @@ typedef struct {
     cli_format fmt;
 } opts;
 
-enum { O_PMAX = 1000, O_TMAX, O_N, O_SVG, O_JSON, O_CSV, O_DATA, O_P, O_T, O_GAP, O_LIFT, O_E1, O_K, O_A, O_RHO,
-       O_DINS, O_TC, O_MAT, O_MEAS, O_MODE, O_MD, O_HELP };
-
-static const struct option LONGOPTS[] = {
-    {"P-max", required_argument, 0, O_PMAX}, {"T-max", required_argument, 0, O_TMAX},
-    {"n", required_argument, 0, O_N},        {"svg", required_argument, 0, O_SVG},
-    {"json", no_argument, 0, O_JSON},        {"csv", no_argument, 0, O_CSV},
-    {"data", required_argument, 0, O_DATA},  {"P", required_argument, 0, O_P},
-    {"T", required_argument, 0, O_T},        {"gap", required_argument, 0, O_GAP},
-    {"lift", required_argument, 0, O_LIFT},  {"E1", required_argument, 0, O_E1},
-    {"k", required_argument, 0, O_K},        {"A", required_argument, 0, O_A},
-    {"rho-res", required_argument, 0, O_RHO}, {"d-ins", required_argument, 0, O_DINS},
-    {"tc", required_argument, 0, O_TC},      {"materials", required_argument, 0, O_MAT},
-    {"measurements", required_argument, 0, O_MEAS}, {"mode", required_argument, 0, O_MODE},
-    {"markdown", no_argument, 0, O_MD},      {"help", no_argument, 0, O_HELP},
-    {0, 0, 0, 0}};
-
-/* Parse options after the sub-subcommand; positional arguments are left in argv[optind..]. */
-static int parse_opts(int argc, char **argv, opts *o)
+static void opts_from_args(const cli_args *a, opts *o)
 {
     memset(o, 0, sizeof *o);
     lmds_tunnel_params_init(&o->p);
-    o->tc = NAN;
-    o->P_max = NAN;
-    o->T_max = NAN;
-    o->T = 300.0;
-    o->P = 0.0;
-    o->n = 41;
-    optind = 1;
-    opterr = 0;
-    int c;
-    const char *cmd = "tunnel";
-    while ((c = getopt_long(argc, argv, "h", LONGOPTS, NULL)) != -1) {
-        int rc = CLI_OK;
-        switch (c) {
-        case 'h':
-        case O_HELP: usage(stdout); return -1;
-        case O_PMAX: rc = cli_parse_double(cmd, "--P-max", optarg, &o->P_max); break;
-        case O_TMAX: rc = cli_parse_double(cmd, "--T-max", optarg, &o->T_max); break;
-        case O_N: rc = cli_parse_int(cmd, "--n", optarg, &o->n); break;
-        case O_SVG: o->svg = optarg; break;
-        case O_JSON: o->fmt = CLI_FMT_JSON; break;
-        case O_CSV: o->fmt = CLI_FMT_CSV; break;
-        case O_DATA: o->data = optarg; break;
-        case O_P: rc = cli_parse_double(cmd, "--P", optarg, &o->P); break;
-        case O_T: rc = cli_parse_double(cmd, "--T", optarg, &o->T); break;
-        case O_GAP:
-            if (!strcmp(optarg, "linear")) o->p.gap = LMDS_TUNNEL_GAP_LINEAR;
-            else if (!strcmp(optarg, "exp")) o->p.gap = LMDS_TUNNEL_GAP_EXP;
-            else return cli_usage(cmd, "--gap must be 'linear' or 'exp', not '%s'", optarg);
-            break;
-        case O_LIFT:
-            if (!strcmp(optarg, "linear")) o->p.lift = LMDS_TUNNEL_LIFT_LINEAR;
-            else if (!strcmp(optarg, "activated")) o->p.lift = LMDS_TUNNEL_LIFT_ACTIVATED;
-            else return cli_usage(cmd, "--lift must be 'linear' or 'activated', not '%s'", optarg);
-            break;
-        case O_E1: rc = cli_parse_double(cmd, "--E1", optarg, &o->p.E1), o->E1_given = 1; break;
-        case O_K: rc = cli_parse_double(cmd, "--k", optarg, &o->p.k); break;
-        case O_A: rc = cli_parse_double(cmd, "--A", optarg, &o->p.A); break;
-        case O_RHO: rc = cli_parse_double(cmd, "--rho-res", optarg, &o->p.rho_res); break;
-        case O_DINS: rc = cli_parse_double(cmd, "--d-ins", optarg, &o->p.d_ins); break;
-        case O_TC: rc = cli_parse_double(cmd, "--tc", optarg, &o->tc); break;
-        case O_MAT: o->materials = optarg; break;
-        case O_MEAS: o->measurements = optarg; break;
-        case O_MODE: o->mode = optarg; break;
-        case O_MD: o->markdown = 1; break;
-        case '?':
-        default:
-            if (optopt)
-                return cli_usage(cmd, "option '-%c' is unknown or needs a value", optopt);
-            return cli_usage(cmd, "unknown option or missing value in '%s'", argv[optind - 1]);
-        }
-        if (rc != CLI_OK)
-            return rc;
+    o->tc = NAN, o->P_max = NAN, o->T_max = NAN, o->T = 300.0, o->P = 0.0, o->n = 41;
+    o->fmt = cli_args_format(a);
+    if (cli_declares(a, "tc")) {
+        o->tc = cli_num(a, "tc", NAN);
+        if (cli_has(a, "gap")) o->p.gap = cli_enum(a, "gap", 0) ? LMDS_TUNNEL_GAP_EXP : LMDS_TUNNEL_GAP_LINEAR;
+        if (cli_has(a, "lift"))
+            o->p.lift = cli_enum(a, "lift", 0) ? LMDS_TUNNEL_LIFT_ACTIVATED : LMDS_TUNNEL_LIFT_LINEAR;
+        o->E1_given = cli_has(a, "E1");
+        o->p.E1 = cli_num(a, "E1", o->p.E1);
+        o->p.k = cli_num(a, "k", o->p.k);
+        o->p.A = cli_num(a, "A", o->p.A);
+        o->p.rho_res = cli_num(a, "rho-res", o->p.rho_res);
+        o->p.d_ins = cli_num(a, "d-ins", o->p.d_ins);
     }
-    if (o->n < 2 || o->n > 100000)
-        return cli_usage(cmd, "--n must be between 2 and 100000");
-    return CLI_OK;
+    if (cli_declares(a, "materials")) o->materials = cli_str(a, "materials", NULL);
+    if (cli_declares(a, "points")) {
+        o->P_max = cli_num(a, "P-max", NAN), o->T_max = cli_num(a, "T-max", NAN);
+        o->n = cli_int(a, "points", 41);
+    }
+    if (cli_declares(a, "svg")) o->svg = cli_str(a, "svg", NULL);
+    if (cli_declares(a, "data")) o->data = cli_str(a, "data", NULL);
+    if (cli_declares(a, "P")) o->P = cli_num(a, "P", 0);
+    if (cli_declares(a, "T")) o->T = cli_num(a, "T", 300);
+    if (cli_declares(a, "mode")) o->mode = cli_str(a, "mode", NULL);
+    if (cli_declares(a, "measurements")) o->measurements = cli_str(a, "measurements", NULL);
+    if (cli_declares(a, "markdown")) o->markdown = cli_has(a, "markdown");
+    cli_input_declare(o->materials);
+    cli_input_declare(o->data);
+    cli_input_declare(o->measurements);
 }
 
 /* Load MATERIAL and fix d_sc from --tc or the file's Tc0. need_dsc: fail when no ambient Tc is known. */
@@ -144,38 +139,45 @@ static int load_material(opts *o, const char *name, lmds_tunnel_material *m, int
     return CLI_OK;
 }
 
+/* A model value, blank where the model gives none (documented in the help). */
 static char *fmtg(char *buf, size_t n, double v)
 {
-    if (isinf(v))
-        snprintf(buf, n, v > 0 ? "inf" : "-inf");
-    else if (isnan(v))
-        snprintf(buf, n, "n/a");
-    else
+    if (isfinite(v))
         snprintf(buf, n, "%.5g", v);
+    else
+        buf[0] = '\0';
+    return buf;
+}
+
+/* A tunnel Tc: "superconducting up to T_max" is shown as ">T_max". */
+static char *fmt_tc(char *buf, size_t n, double v, double Tmax)
+{
+    if (isinf(v) && v > 0)
+        snprintf(buf, n, ">%g", Tmax);
+    else
+        fmtg(buf, n, v);
     return buf;
 }
 
 /* ---- diagram ---- */
 
-static int cmd_diagram(int argc, char **argv, opts *o)
+static int cmd_diagram(const char *name, opts *o)
 {
-    if (optind >= argc)
-        return cli_usage("tunnel", "diagram needs a MATERIAL");
     lmds_tunnel_material m;
-    int rc = load_material(o, argv[optind], &m, 1);
+    int rc = load_material(o, name, &m, 1);
     if (rc)
         return rc;
     double Pmax = isnan(o->P_max) ? 10.0 : o->P_max;
     double Tmax = isnan(o->T_max) ? fmax(20.0, 4.0 * o->tc) : o->T_max;
     if (!(Pmax > 0) || !(Tmax > 0))
-        return cli_usage("tunnel", "--P-max and --T-max must be positive");
+        return cli_usage("tunnel diagram", "--P-max and --T-max must be positive");
     double lambda0 = NAN;
     if (lmds_tunnel_eph_lambda0(&m, 0.0, o->tc, &lambda0))
         lambda0 = NAN;
     lmds_error_clear();
     int n = (int)o->n;
-    double *P = calloc((size_t)n, sizeof *P), *tct = calloc((size_t)n, sizeof *P), *tins = calloc((size_t)n, sizeof *P),
-           *tce = calloc((size_t)n, sizeof *P);
+    double *P = cli_xcalloc((size_t)n, sizeof *P), *tct = cli_xcalloc((size_t)n, sizeof *P), *tins = cli_xcalloc((size_t)n, sizeof *P),
+           *tce = cli_xcalloc((size_t)n, sizeof *P);
     if (!P || !tct || !tins || !tce) {
         free(P), free(tct), free(tins), free(tce);
         fprintf(stderr, "lmds: error: out of memory\n");
@@ -205,7 +207,7 @@ static int cmd_diagram(int argc, char **argv, opts *o)
         cli_plot_xrange(pl, 0, Pmax);
         cli_plot_yrange(pl, 0, Tmax);
         /* Regions as polygons: superconducting below Tc(P), insulating above T_ins(P), conducting between. */
-        double *x = malloc((size_t)(2 * n + 2) * sizeof *x), *y = malloc((size_t)(2 * n + 2) * sizeof *y);
+        double *x = cli_xmalloc((size_t)(2 * n + 2) * sizeof *x), *y = cli_xmalloc((size_t)(2 * n + 2) * sizeof *y);
         if (x && y) {
             int k = 0;
             for (int i = 0; i < n; i++)
@@ -250,33 +252,33 @@ static int cmd_diagram(int argc, char **argv, opts *o)
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "material", m.name);
         cJSON_AddStringToObject(j, "model", LABEL);
-        cJSON_AddItemToObject(j, "tc0_K", cli_json_number(o->tc));
-        cJSON_AddItemToObject(j, "d_sc_A", cli_json_number(o->p.d_sc));
-        cJSON_AddItemToObject(j, "d_ins_A", cli_json_number(o->p.d_ins));
-        cJSON_AddItemToObject(j, "lambda0_eph", cli_json_number(lambda0));
-        cJSON_AddItemToObject(j, "T_max_K", cli_json_number(Tmax));
+        cli_json_opt(j, "tc0_K", o->tc);
+        cli_json_opt(j, "d_sc_A", o->p.d_sc);
+        cli_json_opt(j, "d_ins_A", o->p.d_ins);
+        cli_json_opt(j, "lambda0_eph", lambda0);
+        cli_json_opt(j, "T_max_K", Tmax);
         cJSON *arr = cJSON_AddArrayToObject(j, "points");
         for (int i = 0; i < n; i++) {
             cJSON *r = cJSON_CreateObject();
-            cJSON_AddItemToObject(r, "P_GPa", cli_json_number(P[i]));
+            cli_json_opt(r, "P_GPa", P[i]);
             /* Infinity (superconducting up to T_max) is written as T_max with a flag: JSON has no inf. */
-            cJSON_AddItemToObject(r, "Tc_tunnel_K", cli_json_number(fmin(tct[i], Tmax)));
+            cli_json_opt(r, "Tc_tunnel_K", fmin(tct[i], Tmax));
             cJSON_AddBoolToObject(r, "Tc_tunnel_above_T_max", isinf(tct[i]));
-            cJSON_AddItemToObject(r, "T_ins_K", cli_json_number(has_ins ? fmin(tins[i], Tmax) : NAN));
-            cJSON_AddItemToObject(r, "Tc_eph_K", cli_json_number(tce[i]));
+            cli_json_opt(r, "T_ins_K", has_ins ? fmin(tins[i], Tmax) : NAN);
+            cli_json_opt(r, "Tc_eph_K", tce[i]);
             cJSON_AddItemToArray(arr, r);
         }
         cli_json_print(j);
     } else {
         if (o->fmt == CLI_FMT_TABLE)
-            printf("# %s: %s\n# d_sc = %.6f A from Tc0 = %g K; T_max = %g K ('inf': superconducting up to T_max)\n",
+            printf("# %s: %s\n# d_sc = %.6f A from Tc0 = %g K; T_max = %g K ('>T_max': superconducting up to T_max)\n",
                    m.name, LABEL, o->p.d_sc, o->tc, Tmax);
         const char *h[] = {"P_GPa", "Tc_tunnel_K", "T_ins_K", "Tc_eph_K"};
         cli_table *t = cli_table_new(4, h);
         for (int i = 0; i < n; i++) {
             char a[32], b[32], c[32], d[32];
-            cli_table_addf(t, "%s\t%s\t%s\t%s", fmtg(a, 32, P[i]), fmtg(b, 32, tct[i]),
-                           has_ins ? fmtg(c, 32, tins[i]) : "none", fmtg(d, 32, tce[i]));
+            cli_table_addf(t, "%s\t%s\t%s\t%s", fmtg(a, 32, P[i]), fmt_tc(b, 32, tct[i], Tmax),
+                           has_ins ? fmt_tc(c, 32, tins[i], Tmax) : "none", fmtg(d, 32, tce[i]));
         }
         cli_table_print(t, stdout, o->fmt);
         cli_table_free(t);
@@ -289,14 +291,10 @@ done:
 
 /* ---- fit ---- */
 
-static int cmd_fit(int argc, char **argv, opts *o)
+static int cmd_fit(const char *name, opts *o)
 {
-    if (optind >= argc)
-        return cli_usage("tunnel", "fit needs a MATERIAL");
-    if (!o->data)
-        return cli_usage("tunnel", "fit needs --data CSV");
     lmds_tunnel_material m;
-    int rc = load_material(o, argv[optind], &m, 1);
+    int rc = load_material(o, name, &m, 1);
     if (rc)
         return rc;
     double *T = NULL, *rho = NULL;
@@ -343,24 +341,24 @@ static int cmd_fit(int argc, char **argv, opts *o)
         cJSON_AddStringToObject(j, "model", LABEL);
         cJSON_AddStringToObject(j, "gap", gapn);
         cJSON_AddStringToObject(j, "lift", liftn);
-        cJSON_AddItemToObject(j, "P_GPa", cli_json_number(o->P));
-        cJSON_AddItemToObject(j, "d_sc_A", cli_json_number(fit.p.d_sc));
-        cJSON_AddItemToObject(j, "tc0_K", cli_json_number(o->tc));
+        cli_json_opt(j, "P_GPa", o->P);
+        cli_json_opt(j, "d_sc_A", fit.p.d_sc);
+        cli_json_opt(j, "tc0_K", o->tc);
         cJSON *par = cJSON_AddObjectToObject(j, "parameters");
         double vals[4] = {fit.p.rho_res, fit.p.A, fit.p.E1, fit.p.k};
         static const char *const nm[4] = {"rho_res", "A", "E1", "k"};
         for (int i = 0, k = 0; i < 4; i++) {
             cJSON *e = cJSON_AddObjectToObject(par, nm[i]);
-            cJSON_AddItemToObject(e, "value", cli_json_number(vals[i]));
+            cli_json_opt(e, "value", vals[i]);
             int fitted = k < fit.nfit && fit.names[k] && !strcmp(fit.names[k], nm[i]);
-            cJSON_AddItemToObject(e, "stderr", cli_json_number(fitted ? fit.err[k] : NAN));
+            cli_json_opt(e, "stderr", fitted ? fit.err[k] : NAN);
             cJSON_AddBoolToObject(e, "fitted", fitted);
             if (fitted)
                 k++;
         }
         cJSON_AddNumberToObject(j, "n_points", fit.n);
-        cJSON_AddItemToObject(j, "rms", cli_json_number(fit.rms));
-        cJSON_AddItemToObject(j, "chi2_dof", cli_json_number(fit.chi2_dof));
+        cli_json_opt(j, "rms", fit.rms);
+        cli_json_opt(j, "chi2_dof", fit.chi2_dof);
         cJSON_AddNumberToObject(j, "iterations", fit.iterations);
         cli_json_print(j);
     } else {
@@ -412,15 +410,11 @@ static int cmd_fit(int argc, char **argv, opts *o)
 
 /* ---- predict ---- */
 
-static int cmd_predict(int argc, char **argv, opts *o)
+static int cmd_predict(const char *name, opts *o)
 {
-    if (optind >= argc)
-        return cli_usage("tunnel", "predict needs a MATERIAL");
     const char *mode = o->mode ? o->mode : "tc";
-    if (strcmp(mode, "tc") && strcmp(mode, "rho-p") && strcmp(mode, "rho-t"))
-        return cli_usage("tunnel", "--mode must be tc, rho-p or rho-t, not '%s'", mode);
     lmds_tunnel_material m;
-    int rc = load_material(o, argv[optind], &m, 1);
+    int rc = load_material(o, name, &m, 1);
     if (rc)
         return rc;
     int n = (int)o->n;
@@ -446,16 +440,16 @@ static int cmd_predict(int argc, char **argv, opts *o)
                 te = NAN;
             lmds_error_clear();
             char a[32], b[32], c[32], d[32], e[32], f[32];
-            cli_table_addf(t, "%s\t%s\t%s\t%s\t%s\t%s", fmtg(a, 32, P), fmtg(b, 32, tc), fmtg(c, 32, B),
+            cli_table_addf(t, "%s\t%s\t%s\t%s\t%s\t%s", fmtg(a, 32, P), fmt_tc(b, 32, tc, Tmax), fmtg(c, 32, B),
                            fmtg(d, 32, beta), fmtg(e, 32, slope), fmtg(f, 32, te));
             cJSON *r = cJSON_CreateObject();
-            cJSON_AddItemToObject(r, "P_GPa", cli_json_number(P));
-            cJSON_AddItemToObject(r, "Tc_tunnel_K", cli_json_number(tc));
+            cli_json_opt(r, "P_GPa", P);
+            cli_json_opt(r, "Tc_tunnel_K", fmin(tc, Tmax));
             cJSON_AddBoolToObject(r, "Tc_tunnel_above_T_max", isinf(tc));
-            cJSON_AddItemToObject(r, "B_T_GPa", cli_json_number(B));
-            cJSON_AddItemToObject(r, "beta_per_K", cli_json_number(beta));
-            cJSON_AddItemToObject(r, "dTc_dP_identity_K_per_GPa", cli_json_number(slope));
-            cJSON_AddItemToObject(r, "Tc_eph_K", cli_json_number(te));
+            cli_json_opt(r, "B_T_GPa", B);
+            cli_json_opt(r, "beta_per_K", beta);
+            cli_json_opt(r, "dTc_dP_identity_K_per_GPa", slope);
+            cli_json_opt(r, "Tc_eph_K", te);
             cJSON_AddItemToArray(arr, r);
         }
     } else {
@@ -475,11 +469,11 @@ static int cmd_predict(int argc, char **argv, opts *o)
                            fmtg(c, 32, r));
             (void)b;
             cJSON *o2 = cJSON_CreateObject();
-            cJSON_AddItemToObject(o2, "P_GPa", cli_json_number(P));
-            cJSON_AddItemToObject(o2, "T_K", cli_json_number(T));
-            cJSON_AddItemToObject(o2, "d_A", cli_json_number(d));
+            cli_json_opt(o2, "P_GPa", P);
+            cli_json_opt(o2, "T_K", T);
+            cli_json_opt(o2, "d_A", d);
             cJSON_AddStringToObject(o2, "state", lmds_tunnel_state_name(s));
-            cJSON_AddItemToObject(o2, "rho_tunnel", cli_json_number(r));
+            cli_json_opt(o2, "rho_tunnel", r);
             cJSON_AddItemToArray(arr, o2);
         }
     }
@@ -493,8 +487,8 @@ static int cmd_predict(int argc, char **argv, opts *o)
         cJSON_AddStringToObject(j, "material", m.name);
         cJSON_AddStringToObject(j, "model", LABEL);
         cJSON_AddStringToObject(j, "mode", mode);
-        cJSON_AddItemToObject(j, "d_sc_A", cli_json_number(o->p.d_sc));
-        cJSON_AddItemToObject(j, "lambda0_eph", cli_json_number(lambda0));
+        cli_json_opt(j, "d_sc_A", o->p.d_sc);
+        cli_json_opt(j, "lambda0_eph", lambda0);
         cJSON_AddItemToObject(j, "points", arr);
         cli_json_print(j);
     } else {
@@ -520,10 +514,10 @@ static cJSON *summary_json(const lmds_tunnel_score_summary *s)
     cJSON_AddNumberToObject(o, "tunnel_signs_scored", s->tunnel_signs_scored);
     cJSON_AddNumberToObject(o, "eph_signs_right", s->eph_signs_right);
     cJSON_AddNumberToObject(o, "eph_signs_scored", s->eph_signs_scored);
-    cJSON_AddItemToObject(o, "tunnel_median_abs_log10_ratio", cli_json_number(s->tunnel_median_log10_ratio));
-    cJSON_AddItemToObject(o, "eph_median_abs_log10_ratio", cli_json_number(s->eph_median_log10_ratio));
-    cJSON_AddItemToObject(o, "tunnel_median_abs_err_dTc_dP", cli_json_number(s->tunnel_median_abs_err));
-    cJSON_AddItemToObject(o, "eph_median_abs_err_dTc_dP", cli_json_number(s->eph_median_abs_err));
+    cli_json_opt(o, "tunnel_median_abs_log10_ratio", s->tunnel_median_log10_ratio);
+    cli_json_opt(o, "eph_median_abs_log10_ratio", s->eph_median_log10_ratio);
+    cli_json_opt(o, "tunnel_median_abs_err_dTc_dP", s->tunnel_median_abs_err);
+    cli_json_opt(o, "eph_median_abs_err_dTc_dP", s->eph_median_abs_err);
     return o;
 }
 
@@ -583,13 +577,13 @@ static int cmd_score(opts *o)
             cJSON_AddStringToObject(e, "material", r->material);
             cJSON_AddStringToObject(e, "quantity", r->quantity == LMDS_TUNNEL_Q_DTC_DP ? "dTc_dP_K_per_GPa"
                                                                                      : "dlnrho_dP_per_GPa");
-            cJSON_AddItemToObject(e, "P_GPa", cli_json_number(r->P));
-            cJSON_AddItemToObject(e, "T_K", cli_json_number(r->T));
-            cJSON_AddItemToObject(e, "measured", cli_json_number(r->measured));
-            cJSON_AddItemToObject(e, "tunnel", cli_json_number(r->tunnel));
-            cJSON_AddItemToObject(e, "eph", cli_json_number(r->eph));
-            cJSON_AddItemToObject(e, "B_T_GPa", cli_json_number(r->B));
-            cJSON_AddItemToObject(e, "beta_per_K", cli_json_number(r->beta));
+            cli_json_opt(e, "P_GPa", r->P);
+            cli_json_opt(e, "T_K", r->T);
+            cli_json_opt(e, "measured", r->measured);
+            cli_json_opt(e, "tunnel", r->tunnel);
+            cli_json_opt(e, "eph", r->eph);
+            cli_json_opt(e, "B_T_GPa", r->B);
+            cli_json_opt(e, "beta_per_K", r->beta);
             if (r->tunnel_sign_ok >= 0)
                 cJSON_AddBoolToObject(e, "tunnel_sign_right", r->tunnel_sign_ok);
             if (r->eph_sign_ok >= 0)
@@ -635,8 +629,8 @@ static int cmd_score(opts *o)
         cli_plot *pl = cli_plot_new("Pressure coefficients: measured vs models (signed log: sign(v) log10(1+|v|/0.001))",
                                     "measurement (row of the score table)", "signed log10 of dTc/dP or dlnrho/dP");
         size_t n = s->n;
-        double *x = malloc((n + 1) * sizeof *x), *ym = malloc((n + 1) * sizeof *x), *yt = malloc((n + 1) * sizeof *x),
-               *ye = malloc((n + 1) * sizeof *x);
+        double *x = cli_xmalloc((n + 1) * sizeof *x), *ym = cli_xmalloc((n + 1) * sizeof *x), *yt = cli_xmalloc((n + 1) * sizeof *x),
+               *ye = cli_xmalloc((n + 1) * sizeof *x);
         if (x && ym && yt && ye) {
             for (size_t i = 0; i < n; i++) {
                 x[i] = (double)(i + 1);
@@ -668,34 +662,37 @@ static int cmd_score(opts *o)
 
 static int cmd_models(opts *o) { return cli_print_models(lmds_tunnel_model_count(), lmds_tunnel_model_get, o->fmt); }
 
-int cli_cmd_tunnel(int argc, char **argv)
+static int run(const cli_cmd *cmd, int argc, char **argv)
 {
-    if (argc < 2 || cli_is_help(argv[1])) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? CLI_USAGE : CLI_OK;
-    }
-    const char *sub = argv[1];
+    cli_args *a;
+    int rc;
+    if (cli_parse(cmd, argc - 1, argv + 1, &a, &rc) != CLI_OK) return rc;
     opts o;
-    int rc = parse_opts(argc - 1, argv + 1, &o);
-    if (rc < 0)
-        return CLI_OK;
-    if (rc)
-        return rc;
-    /* parse_opts saw argv + 1: positional arguments are at (argv + 1)[optind..]. */
-    int pargc = argc - 1;
-    char **pargv = argv + 1;
-    if (!strcmp(sub, "diagram"))
-        rc = cmd_diagram(pargc, pargv, &o);
-    else if (!strcmp(sub, "fit"))
-        rc = cmd_fit(pargc, pargv, &o);
-    else if (!strcmp(sub, "predict"))
-        rc = cmd_predict(pargc, pargv, &o);
-    else if (!strcmp(sub, "score"))
-        rc = cmd_score(&o);
-    else if (!strcmp(sub, "models"))
-        rc = cmd_models(&o);
-    else
-        return cli_usage("tunnel", "unknown subcommand '%s' (diagram, fit, predict, score, models)", sub);
+    opts_from_args(a, &o);
+    if (cmd == &DIAGRAM) rc = cmd_diagram(cli_arg(a, 0), &o);
+    else if (cmd == &FIT) rc = cmd_fit(cli_arg(a, 0), &o);
+    else if (cmd == &PREDICT) rc = cmd_predict(cli_arg(a, 0), &o);
+    else if (cmd == &SCORE) rc = cmd_score(&o);
+    else rc = cmd_models(&o);
+    cli_args_free(a);
     cli_flush_warnings();
     return rc;
+}
+
+static int sub_diagram(int argc, char **argv) { return run(&DIAGRAM, argc, argv); }
+static int sub_fit(int argc, char **argv) { return run(&FIT, argc, argv); }
+static int sub_predict(int argc, char **argv) { return run(&PREDICT, argc, argv); }
+static int sub_score(int argc, char **argv) { return run(&SCORE, argc, argv); }
+static int sub_models(int argc, char **argv) { return run(&MODELS, argc, argv); }
+
+int cli_cmd_tunnel(int argc, char **argv)
+{
+    static const cli_sub subs[] = {
+        {"diagram", sub_diagram, "P-T electrical-state diagram of a material"},
+        {"fit", sub_fit, "fit the model to measured rho(T)"},
+        {"predict", sub_predict, "Tc(P), rho(P) or rho(T) of a material"},
+        {"score", sub_score, "the model against pressure measurements, beside electron-phonon"},
+        {"models", sub_models, "the models and the papers behind them"},
+    };
+    return cli_dispatch("tunnel", ABOUT_MODEL, subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }

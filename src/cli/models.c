@@ -15,7 +15,7 @@ static cJSON *model_json(const lmds_model_info *m)
         cJSON *p = cJSON_CreateObject();
         cJSON_AddStringToObject(p, "name", m->params[k].name);
         cJSON_AddStringToObject(p, "unit", m->params[k].unit);
-        cJSON_AddItemToObject(p, "default", cli_json_number(m->params[k].default_value));
+        cli_json_opt(p, "default", m->params[k].default_value); /* null: no default (the value must be given) */
         cJSON_AddStringToObject(p, "description", m->params[k].description);
         cJSON_AddItemToArray(ps, p);
     }
@@ -43,8 +43,7 @@ int cli_print_models(size_t n, const lmds_model_info *(*get)(size_t), cli_format
     if (fmt == CLI_FMT_JSON) {
         cJSON *arr = cJSON_CreateArray();
         for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, model_json(get(i)));
-        cli_json_print(arr);
-        return CLI_OK;
+        return cli_json_print(arr);
     }
     if (fmt == CLI_FMT_CSV) {
         const char *h[] = {"id", "name", "equation", "references"};
@@ -59,9 +58,9 @@ int cli_print_models(size_t n, const lmds_model_info *(*get)(size_t), cli_format
             const char *cells[] = {m->id, m->name, m->equation, refs};
             cli_table_add(t, cells);
         }
-        cli_table_print(t, stdout, CLI_FMT_CSV);
+        int rc = cli_table_print(t, stdout, CLI_FMT_CSV);
         cli_table_free(t);
-        return CLI_OK;
+        return rc;
     }
     for (size_t i = 0; i < n; i++) model_text(get(i));
     return CLI_OK;

@@ -30,12 +30,11 @@ struct cli_plot {
 /* Okabe & Ito colour-blind-safe palette (Color Universal Design, 2008). */
 static const char *palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 
-static char *dup(const char *s) { return strdup(s ? s : ""); }
+static char *dup(const char *s) { return cli_xstrdup(s ? s : ""); }
 
 cli_plot *cli_plot_new(const char *title, const char *xlabel, const char *ylabel)
 {
-    cli_plot *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
+    cli_plot *p = cli_xcalloc(1, sizeof *p);
     p->title = dup(title);
     p->xlabel = dup(xlabel);
     p->ylabel = dup(ylabel);
@@ -50,13 +49,13 @@ void cli_plot_yrange(cli_plot *p, double lo, double hi) { p->fixy = 1, p->ylo = 
 void cli_plot_series(cli_plot *p, const char *name, int n, const double *x, const double *y, cli_style style,
                      const char *color)
 {
-    p->s = realloc(p->s, (size_t)(p->ns + 1) * sizeof *p->s);
+    p->s = cli_xrealloc(p->s, (size_t)(p->ns + 1) * sizeof *p->s);
     series *s = &p->s[p->ns];
     s->name = dup(name);
     s->color = dup(color ? color : palette[p->ns % 8]);
     s->n = n;
-    s->x = malloc((size_t)(n > 0 ? n : 1) * sizeof *s->x);
-    s->y = malloc((size_t)(n > 0 ? n : 1) * sizeof *s->y);
+    s->x = cli_xmalloc((size_t)(n > 0 ? n : 1) * sizeof *s->x);
+    s->y = cli_xmalloc((size_t)(n > 0 ? n : 1) * sizeof *s->y);
     if (n > 0) {
         memcpy(s->x, x, (size_t)n * sizeof *x);
         memcpy(s->y, y, (size_t)n * sizeof *y);
@@ -67,7 +66,7 @@ void cli_plot_series(cli_plot *p, const char *name, int n, const double *x, cons
 
 void cli_plot_text(cli_plot *p, double x, double y, const char *text)
 {
-    p->notes = realloc(p->notes, (size_t)(p->nn + 1) * sizeof *p->notes);
+    p->notes = cli_xrealloc(p->notes, (size_t)(p->nn + 1) * sizeof *p->notes);
     p->notes[p->nn++] = (note){x, y, dup(text)};
 }
 
@@ -116,11 +115,10 @@ static void xml_text(FILE *f, const char *s)
 
 int cli_plot_write(const cli_plot *p, const char *path)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "lmds: error: cannot write the plot to '%s'\n", path);
+    lmds_ofile *out = cli_output_open(path, NULL);
+    if (!out)
         return CLI_BAD_INPUT;
-    }
+    FILE *f = lmds_ofile_stream(out);
     const double W = 720, H = 480, L = 80, R = 180, T = 40, B = 60;
     double xlo, xhi, ylo, yhi;
     if (p->fixx) xlo = tr(p->xlo, p->logx), xhi = tr(p->xhi, p->logx);
@@ -214,12 +212,7 @@ int cli_plot_write(const cli_plot *p, const char *path)
     fprintf(f, "</svg>\n");
 #undef PX
 #undef PY
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        fprintf(stderr, "lmds: error: writing the plot to '%s' failed\n", path);
-        return CLI_BAD_INPUT;
-    }
-    return CLI_OK;
+    return cli_output_commit(out);
 }
 
 void cli_plot_free(cli_plot *p)

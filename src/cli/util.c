@@ -1,9 +1,10 @@
-/* CLI helpers: errors, strict option parsing, tables, JSON, progress. */
-#include <errno.h>
+/* CLI helpers: messages, parsing with the option layer, memory that cannot fail silently, the one check that no
+ * NaN or infinity is printed as a result, progress and work estimates. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,189 +35,143 @@ int cli_usage(const char *cmd, const char *fmt, ...)
     return CLI_USAGE;
 }
 
-int cli_is_help(const char *arg) { return arg && (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0); }
-
-int cli_parse_double(const char *cmd, const char *opt, const char *s, double *out)
+int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_args **a, int *exit_code)
 {
-    if (!s || !*s) return cli_usage(cmd, "%s needs a number", opt);
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (*end != '\0' || errno == ERANGE || !isfinite(v))
-        return cli_usage(cmd, "%s: '%s' is not a finite number", opt, s);
-    *out = v;
-    return CLI_OK;
+    int r = cli_args_parse(cmd, argc, argv, a);
+    *exit_code = r < 0 ? CLI_OK : r;
+    return r == 0 ? CLI_OK : -1;
 }
 
-int cli_parse_int(const char *cmd, const char *opt, const char *s, long *out)
+cli_format cli_args_format(const cli_args *a)
 {
-    if (!s || !*s) return cli_usage(cmd, "%s needs a whole number", opt);
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (*end != '\0' || errno == ERANGE) return cli_usage(cmd, "%s: '%s' is not a whole number", opt, s);
-    *out = v;
-    return CLI_OK;
+    if (cli_declares(a, "json") && cli_has(a, "json")) return CLI_FMT_JSON;
+    return cli_declares(a, "csv") && cli_has(a, "csv") ? CLI_FMT_CSV : CLI_FMT_TABLE;
 }
 
-struct cli_table {
-    int ncols, nrows, cap;
-    char **headers;
-    char **cells; /* nrows x ncols */
-};
+/* ------------------------------------------------------------------ memory */
 
-cli_table *cli_table_new(int ncols, const char *const *headers)
-{
-    cli_table *t = calloc(1, sizeof *t);
-    if (!t) return NULL;
-    t->ncols = ncols;
-    t->headers = calloc((size_t)ncols, sizeof *t->headers);
-    for (int i = 0; i < ncols; i++) t->headers[i] = strdup(headers[i] ? headers[i] : "");
-    return t;
-}
+/* Output files being written, removed when the program must stop for lack of memory. */
+#define MAX_OPEN_OUTPUTS 8
+static lmds_ofile *open_outputs[MAX_OPEN_OUTPUTS];
 
-void cli_table_add(cli_table *t, const char *const *cells)
+void cli_output_track(lmds_ofile *o, int on)
 {
-    if (!t) return;
-    if (t->nrows == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 16;
-        t->cells = realloc(t->cells, (size_t)t->cap * (size_t)t->ncols * sizeof *t->cells);
-    }
-    for (int i = 0; i < t->ncols; i++)
-        t->cells[(size_t)t->nrows * (size_t)t->ncols + (size_t)i] = strdup(cells[i] ? cells[i] : "");
-    t->nrows++;
-}
-
-void cli_table_addf(cli_table *t, const char *fmt, ...)
-{
-    char line[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    const char *cells[64] = {0};
-    char *p = line;
-    for (int i = 0; i < t->ncols && i < 64; i++) {
-        cells[i] = p ? p : "";
-        char *tab = p ? strchr(p, '\t') : NULL;
-        if (tab) *tab = '\0';
-        p = tab ? tab + 1 : NULL;
-    }
-    cli_table_add(t, cells);
-}
-
-static int looks_numeric(const char *s)
-{
-    if (!*s) return 0;
-    char *end;
-    strtod(s, &end);
-    return *end == '\0' || (end != s && (*end == ' ' || *end == '%'));
-}
-
-static void print_csv_cell(FILE *f, const char *s)
-{
-    if (strpbrk(s, ",\"\n\r")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"') fputc('"', f);
-            fputc(*s, f);
+    for (int i = 0; i < MAX_OPEN_OUTPUTS; i++)
+        if (on ? !open_outputs[i] : open_outputs[i] == o) {
+            open_outputs[i] = on ? o : NULL;
+            return;
         }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
+}
+
+static void out_of_memory(size_t n)
+{
+    for (int i = 0; i < MAX_OPEN_OUTPUTS; i++)
+        if (open_outputs[i]) {
+            lmds_ofile_abort(open_outputs[i]);
+            open_outputs[i] = NULL;
+        }
+    /* No stdio buffers: they may need memory themselves. */
+    char msg[128];
+    int len = snprintf(msg, sizeof msg, "lmds: error: out of memory (a request for %zu bytes failed)\n", n);
+    if (write(STDERR_FILENO, msg, (size_t)len) < 0) {
+        /* nothing more to do */
     }
+    _exit(CLI_BAD_INPUT);
 }
 
-/* Display width of a UTF-8 string (counts code points). */
-static int width(const char *s)
+void *cli_xmalloc(size_t n)
 {
-    int w = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80) w++;
-    return w;
+    void *p = malloc(n ? n : 1);
+    if (!p) out_of_memory(n);
+    return p;
 }
 
-void cli_table_print(const cli_table *t, FILE *f, cli_format fmt)
+void *cli_xcalloc(size_t n, size_t size)
 {
-    if (!t) return;
-    if (fmt == CLI_FMT_CSV) {
-        for (int c = 0; c < t->ncols; c++) {
-            if (c) fputc(',', f);
-            print_csv_cell(f, t->headers[c]);
-        }
-        fputc('\n', f);
-        for (int r = 0; r < t->nrows; r++) {
-            for (int c = 0; c < t->ncols; c++) {
-                if (c) fputc(',', f);
-                print_csv_cell(f, t->cells[(size_t)r * (size_t)t->ncols + (size_t)c]);
-            }
-            fputc('\n', f);
-        }
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p) out_of_memory(n * size);
+    return p;
+}
+
+void *cli_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) out_of_memory(n);
+    return q;
+}
+
+char *cli_xstrdup(const char *s)
+{
+    size_t n = strlen(s ? s : "") + 1;
+    char *d = cli_xmalloc(n);
+    memcpy(d, s ? s : "", n);
+    return d;
+}
+
+void cli_memory_init(void)
+{
+    cJSON_Hooks h = {cli_xmalloc, free};
+    cJSON_InitHooks(&h);
+}
+
+/* ------------------------------------------------------------------ results */
+
+static int result_failed;
+
+void cli_result_fail(const char *what)
+{
+    if (!result_failed)
+        fprintf(stderr, "lmds: error: %s could not be computed (not a finite number); no result is printed\n",
+                what ? what : "a result");
+    result_failed = 1;
+}
+
+int cli_result_failed(void) { return result_failed; }
+
+static char *ring_buffer(void)
+{
+    static char ring[32][64];
+    static int next;
+    next = (next + 1) % 32;
+    return ring[next];
+}
+
+const char *cli_num_s(double v, const char *fmt, const char *what)
+{
+    if (!isfinite(v)) {
+        cli_result_fail(what);
+        return "";
+    }
+    char *b = ring_buffer();
+    snprintf(b, 64, fmt, v);
+    return b;
+}
+
+const char *cli_opt_s(double v, const char *fmt)
+{
+    if (!isfinite(v)) return "";
+    char *b = ring_buffer();
+    snprintf(b, 64, fmt, v);
+    return b;
+}
+
+void cli_json_num(cJSON *o, const char *key, double v)
+{
+    if (!isfinite(v)) {
+        cli_result_fail(key);
+        cJSON_AddNullToObject(o, key);
         return;
     }
-    int *w = calloc((size_t)t->ncols, sizeof *w);
-    for (int c = 0; c < t->ncols; c++) {
-        w[c] = width(t->headers[c]);
-        for (int r = 0; r < t->nrows; r++) {
-            int k = width(t->cells[(size_t)r * (size_t)t->ncols + (size_t)c]);
-            if (k > w[c]) w[c] = k;
-        }
-    }
-    for (int c = 0; c < t->ncols; c++) fprintf(f, "%s%-*s", c ? "  " : "", c == t->ncols - 1 ? 0 : w[c], t->headers[c]);
-    fputc('\n', f);
-    for (int c = 0; c < t->ncols; c++) {
-        fputs(c ? "  " : "", f);
-        for (int k = 0; k < w[c]; k++) fputc('-', f);
-    }
-    fputc('\n', f);
-    for (int r = 0; r < t->nrows; r++) {
-        for (int c = 0; c < t->ncols; c++) {
-            const char *s = t->cells[(size_t)r * (size_t)t->ncols + (size_t)c];
-            int pad = w[c] - width(s);
-            fputs(c ? "  " : "", f);
-            if (looks_numeric(s)) {
-                fprintf(f, "%*s%s", pad, "", s);
-            } else {
-                fputs(s, f);
-                if (c < t->ncols - 1) fprintf(f, "%*s", pad, "");
-            }
-        }
-        fputc('\n', f);
-    }
-    free(w);
+    cJSON_AddNumberToObject(o, key, v);
 }
 
-void cli_table_free(cli_table *t)
+void cli_json_opt(cJSON *o, const char *key, double v)
 {
-    if (!t) return;
-    for (int i = 0; i < t->ncols; i++) free(t->headers[i]);
-    for (size_t i = 0; i < (size_t)t->nrows * (size_t)t->ncols; i++) free(t->cells[i]);
-    free(t->headers);
-    free(t->cells);
-    free(t);
+    if (isfinite(v)) cJSON_AddNumberToObject(o, key, v);
+    else cJSON_AddNullToObject(o, key);
 }
 
-void cli_json_print(cJSON *json)
-{
-    /* cJSON indents with tabs and writes "key":<TAB>value; print two-space indents and "key": value. */
-    char *s = cJSON_Print(json);
-    if (s) {
-        int bol = 1;
-        for (const char *p = s; *p; p++) {
-            if (*p == '\t') {
-                fputs(bol ? "  " : " ", stdout);
-                continue;
-            }
-            bol = *p == '\n';
-            fputc(*p, stdout);
-        }
-        fputc('\n', stdout);
-        free(s);
-    }
-    cJSON_Delete(json);
-}
-
-cJSON *cli_json_number(double v) { return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull(); }
+/* ------------------------------------------------------------------ progress */
 
 struct cli_progress {
     char label[64];
@@ -234,8 +189,7 @@ static double now_s(void)
 
 cli_progress *cli_progress_start(const char *label, long total)
 {
-    cli_progress *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
+    cli_progress *p = cli_xcalloc(1, sizeof *p);
     snprintf(p->label, sizeof p->label, "%s", label ? label : "");
     p->total = total;
     p->start = p->last_print = now_s();
@@ -280,4 +234,32 @@ void cli_progress_end(cli_progress *p)
         fprintf(stderr, "\r%s: %ld done in %s%40s\n", p->label, p->total, el, "");
     }
     free(p);
+}
+
+void cli_progress_cb(void *ctx, long done, long total)
+{
+    cli_progress_ctx *p = ctx;
+    if (!p->bar) p->bar = cli_progress_start(p->label, total);
+    cli_progress_update(p->bar, done);
+}
+
+void cli_progress_ctx_end(cli_progress_ctx *p)
+{
+    cli_progress_end(p->bar);
+    p->bar = NULL;
+}
+
+int cli_work_check(const char *cmd, double estimate, double limit, const char *unit, int force)
+{
+    if (estimate > limit && !force) {
+        fprintf(stderr,
+                "lmds %s: about %.3g %s estimated, above the limit of %.3g; coarsen the search (a larger --step, "
+                "fewer elements or components) or add --force to run it anyway\n",
+                cmd, estimate, unit, limit);
+        return CLI_USAGE;
+    }
+    if (estimate > limit / 10)
+        fprintf(stderr, "lmds %s: note: about %.3g %s estimated%s\n", cmd, estimate, unit,
+                estimate > limit ? " (above the limit; --force given)" : "");
+    return CLI_OK;
 }

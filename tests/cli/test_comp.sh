@@ -21,12 +21,12 @@ check "unknown command" 2 "$LMDS" frobnicate
 check "unknown option" 2 "$LMDS" comp --frob Ga
 check "missing formula" 2 "$LMDS" comp
 check "good formula" 0 "$LMDS" comp Ga0.75In0.25 Mo8Ga41 "(Bi0.5Pb0.5)0.9Sn0.1"
-has "reduced formula" '"formula_reduced": "Ga3In"' "$LMDS" comp --json Ga0.75In0.25
+has "reduced formula" '"chemical_formula_reduced": "Ga3In"' "$LMDS" comp --json Ga0.75In0.25
 has "chemical system" '"chemical_system": "Ga-In"' "$LMDS" comp --json Ga0.75In0.25
 has "nelements" '"nelements": 2' "$LMDS" comp --json Ga0.75In0.25
 has "molar mass key" '"molar_mass_g_mol"' "$LMDS" comp --json Ga-24.5In
 has "weight fractions key" '"weight_fractions"' "$LMDS" comp --json EGaIn
-has "csv header" 'input,formula_reduced' "$LMDS" comp --csv Ga3In
+has "csv header" 'input,chemical_formula_reduced' "$LMDS" comp --csv Ga3In
 has "names list" "Galinstan" "$LMDS" comp --names
 has "names source" "doi:10.1002/adfm.200701216" "$LMDS" comp --names --json
 for bad in "Ga0.75Xx0.25" "Ga-5" "((Ga)" "" "NaN" "YBa2Cu3O7-x" "O8+d"; do

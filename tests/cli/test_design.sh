@@ -18,8 +18,8 @@ expect_rc() { # expected rc, command...
     local rc=$?
     [ "$rc" -eq "$want" ] || { echo "  got exit $rc, wanted $want: $*"; cat "$TMP/err"; return 1; }
 }
-json_get() { # file, key  -> value of the top-level "key" (two-space indent in lmds' JSON)
-    grep -m1 "^  \"$2\"" "$1" | sed -e 's/.*: *//' -e 's/[",]//g'
+json_get() { # file, key  -> value of "key" in the object (or the first object of an array)
+    jq -r "if type == \"array\" then .[0] else . end | .$2" "$1"
 }
 
 # --- predict ---
@@ -78,7 +78,7 @@ if command -v mpirun >/dev/null 2>&1 && "$LMDS" design --help | grep -q mpirun; 
         grep -v '"ranks"' "$TMP/design2.json" >"$TMP/b"
         check "mpirun -n 2 gives the same answer as one process" cmp -s "$TMP/a" "$TMP/b"
         # NSGA-II (4 components) on 3 ranks: a population that does not split evenly across ranks.
-        NS="--elements Ga,In,Sn,Zn --max-components 4 --population 16 --generations 4 --step 10 --json --top 20"
+        NS="--elements Ga,In,Sn,Zn --components-max 4 --population 16 --generations 4 --step 10 --json --top 20"
         "$LMDS" design $NS 2>/dev/null | grep -v '"ranks"' >"$TMP/c"
         ${MPIENV[@]+"${MPIENV[@]}"} $MPIRUN -n 3 "$LMDS" design $NS 2>/dev/null | grep -v '"ranks"' >"$TMP/d"
         check "mpirun -n 3 NSGA-II gives the same answer as one process" cmp -s "$TMP/c" "$TMP/d"

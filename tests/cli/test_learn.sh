@@ -23,7 +23,7 @@ expect 0 "$LMDS" learn features --json MgB2
 grep -q '"MagpieData mean Number":[[:space:]]*7.33333333' "$TMP/out" || fail "features --json MgB2 mean Number"
 expect 0 "$LMDS" learn features --csv --preset magpie Ga Nb3Sn
 [ "$(wc -l <"$TMP/out")" -eq 3 ] || fail "features --csv: 3 lines expected"
-head -1 "$TMP/out" | grep -q '^formula,MagpieData minimum Number' || fail "features --csv header"
+head -1 "$TMP/out" | grep -q '^input,chemical_formula_reduced,MagpieData minimum Number' || fail "features --csv header"
 expect 0 "$LMDS" learn features Ga3In
 grep -q 'wtd_mean_atomic_mass_u' "$TMP/out" || fail "features table lacks Hamidieh block"
 # Bad input: unknown element -> exit 1 with the column; unknown preset -> exit 1; no composition -> usage 2.
@@ -44,11 +44,11 @@ done
 # cuprates is about 12 K, so 60 K is a loose lower bound that still fails for a broken model). Nb3Sn (18 K):
 # between 5 and 30 K.
 expect 0 "$LMDS" learn predict --csv Nb3Sn YBa2Cu3O7
-awk -F, '$1 ~ /^Ba2/ { found = 1; if ($2 + 0 <= 60) exit 1 } END { exit !found }' "$TMP/out" ||
+awk -F, '$2 ~ /^Ba2/ { found = 1; if ($3 + 0 <= 60) exit 1 } END { exit !found }' "$TMP/out" ||
     fail "predict YBa2Cu3O7 > 60 K: $(cat "$TMP/out")"
-awk -F, '$1 == "Nb3Sn" { found = 1; if ($2 + 0 <= 5 || $2 + 0 >= 30) exit 1 } END { exit !found }' "$TMP/out" ||
+awk -F, '$2 == "Nb3Sn" { found = 1; if ($3 + 0 <= 5 || $3 + 0 >= 30) exit 1 } END { exit !found }' "$TMP/out" ||
     fail "predict Nb3Sn in 5-30 K: $(cat "$TMP/out")"
-head -1 "$TMP/out" | grep -q '^formula,Tc_K,uncertainty_K,p_superconducting,in_domain' || fail "predict --csv header"
+head -1 "$TMP/out" | grep -q '^input,chemical_formula_reduced,Tc_K,uncertainty_K,p_superconducting,in_domain' || fail "predict --csv header"
 expect 0 "$LMDS" learn classify Nb3Sn
 # Xe never occurs in the training data: a prediction, with a warning naming it.
 expect 0 "$LMDS" learn predict Nb3Xe
@@ -72,7 +72,7 @@ expect 1 "$LMDS" learn predict --model "$TMP/bad.model" Nb
         echo "Cu${x}Ag${y},0"
     done
 } >"$TMP/tiny.csv"
-expect 0 "$LMDS" learn train --data "$TMP/tiny.csv" --rounds 30 --ensemble 2 --classifier-rounds 10 --out "$TMP/tiny.model"
+expect 0 "$LMDS" learn train --data "$TMP/tiny.csv" --rounds 30 --ensemble 2 --classifier-rounds 10 -o "$TMP/tiny.model"
 [ -s "$TMP/tiny.model" ] || fail "train wrote no model"
 grep -q '"hyperparameters"' "$TMP/tiny.model.json" || fail "card lacks hyperparameters"
 grep -q '"date"' "$TMP/tiny.model.json" || fail "card lacks date"
@@ -80,7 +80,7 @@ expect 0 "$LMDS" learn predict --model "$TMP/tiny.model" --csv Nb0.5Ti0.5
 expect 0 "$LMDS" learn cv --data "$TMP/tiny.csv" --split group --folds 2 --rounds 20 --json
 grep -q '"rmse_K"' "$TMP/out" && grep -q '"mae_K"' "$TMP/out" && grep -q '"r2"' "$TMP/out" || fail "cv --json keys"
 printf 'a,b\n1,2\n' >"$TMP/bad.csv"
-expect 1 "$LMDS" learn train --data "$TMP/bad.csv" --out "$TMP/x.model"
+expect 1 "$LMDS" learn train --data "$TMP/bad.csv" -o "$TMP/x.model"
 grep -q "bad.csv" "$TMP/err" || fail "bad data message lacks the file"
 
 [ "$fails" -eq 0 ] && echo "all learn CLI tests passed"
