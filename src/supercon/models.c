@@ -119,8 +119,7 @@ static const lmds_sc_param_info P_FILMDATA[] = {
 };
 static const char *const REF_FILMDATA[] = {
     "J. Simonin, Phys. Rev. B 33, 7830 (1986), doi:10.1103/PhysRevB.33.7830 (Tc linear in 1/d; d_c fitted)",
-    "R. Meservey, P.M. Tedrow, J. Appl. Phys. 42, 51 (1971), doi:10.1063/1.1659648 (Al films: Tc linear in 1/d)",
-    "the measured rows of data/routes/film_tc.csv (their references are reported with each estimate)"};
+    "R. Meservey, P.M. Tedrow, J. Appl. Phys. 42, 51 (1971), doi:10.1063/1.1659648 (Al films: Tc linear in 1/d)"};
 
 static const lmds_sc_param_info P_FILM[] = {
     {"Tc_bulk", "K", NAN, "bulk Tc"},
@@ -178,8 +177,8 @@ static const lmds_sc_model_info MODELS[] = {
           P_PPHASE, REF_PPHASE),
     MODEL("film", "thin-film Tc", "Tc(d) = Tc_bulk (1 - d_c/d)", P_FILM, REF_FILM),
     MODEL("film-data", "film Tc(d) from measured curves",
-          "linear in 1/d between measured films (+- errors, scatter, distance); beyond: Simonin fit or nearest film, "
-          "flagged", P_FILMDATA, REF_FILMDATA),
+          "linear in 1/d between the measured films of data/routes/film_tc.csv (+- errors, scatter, distance; "
+          "each film's reference reported); beyond: Simonin fit or nearest film, flagged", P_FILMDATA, REF_FILMDATA),
     MODEL("anderson", "Anderson limit of small grains", "delta = 1/N_s(E_F) (Kubo gap) vs Delta", P_AND, REF_AND),
     MODEL("gibbs-thomson", "melting of droplets", "Tm(r) = Tm (1 - 2 sigma_sl/(rho_s L r))", P_GT, REF_GT),
 };
