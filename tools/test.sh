@@ -35,6 +35,7 @@ need pkg-config has pkg-config
 need binutils has nm
 need binutils has readelf
 need sqlite3 has sqlite3
+need jq has jq
 need openmpi-bin has mpirun
 need clang has clang
 need chromium has chromium
