@@ -23,5 +23,6 @@
 #include "lmds/learn.h"
 #include "lmds/tunnel.h"
 #include "lmds/design.h"
+#include "lmds/validate.h"
 
 #endif

@@ -15,6 +15,7 @@ static const cli_sub commands[] = {
     {"predict", cli_cmd_predict, "forward prediction: melt -> phases -> Tc for compositions and a route"},
     {"design", cli_cmd_design, "inverse design: search compositions, routes and pressure (the main job)"},
     {"liquid-sc", cli_cmd_liquid_sc, "can anything superconduct while liquid? liquidus vs Tc per family"},
+    {"validate", cli_cmd_validate, "recompute every validation case against its published reference"},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
 

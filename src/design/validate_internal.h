@@ -1,0 +1,42 @@
+/* Private to the validation runner (validate.c reads and judges, validate_eval.c computes). */
+#ifndef LMDS_VALIDATE_INTERNAL_H
+#define LMDS_VALIDATE_INTERNAL_H
+
+#include <lmds.h>
+
+typedef enum { TOL_ABS = 0, TOL_REL, TOL_FACTOR, TOL_SIGN } validation_tol_kind;
+typedef struct validation_tol {
+    validation_tol_kind kind;
+    double x; /* the absolute or relative width, or the factor */
+} validation_tol;
+lmds_status validation_tol_parse(const char *text, validation_tol *t);
+
+/* What a run loads once, on first use: the thermodynamic database, the predictor, the tunnel score. */
+typedef struct validation_ctx {
+    lmds_validation_opts opts;
+    lmds_tdb *tdb;
+    lmds_status tdb_status;
+    lmds_predictor *pred;
+    lmds_status pred_status;
+    lmds_tunnel_score *score;
+    lmds_status score_status;
+    lmds_learn_metrics jarvis;
+    lmds_status jarvis_status;
+    int have_jarvis;
+    char load_error[256];
+} validation_ctx;
+void validation_ctx_init(validation_ctx *c, const lmds_validation_opts *o);
+void validation_ctx_clear(validation_ctx *c);
+
+/* Compute k->value, k->answer and k->how. LMDS_OK when a value was computed; otherwise the case is marked
+ * "cannot run" with the reason (validation_cannot) and the status is returned. */
+lmds_status validation_eval(validation_ctx *c, lmds_validation_case *k);
+/* 1 when the case is answered by the prediction pipeline (reads the genome). */
+int validation_reads_genome(const lmds_validation_case *k);
+/* The pipeline (validate_pipeline.c): Tc, Tc_upper_bound; the learned model: jarvis_*. */
+lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k);
+lmds_status validation_learn(validation_ctx *c, lmds_validation_case *k);
+/* Mark a case that cannot run: reason = fmt with one %s. */
+void validation_cannot(lmds_validation_case *k, const char *fmt, const char *detail);
+
+#endif

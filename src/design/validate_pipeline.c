@@ -1,0 +1,163 @@
+/* Validation cases answered by the prediction pipeline (Tc of a material made by a route, at a pressure), with
+ * blind mode, and the learned model's held-out metrics on the JARVIS leaderboard's fixed split. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/csv.h"
+#include "validate_internal.h"
+
+/* Hide the genome's rows of comp from the predictor's lookups (blind mode). */
+static lmds_status blind_hide(validation_ctx *c, const lmds_comp *comp)
+{
+    (void)c;
+    (void)comp;
+    return lmds_error(LMDS_EUNSUPPORTED, "blind mode needs the genome's row hiding (lmds_genome_hide), which this "
+                      "build of lmds lacks");
+}
+
+static lmds_status need_predictor(validation_ctx *c, lmds_validation_case *k)
+{
+    if ((int)c->pred_status == -1) {
+        lmds_predictor_opts po = {0};
+        c->pred_status = lmds_predictor_new(&po, &c->pred);
+        if (c->pred_status != LMDS_OK) snprintf(c->load_error, sizeof c->load_error, "%s", lmds_errmsg());
+    }
+    if (c->pred_status == LMDS_OK) return LMDS_OK;
+    validation_cannot(k, "predictor: %s", c->load_error);
+    return c->pred_status;
+}
+
+static void describe(lmds_validation_case *k, const lmds_prediction *r)
+{
+    if (r->tc_phase < 0) {
+        snprintf(k->how, sizeof k->how, "nothing superconducts (%s)", lmds_tc_source_name(r->tc_source));
+        return;
+    }
+    const lmds_phase_tc *ph = &r->phases[r->tc_phase];
+    snprintf(k->how, sizeof k->how, "%s = %s, %.0f vol%%, %s%s%s", ph->phase, ph->formula,
+             100.0 * ph->volume_fraction, lmds_tc_source_name(ph->source), ph->route_note[0] ? "; " : "",
+             ph->route_note);
+}
+
+lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k)
+{
+    lmds_status st;
+    lmds_comp comp;
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    o.scheil = 0; /* the material's Tc uses the equilibrium amounts; Scheil paths only cost time here */
+    o.P_GPa = k->P_GPa;
+    /* The phases as frozen (solid-state changes at low temperature taken as kinetically frozen); T_K is the
+     * temperature the sample was kept or measured at, recorded with the reference. */
+    if ((st = need_predictor(c, k)) != LMDS_OK) return st;
+    if ((st = lmds_comp_parse(k->input, NULL, &comp)) != LMDS_OK ||
+        (st = lmds_route_parse(k->route[0] ? k->route : "bulk", &o.route)) != LMDS_OK) {
+        validation_cannot(k, "%s", lmds_errmsg());
+        return st;
+    }
+    lmds_prediction r;
+    if (c->opts.blind) {
+        /* First the compounds the phases map to, found by a normal run, then the composition itself. */
+        if ((st = lmds_predict(c->pred, 0, &comp, &o, &r)) == LMDS_OK) {
+            st = blind_hide(c, &comp);
+            for (int i = 0; st == LMDS_OK && i < r.nphases; i++) {
+                lmds_comp pc;
+                if (lmds_comp_parse(r.phases[i].formula, NULL, &pc) == LMDS_OK) st = blind_hide(c, &pc);
+            }
+        }
+        if (st != LMDS_OK) {
+            validation_cannot(k, "%s", lmds_errmsg());
+            return st;
+        }
+    }
+    if ((st = lmds_predict(c->pred, 0, &comp, &o, &r)) != LMDS_OK) {
+        validation_cannot(k, "%s", lmds_errmsg());
+        return st;
+    }
+    k->value = r.tc_phase >= 0 ? r.tc_K : 0.0;
+    k->answer = r.tc_source == LMDS_TC_SRC_GENOME ? LMDS_VALIDATION_LOOKUP : LMDS_VALIDATION_PREDICTED;
+    describe(k, &r);
+    return LMDS_OK;
+}
+
+/* ---------------------------------------------------------------- learned model, JARVIS fixed split */
+
+/* Flags per data row of the Stanev list (0 train, 1 test, 2 not in the split) from the split file
+ * (row_index,split with 0-based data rows). */
+static lmds_status read_split(const char *path, size_t nrows, unsigned char *is_test)
+{
+    char *text = NULL;
+    size_t len;
+    lmds_status st = lmds_file_read(path, 16u << 20, &text, &len);
+    if (st != LMDS_OK) return st;
+    lmds_csv c;
+    lmds_csv_init(&c, text);
+    static const char *const cols[] = {"row_index", "split"};
+    int idx[2], r = lmds_csv_next(&c);
+    st = r == 1 ? lmds_csv_require(&c, path, cols, 2, idx, "row_index,split") : lmds_csv_error(&c, path);
+    memset(is_test, 2, nrows);
+    while (st == LMDS_OK && (r = lmds_csv_next(&c)) == 1) {
+        char *end;
+        long i = strtol(c.fields[idx[0]], &end, 10);
+        if (*end || i < 0 || (size_t)i >= nrows)
+            st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[idx[0]], "row index outside 0..%zu", nrows - 1);
+        else
+            is_test[i] = strcmp(c.fields[idx[1]], "test") == 0;
+    }
+    if (st == LMDS_OK && r < 0) st = lmds_csv_error(&c, path);
+    lmds_csv_clear(&c);
+    free(text);
+    return st;
+}
+
+static lmds_status jarvis_metrics(lmds_learn_metrics *m)
+{
+    char dpath[1024], spath[1024];
+    lmds_status st = lmds_data_path("learn/supercon_stanev2018.csv", dpath, sizeof dpath);
+    if (st == LMDS_OK) st = lmds_data_path("learn/jarvis_supercon_chem_Tc_split.csv", spath, sizeof spath);
+    lmds_learn_clean cl = {1, 0}; /* the task's rows as they are: Tc = 0 kept, nothing merged */
+    lmds_learn_data *d = NULL;
+    if (st == LMDS_OK) st = lmds_learn_data_read(dpath, &cl, &d);
+    if (st != LMDS_OK) return st;
+    unsigned char *flag = malloc(d->n_read + 1);
+    size_t *tr = malloc((d->n + 1) * sizeof *tr), *te = malloc((d->n + 1) * sizeof *te), a = 0, b = 0;
+    double *pred = malloc((d->n + 1) * sizeof *pred), *truth = malloc((d->n + 1) * sizeof *truth);
+    if (!flag || !tr || !te || !pred || !truth) st = lmds_error(LMDS_ENOMEM, "jarvis split: out of memory");
+    if (st == LMDS_OK) st = read_split(spath, d->n_read, flag);
+    for (size_t i = 0; st == LMDS_OK && i < d->n; i++) {
+        long row = d->rows[i].line - 2; /* data rows are file lines after the header */
+        if (row < 0 || (size_t)row >= d->n_read || flag[row] == 2) continue;
+        if (flag[row]) te[b++] = i;
+        else tr[a++] = i;
+    }
+    lmds_learn_params p;
+    lmds_learn_params_default(&p);
+    p.n_ensemble = 1; /* as `lmds learn cv` */
+    if (st == LMDS_OK) st = lmds_learn_fit_predict(d, &p, tr, a, te, b, pred, NULL);
+    for (size_t i = 0; st == LMDS_OK && i < b; i++) truth[i] = d->rows[te[i]].tc_K;
+    if (st == LMDS_OK) lmds_learn_metrics_compute(truth, pred, NULL, b, m);
+    free(flag), free(tr), free(te), free(pred), free(truth);
+    lmds_learn_data_free(d);
+    return st;
+}
+
+lmds_status validation_learn(validation_ctx *c, lmds_validation_case *k)
+{
+    if (!c->have_jarvis) {
+        c->jarvis_status = jarvis_metrics(&c->jarvis);
+        if (c->jarvis_status != LMDS_OK) snprintf(c->load_error, sizeof c->load_error, "%s", lmds_errmsg());
+        c->have_jarvis = 1;
+    }
+    if (c->jarvis_status != LMDS_OK) {
+        validation_cannot(k, "JARVIS split: %s", c->load_error);
+        return c->jarvis_status;
+    }
+    k->value = strcmp(k->quantity, "jarvis_mae_K") == 0    ? c->jarvis.mae_K
+               : strcmp(k->quantity, "jarvis_rmse_K") == 0 ? c->jarvis.rmse_K
+                                                           : c->jarvis.r2;
+    k->answer = LMDS_VALIDATION_PREDICTED;
+    snprintf(k->how, sizeof k->how, "XGBoost trained on the %s-row train split, %zu test rows", "fixed",
+             c->jarvis.n);
+    return LMDS_OK;
+}
