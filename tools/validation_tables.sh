@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Regenerate the validation tables of README.md and docs/*.md from `lmds validate --blind --json`.
+# A table lives between the markers
+#   <!-- validate:SUITE begin -->
+#   <!-- validate:SUITE end -->
+# (SUITE = thermo, supercon, pressure, learn, pipeline, routes, flux, tunnel, or "summary" for the hit rates of
+# every suite). Everything between the markers is replaced; nothing else is touched.
+#
+# Usage: tools/validation_tables.sh [--lmds PATH] [--root DIR] [--check]
+#   --lmds   the lmds program (default build/lmds under the root)
+#   --root   the source tree whose README.md and docs/*.md are regenerated (default: this script's tree)
+#   --check  regenerate into a temporary copy and fail with the diff when a committed table is stale
+# Needs bash, jq and the lmds program. Exit 0 when done (or, with --check, when nothing is stale), 1 otherwise.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+lmds=""
+check=0
+while [ $# -gt 0 ]; do
+    case $1 in
+    --lmds) lmds=$2; shift 2 ;;
+    --root) root=$2; shift 2 ;;
+    --check) check=1; shift ;;
+    *) echo "validation_tables.sh: unknown argument '$1'" >&2; exit 2 ;;
+    esac
+done
+[ -n "$lmds" ] || lmds=$root/build/lmds
+command -v jq >/dev/null || { echo "validation_tables.sh: jq is needed" >&2; exit 1; }
+[ -x "$lmds" ] || { echo "validation_tables.sh: no lmds program at $lmds" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# Exit 1 from lmds validate means some case could not run: its rows say why, so the tables are still made.
+rc=0
+"$lmds" validate --blind --json >"$tmp/v.json" 2>"$tmp/v.err" || rc=$?
+if [ $rc -gt 1 ] || ! jq -e 'type == "array"' "$tmp/v.json" >/dev/null 2>&1; then
+    echo "validation_tables.sh: lmds validate failed (exit $rc):" >&2
+    cat "$tmp/v.err" >&2
+    exit 1
+fi
+
+# One markdown table per suite (the blind run's results in a column of their own), and the summary.
+table() {
+    jq -r --arg s "$1" '
+      def num: if . == null then "" else (. * 1000 | round / 1000 | tostring) end;
+      def cell: tostring | gsub("\\|"; "\\|") | gsub("\n"; " ");
+      [.[] | select(.suite == $s)] as $runs
+      | ($runs | map(select(.blind)) | first // null) as $b
+      | ($runs | map(select(.blind | not)) | first) as $n
+      | (if $b then "| case | quantity | reference | lmds | blind | tolerance (why) | result | blind result | answer | source |\n|---|---|---|---|---|---|---|---|---|---|"
+         else "| case | quantity | reference | lmds | tolerance (why) | result | answer | source |\n|---|---|---|---|---|---|---|---|" end),
+        ($n.results | to_entries[] | .key as $i | .value as $r
+         | (($r.reference | num) + (if $r.lo != null or $r.hi != null then " [" + ($r.lo | num) + "-" + ($r.hi | num) + "]" else "" end) + " " + ($r.unit // "")) as $ref
+         | (if $r.result == "cannot run" or $r.result == "skipped" then $r.result + ": " + ($r.reason // "") else ($r.lmds | num) end) as $val
+         | "| " + ([$r.case, $r.quantity, $ref, $val]
+                  + (if $b then [($b.results[$i] | if .lmds == null then .result else (.lmds | num) end)] else [] end)
+                  + [($r.tolerance | tostring) + " (" + $r.tolerance_reason + ")", $r.result]
+                  + (if $b then [$b.results[$i].result] else [] end)
+                  + [$r.answer // "", $r.source] | map(cell) | join(" | ")) + " |")
+    ' "$tmp/v.json"
+}
+
+summary() {
+    jq -r '
+      "| suite | run | cases | hits | misses | cannot run | skipped | answered by a genome lookup (hits) |",
+      "|---|---|---|---|---|---|---|---|",
+      (.[] | "| \(.suite) | \(if .blind then "blind" else "normal" end) | \(.cases) | \(.hits) | \(.misses) | \(.cannot_run) | \(.skipped) | \(.lookups) (\(.lookup_hits)) |")
+    ' "$tmp/v.json"
+}
+
+# Replace the marked sections of one file (written to $2).
+regen() {
+    local in=$1 out=$2 line suite
+    : >"$out"
+    local skipping=""
+    while IFS= read -r line || [ -n "$line" ]; do
+        if [ -n "$skipping" ]; then
+            if [[ $line == "<!-- validate:$skipping end -->" ]]; then
+                printf '%s\n' "$line" >>"$out"
+                skipping=""
+            fi
+            continue
+        fi
+        printf '%s\n' "$line" >>"$out"
+        if [[ $line =~ ^\<!--\ validate:([a-z]+)\ begin\ --\>$ ]]; then
+            suite=${BASH_REMATCH[1]}
+            if [ "$suite" = summary ]; then summary >>"$out"; else table "$suite" >>"$out"; fi
+            skipping=$suite
+        fi
+    done <"$in"
+    [ -z "$skipping" ] || { echo "validation_tables.sh: $in: no end marker for validate:$skipping" >&2; return 1; }
+}
+
+stale=0
+for f in "$root"/README.md "$root"/docs/*.md; do
+    grep -q '^<!-- validate:[a-z]* begin -->$' "$f" || continue
+    regen "$f" "$tmp/new.md"
+    if [ $check -eq 1 ]; then
+        if ! diff -u "$f" "$tmp/new.md" >"$tmp/diff"; then
+            echo "stale validation table in ${f#"$root"/} (run tools/validation_tables.sh):"
+            cat "$tmp/diff"
+            stale=1
+        fi
+    elif ! cmp -s "$f" "$tmp/new.md"; then
+        cp "$tmp/new.md" "$f"
+        echo "updated ${f#"$root"/}"
+    fi
+done
+exit $stale
