@@ -1,0 +1,147 @@
+/* The validation runner (src/design/validate*.c): reading a suite with located errors, the tolerance rules of
+ * include/lmds/validate.h, a run through real engines, "cannot run" with a reason, and the shipped suites all
+ * readable. The numbers checked here are the runner's bookkeeping; the science is in data/validation/ and is
+ * judged by `lmds validate` itself. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <lmds.h>
+#include "lmds_test.h"
+
+#define HEADER "case,quantity,input,route,P_GPa,T_K,params,reference_value,reference_lo,reference_hi,unit," \
+               "tolerance,tolerance_reason,source,lookup,notes,verification,slow\n"
+
+/* Write text to a temporary file; returns its path (static buffer). */
+static const char *write_tmp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/lmds_test_validate_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static lmds_validation_suite *load_text(const char *text, lmds_status want)
+{
+    const char *path = write_tmp(text);
+    lmds_validation_suite *s = (lmds_validation_suite *)1;
+    lmds_status st = lmds_validation_load("t", path, &s);
+    unlink(path);
+    assert_int_equal(st, want);
+    if (want != LMDS_OK) assert_null(s);
+    return s;
+}
+
+/* Bad rows are refused with the line and column of the field. */
+static void test_located_errors(void **state)
+{
+    (void)state;
+    load_text(HEADER "a,Tc,Pb,,0,,,7.2x,,,K,0.5,why,src,no,,verified,\n", LMDS_EPARSE);
+    assert_non_null(strstr(lmds_errmsg(), ":2:"));
+    assert_non_null(strstr(lmds_errmsg(), "reference_value"));
+    load_text(HEADER "a,Tc,Pb,,0,,,7.2,,,K,half,why,src,no,,verified,\n", LMDS_EPARSE);
+    assert_non_null(strstr(lmds_errmsg(), "tolerance 'half'"));
+    load_text(HEADER "a,Tc,Pb,,0,,,7.2,,,K,0.5,why,,no,,verified,\n", LMDS_EPARSE); /* no source */
+    assert_non_null(strstr(lmds_errmsg(), "source is empty"));
+    load_text(HEADER "a,Tc,Pb,,0,,,7.2,,,K,0.5,why,src,maybe,,verified,\n", LMDS_EPARSE);
+    load_text("case,quantity\na,Tc\n", LMDS_EPARSE); /* missing columns listed */
+    assert_non_null(strstr(lmds_errmsg(), "tolerance_reason"));
+}
+
+/* Each tolerance rule on a case whose value is exact (a pure element's melting point from the default
+ * database, 302.915 K for Ga): hit and miss on both sides of the band. */
+static void test_tolerance_rules(void **state)
+{
+    (void)state;
+    lmds_validation_suite *s = load_text(
+        HEADER "abs_hit,T_liquidus,Ga,,0,,,302.0,,,K,1.0,w,s,no,,verified,\n"
+               "abs_miss,T_liquidus,Ga,,0,,,302.0,,,K,0.5,w,s,no,,verified,\n"
+               "range_hit,T_liquidus,Ga,,0,,,300,299,302.5,K,0.5,w,s,no,,verified,\n"
+               "rel_hit,T_liquidus,Ga,,0,,,300,,,K,0.01 rel,w,s,no,,verified,\n"
+               "factor_miss,T_liquidus,Ga,,0,,,100,,,K,factor 2,w,s,no,,verified,\n"
+               "sign_miss,T_liquidus,Ga,,0,,,-1,,,K,sign,w,s,no,,verified,\n"
+               "unknown,T_foo,Ga,,0,,,1,,,K,sign,w,s,no,,verified,\n"
+               "slow,T_liquidus,Ga,,0,,,302.0,,,K,1.0,w,s,no,,verified,yes\n",
+        LMDS_OK);
+    assert_int_equal(s->n, 8);
+    assert_int_equal(lmds_validation_run(s, NULL), LMDS_OK);
+    const lmds_validation_outcome want[] = {LMDS_VALIDATION_HIT,  LMDS_VALIDATION_MISS,       LMDS_VALIDATION_HIT,
+                                            LMDS_VALIDATION_HIT,  LMDS_VALIDATION_MISS,       LMDS_VALIDATION_MISS,
+                                            LMDS_VALIDATION_CANNOT_RUN, LMDS_VALIDATION_SKIPPED};
+    for (size_t i = 0; i < s->n; i++) {
+        print_message("%-12s %-10s %.6g %s\n", s->cases[i].id, lmds_validation_outcome_name(s->cases[i].outcome),
+                      s->cases[i].value, s->cases[i].reason);
+        assert_int_equal(s->cases[i].outcome, want[i]);
+    }
+    assert_int_equal(s->hits, 3);
+    assert_int_equal(s->misses, 3);
+    assert_int_equal(s->cannot_run, 1);
+    assert_int_equal(s->skipped, 1);
+    assert_int_equal(s->cases[0].answer, LMDS_VALIDATION_COMPUTED);
+    assert_true(isnan(s->cases[6].value));
+    assert_non_null(strstr(s->cases[6].reason, "unknown quantity"));
+    assert_int_equal(s->reads_genome, 0);
+    lmds_validation_free(s);
+}
+
+/* A bound: BiIn is not superconducting above 1.5 K; a case answered by the pipeline reads the genome and says
+ * whether the answer was the genome's own row (here it is: a lookup, not a prediction). */
+static void test_pipeline_bound(void **state)
+{
+    (void)state;
+    lmds_validation_suite *s = load_text(
+        HEADER "biin,Tc_upper_bound,BiIn,bulk,0,298,,1.5,,1.5,K,0,bound,src,yes,,verified,\n"
+               "bad_route,Tc,Ga,film:,0,4,,1,,,K,0.1,w,s,no,,verified,\n",
+        LMDS_OK);
+    assert_int_equal(s->reads_genome, 1);
+    assert_int_equal(lmds_validation_run(s, NULL), LMDS_OK);
+    assert_int_equal(s->cases[0].outcome, LMDS_VALIDATION_HIT);
+    assert_true(s->cases[0].value <= 1.5);
+    assert_int_equal(s->cases[1].outcome, LMDS_VALIDATION_CANNOT_RUN);
+    assert_true(strlen(s->cases[1].reason) > 0);
+    lmds_validation_free(s);
+}
+
+/* Every shipped suite reads (the data files keep their format and a source on every row). */
+static void test_shipped_suites(void **state)
+{
+    (void)state;
+    assert_int_equal(lmds_validation_suite_count(), 8);
+    assert_null(lmds_validation_suite_name(8));
+    for (size_t i = 0; i < lmds_validation_suite_count(); i++) {
+        char path[512];
+        snprintf(path, sizeof path, LMDS_SOURCE_DATA_DIR "/validation/%s.csv", lmds_validation_suite_name(i));
+        lmds_validation_suite *s = NULL;
+        lmds_status st = lmds_validation_load(lmds_validation_suite_name(i), path, &s);
+        if (st != LMDS_OK) print_message("%s\n", lmds_errmsg());
+        assert_int_equal(st, LMDS_OK);
+        assert_true(s->n > 0);
+        lmds_validation_free(s);
+    }
+    lmds_validation_suite *s = (lmds_validation_suite *)1;
+    assert_int_equal(lmds_validation_load("none", "/nonexistent/none.csv", &s), LMDS_EIO);
+    assert_null(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_located_errors),
+        cmocka_unit_test(test_tolerance_rules),
+        cmocka_unit_test(test_pipeline_bound),
+        cmocka_unit_test(test_shipped_suites),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
