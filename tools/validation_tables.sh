@@ -49,7 +49,7 @@ table() {
       | (if $b then "| case | quantity | reference | lmds | blind | tolerance (why) | result | blind result | answer | source |\n|---|---|---|---|---|---|---|---|---|---|"
          else "| case | quantity | reference | lmds | tolerance (why) | result | answer | source |\n|---|---|---|---|---|---|---|---|" end),
         ($n.results | to_entries[] | .key as $i | .value as $r
-         | (($r.reference | num) + (if $r.lo != null or $r.hi != null then " [" + ($r.lo | num) + "-" + ($r.hi | num) + "]" else "" end) + " " + ($r.unit // "")) as $ref
+         | (($r.reference | num) + (if $r.lo != null and $r.hi != null then " [" + ($r.lo | num) + "-" + ($r.hi | num) + "]" elif $r.hi != null then " [<= " + ($r.hi | num) + "]" elif $r.lo != null then " [>= " + ($r.lo | num) + "]" else "" end) + " " + ($r.unit // "")) as $ref
          | (if $r.result == "cannot run" or $r.result == "skipped" then $r.result + ": " + ($r.reason // "") else ($r.lmds | num) end) as $val
          | "| " + ([$r.case, $r.quantity, $ref, $val]
                   + (if $b then [($b.results[$i] | if .lmds == null then .result else (.lmds | num) end)] else [] end)

@@ -1,5 +1,6 @@
 /* lmds validate: every validation case of data/validation/ recomputed and judged. Parse, run, report.
  * Exit 0 when every case ran (misses are results), 1 when a case could not run or a suite could not be read. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,37 @@ static void add_case(cli_table *t, const lmds_validation_suite *s, const lmds_va
     cli_table_add(t, cells);
 }
 
+typedef struct run {
+    cli_format fmt;
+    lmds_validation_opts vo;
+    cli_table *all, *summary, *brief; /* brief + notes: the table for people */
+    char *notes;
+    size_t notes_len;
+    FILE *nf;
+    cJSON *json;
+    int cannot;
+} run;
+
+/* One short row per case, and its tolerance reason, source and how (or why not) as a note below the table. */
+static void add_brief(run *r, const lmds_validation_suite *s, const lmds_validation_case *k)
+{
+    char ref[96];
+    int m = snprintf(ref, sizeof ref, "%s", cli_opt_s(k->reference, "%.6g"));
+    if (isfinite(k->reference_lo) && isfinite(k->reference_hi))
+        snprintf(ref + m, sizeof ref - (size_t)m, " [%s-%s]", cli_opt_s(k->reference_lo, "%.6g"),
+                 cli_opt_s(k->reference_hi, "%.6g"));
+    else if (isfinite(k->reference_hi))
+        snprintf(ref + m, sizeof ref - (size_t)m, " [<= %s]", cli_opt_s(k->reference_hi, "%.6g"));
+    else if (isfinite(k->reference_lo))
+        snprintf(ref + m, sizeof ref - (size_t)m, " [>= %s]", cli_opt_s(k->reference_lo, "%.6g"));
+    const char *cells[] = {s->name, s->blind ? "blind" : "", k->id, k->quantity, ref, cli_opt_s(k->value, "%.6g"),
+                           k->unit, k->tolerance, lmds_validation_outcome_name(k->outcome),
+                           lmds_validation_answer_name(k->answer)};
+    cli_table_add(r->brief, cells);
+    fprintf(r->nf, "%s%s %s: tolerance %s: %s. Source: %s. lmds: %s\n", s->name, s->blind ? " (blind)" : "", k->id,
+            k->tolerance, k->tolerance_reason, k->source, k->reason[0] ? k->reason : k->how);
+}
+
 static cJSON *suite_json(const lmds_validation_suite *s, cli_table *rows)
 {
     cJSON *o = cJSON_CreateObject();
@@ -56,14 +88,6 @@ static cJSON *suite_json(const lmds_validation_suite *s, cli_table *rows)
     cJSON_AddItemToObject(o, "results", cli_table_json(rows));
     return o;
 }
-
-typedef struct run {
-    cli_format fmt;
-    lmds_validation_opts vo;
-    cli_table *all, *summary;
-    cJSON *json;
-    int cannot;
-} run;
 
 static int run_suite(run *r, const char *name, int blind)
 {
@@ -88,6 +112,7 @@ static int run_suite(run *r, const char *name, int blind)
     for (size_t i = 0; i < s->n; i++) {
         add_case(rows, s, &s->cases[i]);
         add_case(r->all, s, &s->cases[i]);
+        add_brief(r, s, &s->cases[i]);
     }
     cli_table_addf(r->summary, "%s\t%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu", s->name, s->blind ? "yes" : "no", s->n,
                    s->hits, s->misses, s->cannot_run, s->skipped, s->lookups, s->lookup_hits);
@@ -107,8 +132,9 @@ static int report(run *r)
     } else if (r->fmt == CLI_FMT_CSV) {
         rc = cli_table_print(r->all, stdout, CLI_FMT_CSV);
     } else {
-        rc = cli_table_print(r->all, stdout, CLI_FMT_TABLE);
-        printf("\n");
+        rc = cli_table_print(r->brief, stdout, CLI_FMT_TABLE);
+        fflush(r->nf);
+        if (rc == CLI_OK) printf("\n%s\n", r->notes ? r->notes : "");
         if (rc == CLI_OK) rc = cli_table_print(r->summary, stdout, CLI_FMT_TABLE);
     }
     return rc;
@@ -132,7 +158,15 @@ int cli_cmd_validate(int argc, char **argv)
     }
     static const char *const SUM[] = {"suite", "blind", "cases", "hits", "misses", "cannot_run", "skipped",
                                       "lookups", "lookup_hits"};
-    run r = {cli_args_format(a), {0}, cli_table_new(NHEAD, HEAD), cli_table_new(9, SUM), cJSON_CreateArray(), 0};
+    static const char *const BRIEF[] = {"suite", "run", "case", "quantity", "reference", "lmds", "unit", "tolerance",
+                                        "result", "answer"};
+    run r = {cli_args_format(a), {0}, cli_table_new(NHEAD, HEAD), cli_table_new(9, SUM), cli_table_new(10, BRIEF),
+             NULL, 0, NULL, cJSON_CreateArray(), 0};
+    r.nf = open_memstream(&r.notes, &r.notes_len);
+    if (!r.nf) {
+        cli_args_free(a);
+        return cli_fail(lmds_error(LMDS_ENOMEM, "validate: out of memory"));
+    }
     lmds_validation_opts_init(&r.vo);
     r.vo.slow = cli_has(a, "slow");
     int blind = cli_has(a, "blind"), rc = CLI_OK;
@@ -151,6 +185,9 @@ int cli_cmd_validate(int argc, char **argv)
     cJSON_Delete(r.json);
     cli_table_free(r.all);
     cli_table_free(r.summary);
+    cli_table_free(r.brief);
+    fclose(r.nf);
+    free(r.notes);
     cli_args_free(a);
     return rc;
 }
