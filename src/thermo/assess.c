@@ -198,52 +198,34 @@ static void actx_free(actx *c) {
     free(c);
 }
 
-lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const lmds_assess_opts *opts,
-                               lmds_assessment **out) {
-    if (out) *out = NULL;
-    if (!base || !data_csv || !out) return lmds_error(LMDS_EINVAL, "lmds_thermo_assess: NULL argument");
-    lmds_assess_opts o;
-    memset(&o, 0, sizeof o);
-    if (opts) o = *opts;
-    if (!o.system) return lmds_error(LMDS_EINVAL, "the system (A-B) must be given");
-    actx *c = calloc(1, sizeof *c);
-    if (!c) return lmds_error(LMDS_ENOMEM, "out of memory");
-    c->base = base;
-    c->recalled = o.recalled_factor > 0 ? o.recalled_factor : ASSESS_RECALLED_FACTOR;
-    snprintf(c->data_name, sizeof c->data_name, "%s", o.data_name ? o.data_name : data_csv);
-    lmds_status st = LMDS_OK;
-    /* the pair, in alphabetical (TDB canonical) order */
-    {
-        char buf[32], *dash;
-        snprintf(buf, sizeof buf, "%s", o.system);
-        dash = strchr(buf, '-');
-        if (!dash) { st = lmds_error(LMDS_EINVAL, "system '%s' is not of the form A-B", o.system); goto fail; }
-        *dash = 0;
-        int z1, z2;
-        if (lmds_element_lookup(buf, &z1) || lmds_element_lookup(dash + 1, &z2) || z1 == z2) {
-            st = lmds_error(LMDS_EINVAL, "system '%s': unknown or repeated element", o.system);
-            goto fail;
-        }
-        char u1[4], u2[4];
-        as_upcase(lmds_element_symbol(z1), u1, sizeof u1);
-        as_upcase(lmds_element_symbol(z2), u2, sizeof u2);
-        int sw = strcmp(u1, u2) > 0;
-        c->zA = sw ? z2 : z1;
-        c->zB = sw ? z1 : z2;
-        snprintf(c->A, sizeof c->A, "%s", sw ? u2 : u1);
-        snprintf(c->B, sizeof c->B, "%s", sw ? u1 : u2);
-    }
-    if ((st = as_read_data(c, data_csv))) goto fail;
-    if ((st = as_home_phase(base, c->zA, c->home_phase[0], TH_NAME)) || (st = as_home_phase(base, c->zB, c->home_phase[1], TH_NAME)))
-        goto fail;
-    static const char *const liq_only[] = {"LIQUID", NULL};
-    const char *const *phases = o.phases ? o.phases : liq_only;
-    if ((st = as_build_base_text(c, &o, phases))) goto fail;
-    /* parameters: liquid L0..L2 (a, b), solid solutions L0 (a), compounds (a) */
-    /* liquid: the regular-solution L0 of Miedema's curve starts the fit; the other terms start at zero and are zero
-     * while not part of the model */
+/* The pair, in alphabetical (TDB canonical) order. */
+static lmds_status set_pair(actx *c, const char *system) {
+    char buf[32], *dash;
+    snprintf(buf, sizeof buf, "%s", system);
+    dash = strchr(buf, '-');
+    if (!dash) return lmds_error(LMDS_EINVAL, "system '%s' is not of the form A-B", system);
+    *dash = 0;
+    int z1, z2;
+    if (lmds_element_lookup(buf, &z1) || lmds_element_lookup(dash + 1, &z2) || z1 == z2)
+        return lmds_error(LMDS_EINVAL, "system '%s': unknown or repeated element", system);
+    char u1[4], u2[4];
+    as_upcase(lmds_element_symbol(z1), u1, sizeof u1);
+    as_upcase(lmds_element_symbol(z2), u2, sizeof u2);
+    int sw = strcmp(u1, u2) > 0;
+    c->zA = sw ? z2 : z1;
+    c->zB = sw ? z1 : z2;
+    snprintf(c->A, sizeof c->A, "%s", sw ? u2 : u1);
+    snprintf(c->B, sizeof c->B, "%s", sw ? u1 : u2);
+    return LMDS_OK;
+}
+
+/* Parameters and their starting values: liquid L0..L2 (a, b) with Miedema's regular-solution L0 as the start (the
+ * other terms start at zero and stay zero while not part of the model), solid solutions L0 (a), fixed Miedema
+ * estimates of shared solids, compounds (a). */
+static lmds_status start_params(actx *c) {
+    lmds_status st;
     double Lm[1] = {0};
-    if ((st = lmds_miedema_rk(c->zA, c->zB, LMDS_MIEDEMA_LIQUID, 1, Lm))) goto fail;
+    if ((st = lmds_miedema_rk(c->zA, c->zB, LMDS_MIEDEMA_LIQUID, 1, Lm))) return st;
     as_add_param(c, PK_LIQ, "LIQUID", 0, 0, Lm[0], 1, "Miedema regular solution");
     as_add_param(c, PK_LIQ, "LIQUID", 1, 0, 0, 0, "");
     as_add_param(c, PK_LIQ, "LIQUID", 2, 0, 0, 0, "");
@@ -251,29 +233,36 @@ lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const
     as_add_param(c, PK_LIQ, "LIQUID", 1, 1, 0, 0, "");
     for (int s = 0; s < c->nsol; s++) {
         double Ls[2];
-        if ((st = lmds_miedema_rk(c->zA, c->zB, LMDS_MIEDEMA_SOLID, 1, Ls))) goto fail;
+        if ((st = lmds_miedema_rk(c->zA, c->zB, LMDS_MIEDEMA_SOLID, 1, Ls))) return st;
         as_add_param(c, PK_SOL, c->sol[s], 0, 0, Ls[0], 1, "Miedema solid");
     }
     for (int s = 0; s < c->nshared; s++) {
         double Ls[2];
-        if ((st = lmds_miedema_rk(c->zA, c->zB, LMDS_MIEDEMA_SOLID, 2, Ls))) goto fail;
+        if ((st = lmds_miedema_rk(c->zA, c->zB, LMDS_MIEDEMA_SOLID, 2, Ls))) return st;
         as_add_param(c, PK_FIX, c->shared[s], 0, 0, Ls[0], 0, "Miedema solid estimate");
         as_add_param(c, PK_FIX, c->shared[s], 1, 0, Ls[1], 0, "Miedema solid estimate");
     }
     for (int m = 0; m < c->ncmp; m++) {
         double H;
-        if ((st = lmds_miedema_hmix(c->zA, c->zB, c->cmp[m].x, LMDS_MIEDEMA_COMPOUND, &H))) goto fail;
+        if ((st = lmds_miedema_hmix(c->zA, c->zB, c->cmp[m].x, LMDS_MIEDEMA_COMPOUND, &H))) return st;
         as_add_param(c, PK_CMP, c->cmp[m].name, 0, 0, H, 1, "");
     }
-    if ((st = as_build_work_db(c))) goto fail;
-    as_set_values(c);
-    /* compounds start on the liquidus at their melting point (with the Miedema liquid) */
+    return LMDS_OK;
+}
+
+/* Compounds start on the liquidus at their melting point (with the Miedema liquid). */
+static void start_compounds(actx *c) {
     for (int m = 0; m < c->ncmp; m++) {
         double g;
         if (isfinite(c->cmp[m].Tm) && !as_liquid_g_vs_ser(c, c->cmp[m].x, c->cmp[m].Tm, &g))
             c->par[as_find_par(c, PK_CMP, c->cmp[m].name, 0, 0)].value = g;
     }
     as_set_values(c);
+}
+
+/* Solids of invariants the data file does not name, chosen from the model; the partner of a peritectic compound:
+ * the nearest phase (compound or element's stable phase) with the higher melting point. */
+static void complete_phases(actx *c) {
     for (int i = 0; i < c->nd; i++)
         if ((c->d[i].kind == D_EUTECTIC || c->d[i].kind == D_INVSOLID) && !(c->d[i].ph[0][0] && c->d[i].ph[1][0])) {
             as_auto_phases(c, &c->d[i]);
@@ -282,7 +271,6 @@ lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const
     for (int i = 0; i < c->nd; i++) {
         datum *d = &c->d[i];
         if (d->kind != D_PERITECTIC || d->ph[1][0]) continue;
-        /* partner: the nearest phase (compound or element's stable phase) with the higher melting point */
         double best = INFINITY;
         int m0 = as_find_compound(c, d->ph[0]);
         for (int side = -1; side <= 1; side += 2) {
@@ -294,7 +282,6 @@ lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const
             }
             if (!nm[0]) {
                 int e = side > 0;
-                Tm = NAN;
                 double v;
                 if (!lmds_element_value(e ? c->zB : c->zA, "melting_point_K", &v)) Tm = v;
                 snprintf(nm, sizeof nm, "%s", c->home_phase[e]);
@@ -303,92 +290,110 @@ lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const
         }
         lmds_warn("peritectic of %s: partner phase not given, %s assumed (nearest higher-melting phase)", d->ph[0], d->ph[1]);
     }
-    /* model selection */
-    double r[3 * MAXDATA];
+}
+
+static double chi2_now(actx *c) {
+    double r[3 * MAXDATA], chi2 = 0;
+    int n = as_residuals(c, r);
+    for (int i = 0; i < n; i++) chi2 += r[i] * r[i];
+    return chi2;
+}
+
+/* The liquid terms the caller lists ("L0,L1,L0T"), fitted. */
+static lmds_status fit_given_terms(actx *c, const char *terms, int nres, int ndata, double *chi2) {
+    char tb[128], *save = NULL;
+    snprintf(tb, sizeof tb, "%s", terms);
+    for (int k = 0; k < 5; k++) c->par[k].active = 0;
+    for (char *t = strtok_r(tb, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+        int ord = -1, td = 0;
+        if (toupper((unsigned char)t[0]) == 'L' && isdigit((unsigned char)t[1])) ord = t[1] - '0';
+        if (t[2] && toupper((unsigned char)t[2]) == 'T') td = 1;
+        int k = ord >= 0 ? as_find_par(c, PK_LIQ, "LIQUID", ord, td) : -1;
+        if (k < 0) return lmds_error(LMDS_EINVAL, "unknown term '%s' (L0, L1, L2, L0T, L1T)", t);
+        c->par[k].active = 1;
+    }
+    *chi2 = as_run_fit(c, nres, ndata);
+    return LMDS_OK;
+}
+
+/* Can the data separate enthalpy and entropy (T-dependent terms)? Mixing enthalpies, or phase-boundary
+ * temperatures spanning at least 150 K. */
+static int data_allow_tdep(const actx *c) {
+    double tmin = INFINITY, tmax = -INFINITY;
+    int nH = 0;
+    for (int i = 0; i < c->nd; i++) {
+        if (c->d[i].kind == D_MELTING) continue;
+        if (c->d[i].kind == D_HMIX) nH++;
+        tmin = fmin(tmin, c->d[i].T);
+        tmax = fmax(tmax, c->d[i].T);
+    }
+    return nH > 0 || tmax - tmin >= 150;
+}
+
+/* May term k (order, tdep) join the model now? L2 needs L1; L1T needs L1 and L0T. */
+static int term_allowed(actx *c, int order, int tdep, int allow_b) {
+    int k = as_find_par(c, PK_LIQ, "LIQUID", order, tdep);
+    if (c->par[k].active || (tdep && !allow_b)) return 0;
+    int l1 = c->par[as_find_par(c, PK_LIQ, "LIQUID", 1, 0)].active;
+    if (order == 2 && !l1) return 0;
+    if (order == 1 && tdep && !(l1 && c->par[as_find_par(c, PK_LIQ, "LIQUID", 0, 1)].active)) return 0;
+    return 1;
+}
+
+/* Automatic terms: start with L0 (+ compounds, solid solutions); add L1, L2, L0T, L1T one at a time while the best
+ * addition lowers chi^2 by more than ASSESS_DCHI2_TERM and a degree of freedom is left. */
+static double fit_auto_terms(actx *c, int nres, int ndata) {
+    double chi2 = as_run_fit(c, nres, ndata);
+    if (!isfinite(chi2)) {
+        /* fewer residuals than parameters: fit what can be fitted, the rest stays at Miedema's values */
+        for (int k = 0; k < c->npar; k++) c->par[k].active = 0;
+        c->par[0].active = 1;
+        chi2 = as_run_fit(c, nres, ndata);
+    }
+    int allow_b = data_allow_tdep(c);
+    const int cand[][2] = {{1, 0}, {2, 0}, {0, 1}, {1, 1}};
+    for (;;) {
+        int nact = 0;
+        for (int k = 0; k < c->npar; k++) nact += c->par[k].active;
+        if (ndata - nact < 2) break;
+        fparam save[MAXPAR], bestp[MAXPAR];
+        memcpy(save, c->par, sizeof save);
+        double best = chi2;
+        int bk = -1;
+        for (int q = 0; q < 4; q++) {
+            if (!term_allowed(c, cand[q][0], cand[q][1], allow_b)) continue;
+            memcpy(c->par, save, sizeof save);
+            c->par[as_find_par(c, PK_LIQ, "LIQUID", cand[q][0], cand[q][1])].active = 1;
+            as_set_values(c);
+            double x2 = as_run_fit(c, nres, ndata);
+            if (x2 < best - ASSESS_DCHI2_TERM) { best = x2; bk = q; memcpy(bestp, c->par, sizeof bestp); }
+        }
+        memcpy(c->par, bk < 0 ? save : bestp, sizeof save);
+        if (bk < 0) break;
+        chi2 = best;
+    }
+    as_set_values(c);
+    return chi2;
+}
+
+/* Model selection and fit; then stage 2: the same model refitted with the compounds' stability constraints on
+ * (they are hinges: with them from the start the fit can stall far from the data). */
+static lmds_status fit_model(actx *c, const lmds_assess_opts *o, lmds_assessment *a) {
+    double r[3 * MAXDATA], chi2;
     as_calc_all(c);
-    int ndata = 0;
-    int nres = as_residuals_n(c, r, &ndata);
-    lmds_assessment *a = calloc(1, sizeof *a);
-    if (!a) { st = lmds_error(LMDS_ENOMEM, "out of memory"); goto fail; }
-    snprintf(a->system, sizeof a->system, "%s-%s", c->A, c->B);
-    int nliq_data = 0;
+    int ndata = 0, nres = as_residuals_n(c, r, &ndata), nliq_data = 0;
     for (int i = 0; i < c->nd; i++) nliq_data += c->d[i].kind != D_MELTING;
-    double chi2 = INFINITY;
     if (nliq_data == 0 || ndata == 0) {
         a->miedema_only = 1;
         for (int k = 0; k < c->npar; k++) c->par[k].active = 0;
         snprintf(c->par[0].note, sizeof c->par[0].note, "Miedema regular solution, no data");
         as_set_values(c);
-        as_calc_all(c);
-        chi2 = 0;
-        nres = as_residuals(c, r);
-        for (int i = 0; i < nres; i++) chi2 += r[i] * r[i];
-    } else if (o.terms && strcmp(o.terms, "auto")) {
-        char tb[128];
-        snprintf(tb, sizeof tb, "%s", o.terms);
-        for (int k = 0; k < 5; k++) c->par[k].active = 0;
-        for (char *t = strtok(tb, ", "); t; t = strtok(NULL, ", ")) {
-            int ord = -1, td = 0;
-            if (toupper((unsigned char)t[0]) == 'L' && isdigit((unsigned char)t[1])) ord = t[1] - '0';
-            if (t[2] && toupper((unsigned char)t[2]) == 'T') td = 1;
-            int k = ord >= 0 ? as_find_par(c, PK_LIQ, "LIQUID", ord, td) : -1;
-            if (k < 0) { free(a); st = lmds_error(LMDS_EINVAL, "unknown term '%s' (L0, L1, L2, L0T, L1T)", t); goto fail; }
-            c->par[k].active = 1;
-        }
-        chi2 = as_run_fit(c, nres, ndata);
+    } else if (o->terms && strcmp(o->terms, "auto")) {
+        lmds_status st = fit_given_terms(c, o->terms, nres, ndata, &chi2);
+        if (st) return st;
     } else {
-        /* start with L0 (+ compounds, solid solutions); add L1, L2, L0T, L1T one at a time while the best addition
-         * lowers chi^2 by more than 4 (a 2-sigma improvement for one parameter) and a degree of freedom is left */
-        chi2 = as_run_fit(c, nres, ndata);
-        if (!isfinite(chi2)) {
-            /* fewer residuals than parameters: fit what can be fitted, the rest stays at Miedema's values */
-            for (int k = 0; k < c->npar; k++) c->par[k].active = 0;
-            c->par[0].active = 1;
-            chi2 = as_run_fit(c, nres, ndata);
-        }
-        /* T-dependent terms only when the data can separate enthalpy and entropy: mixing enthalpies, or
-         * phase-boundary temperatures spanning at least 150 K */
-        double tmin = INFINITY, tmax = -INFINITY;
-        int nH = 0;
-        for (int i = 0; i < c->nd; i++) {
-            if (c->d[i].kind == D_MELTING) continue;
-            if (c->d[i].kind == D_HMIX) nH++;
-            tmin = fmin(tmin, c->d[i].T);
-            tmax = fmax(tmax, c->d[i].T);
-        }
-        int allow_b = nH > 0 || tmax - tmin >= 150;
-        const int cand[][2] = {{1, 0}, {2, 0}, {0, 1}, {1, 1}};
-        for (;;) {
-            int nact = 0;
-            for (int k = 0; k < c->npar; k++) nact += c->par[k].active;
-            if (ndata - nact < 2) break;
-            fparam save[MAXPAR];
-            memcpy(save, c->par, sizeof save);
-            double best = chi2;
-            int bk = -1;
-            fparam bestp[MAXPAR];
-            for (int q = 0; q < 4; q++) {
-                int k = as_find_par(c, PK_LIQ, "LIQUID", cand[q][0], cand[q][1]);
-                if (c->par[k].active || (cand[q][1] && !allow_b)) continue;
-                if (cand[q][0] == 2 && !c->par[as_find_par(c, PK_LIQ, "LIQUID", 1, 0)].active) continue;
-                if (cand[q][0] == 1 && cand[q][1] == 1 && !(c->par[as_find_par(c, PK_LIQ, "LIQUID", 1, 0)].active &&
-                                                            c->par[as_find_par(c, PK_LIQ, "LIQUID", 0, 1)].active))
-                    continue;
-                memcpy(c->par, save, sizeof save);
-                c->par[k].active = 1;
-                as_set_values(c);
-                double x2 = as_run_fit(c, nres, ndata);
-                if (x2 < best - ASSESS_DCHI2_TERM) { best = x2; bk = k; memcpy(bestp, c->par, sizeof bestp); }
-            }
-            memcpy(c->par, save, sizeof save);
-            if (bk < 0) break;
-            memcpy(c->par, bestp, sizeof bestp);
-            chi2 = best;
-        }
-        as_set_values(c);
+        fit_auto_terms(c, nres, ndata);
     }
-    /* stage 2: the same model refitted from there with the compounds' stability constraints on (they are hinges:
-     * with them from the start the fit can stall far from the data) */
     c->use_hull = 1;
     if (!a->miedema_only && c->ncmp) {
         as_calc_all(c);
@@ -398,17 +403,19 @@ lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const
     }
     as_set_values(c);
     as_calc_all(c);
-    nres = as_residuals(c, r);
-    chi2 = 0;
-    for (int i = 0; i < nres; i++) chi2 += r[i] * r[i];
-    a->chi2 = chi2;
+    a->chi2 = chi2_now(c);
     a->nres = ndata;
     int nact = 0;
     for (int k = 0; k < c->npar; k++) nact += c->par[k].active;
     a->dof = ndata - nact;
-    /* parameters reported: active ones, and the fixed ones that are in the file (non-zero or Miedema) */
+    return LMDS_OK;
+}
+
+/* Parameters reported: active ones, and the fixed ones that are in the file (non-zero or Miedema); inactive
+ * liquid terms other than L0 are zeroed in the model too. */
+static lmds_status report_params(actx *c, lmds_assessment *a) {
     a->params = calloc((size_t)c->npar + 1, sizeof *a->params);
-    if (!a->params) { lmds_assessment_free(a); st = lmds_error(LMDS_ENOMEM, "oom"); goto fail; }
+    if (!a->params) return lmds_error(LMDS_ENOMEM, "out of memory");
     for (int k = 0; k < c->npar; k++) {
         fparam *P = &c->par[k];
         if (!P->active) {
@@ -422,20 +429,68 @@ lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const
         q->sigma = P->active ? P->sigma : NAN;
         q->fitted = P->active;
     }
-    /* parameters zeroed above must be zero in the model too */
     as_set_values(c);
     as_calc_all(c);
-    fill_items(c, a);
-    for (int i = 0; i < a->nitems; i++)
-        if (a->items[i].used && !isfinite(a->items[i].calc))
-            lmds_warn("%s line %d: %s could not be calculated with the fitted parameters (the phases assumed for it may "
-                      "not meet): the fit is not trustworthy", c->data_name, a->items[i].line, a->items[i].what);
-    if ((st = make_output(c, a, &o))) { lmds_assessment_free(a); goto fail; }
-    verify_output(c, a);
+    return LMDS_OK;
+}
+
+/* Context of the fit: the pair, the data, the working database with starting values. */
+static lmds_status prepare(actx *c, const lmds_assess_opts *o, const char *data_csv) {
+    static const char *const liq_only[] = {"LIQUID", NULL};
+    lmds_status st;
+    if ((st = set_pair(c, o->system))) return st;
+    if ((st = as_read_data(c, data_csv))) return st;
+    if ((st = as_home_phase(c->base, c->zA, c->home_phase[0], TH_NAME)) ||
+        (st = as_home_phase(c->base, c->zB, c->home_phase[1], TH_NAME)))
+        return st;
+    if ((st = as_build_base_text(c, o, o->phases ? o->phases : liq_only))) return st;
+    if ((st = start_params(c))) return st;
+    if ((st = as_build_work_db(c))) return st;
+    as_set_values(c);
+    start_compounds(c);
+    complete_phases(c);
+    return LMDS_OK;
+}
+
+lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const lmds_assess_opts *opts,
+                               lmds_assessment **out) {
+    if (out) *out = NULL;
+    if (!base || !data_csv || !out) return lmds_error(LMDS_EINVAL, "lmds_thermo_assess: NULL argument");
+    lmds_assess_opts o;
+    memset(&o, 0, sizeof o);
+    if (opts) o = *opts;
+    if (!o.system) return lmds_error(LMDS_EINVAL, "the system (A-B) must be given");
+    actx *c = calloc(1, sizeof *c);
+    lmds_assessment *a = calloc(1, sizeof *a);
+    if (!c || !a) {
+        free(c);
+        free(a);
+        return lmds_error(LMDS_ENOMEM, "out of memory");
+    }
+    c->base = base;
+    c->recalled = o.recalled_factor > 0 ? o.recalled_factor : ASSESS_RECALLED_FACTOR;
+    snprintf(c->data_name, sizeof c->data_name, "%s", o.data_name ? o.data_name : data_csv);
+    lmds_status st = prepare(c, &o, data_csv);
+    if (!st) {
+        snprintf(a->system, sizeof a->system, "%s-%s", c->A, c->B);
+        st = fit_model(c, &o, a);
+    }
+    if (!st) st = report_params(c, a);
+    if (!st) {
+        fill_items(c, a);
+        for (int i = 0; i < a->nitems; i++)
+            if (a->items[i].used && !isfinite(a->items[i].calc))
+                lmds_warn("%s line %d: %s could not be calculated with the fitted parameters (the phases assumed for "
+                          "it may not meet): the fit is not trustworthy", c->data_name, a->items[i].line,
+                          a->items[i].what);
+        st = make_output(c, a, &o);
+    }
+    if (!st) verify_output(c, a);
     actx_free(c);
+    if (st) {
+        lmds_assessment_free(a);
+        return st;
+    }
     *out = a;
     return LMDS_OK;
-fail:
-    actx_free(c);
-    return st;
 }
