@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "core/csv.h"
+#include "../core/csv.h"
 #include "lmds/genome.h"
 
 /* PRAGMA application_id of every lmds genome: the bytes "LMDS". Files written before schema 4 carry 0. */
@@ -94,9 +94,9 @@ int genome_json_nul_escape(const char *text, size_t len, int *line, int *col);
 
 /* ---- shared import machinery (import_common.c) ---- */
 
-/* A string -> id cache (bounded: cleared when full). */
+/* A string -> id (and string) cache (bounded: cleared when full). */
 typedef struct genome_idmap {
-    char **keys;
+    char **keys; /* "key\0value" */
     sqlite3_int64 *ids;
     size_t cap, n;
 } genome_idmap;
@@ -122,7 +122,7 @@ typedef struct imp {
     genome_src *src;     /* the rows being imported (bad_row copies the current one) */
     sqlite3_stmt *ins_ref, *sel_ref, *ins_mat, *sel_mat, *ins_el, *ins_alias, *ins_struct, *sel_struct, *ins_val,
         *ins_rej;
-    genome_idmap mats, refs;
+    genome_idmap mats, specs, refs; /* material keys, specs as written, citations */
     genome_occ occ;
     sqlite3_int64 next_id[T_NID]; /* user genome: the next explicit id per table; 0 = automatic */
     char now[32];
@@ -207,6 +207,8 @@ typedef struct genome_sha256 {
 void genome_sha256_init(genome_sha256 *s);
 void genome_sha256_update(genome_sha256 *s, const void *data, size_t n);
 void genome_sha256_hex(genome_sha256 *s, char hex[65]);
+/* A value's stored natural key from its tuple text and occurrence number: "h<32 hex>#<occ>". */
+void genome_nkey_hash(const char *base, unsigned occ, char *key, size_t n);
 
 /* Normalise a chemical system "In-Ga" -> "Ga-In" (symbols checked). */
 lmds_status genome_system_normalize(const char *text, char *buf, size_t n);

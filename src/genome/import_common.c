@@ -99,20 +99,22 @@ static void idmap_clear(genome_idmap *m)
     memset(m, 0, sizeof *m);
 }
 
-static int idmap_get(const genome_idmap *m, const char *key, sqlite3_int64 *id)
+/* Entries are "key\0value" in one allocation; *val (may be NULL) points at the value. */
+static int idmap_get(const genome_idmap *m, const char *key, sqlite3_int64 *id, const char **val)
 {
     if (!m->cap) return 0;
     for (size_t i = hash64(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         if (!m->keys[i]) return 0;
         if (strcmp(m->keys[i], key) == 0) {
             *id = m->ids[i];
+            if (val) *val = m->keys[i] + strlen(m->keys[i]) + 1;
             return 1;
         }
     }
 }
 
 /* A cache miss costs only time, so a failed allocation or a full cache just forgets. */
-static void idmap_put(genome_idmap *m, const char *key, sqlite3_int64 id)
+static void idmap_put(genome_idmap *m, const char *key, sqlite3_int64 id, const char *val)
 {
     if (m->n >= IDMAP_MAX) idmap_clear(m);
     if (2 * (m->n + 1) > m->cap) {
@@ -137,9 +139,11 @@ static void idmap_put(genome_idmap *m, const char *key, sqlite3_int64 id)
         free(m->ids);
         *m = big;
     }
-    size_t i = hash64(key) & (m->cap - 1);
+    size_t i = hash64(key) & (m->cap - 1), nk = strlen(key) + 1, nv = val ? strlen(val) + 1 : 1;
     while (m->keys[i]) i = (i + 1) & (m->cap - 1);
-    if (!(m->keys[i] = strdup(key))) return;
+    if (!(m->keys[i] = malloc(nk + nv))) return;
+    memcpy(m->keys[i], key, nk);
+    memcpy(m->keys[i] + nk, val ? val : "", nv);
     m->ids[i] = id;
     m->n++;
 }
@@ -257,6 +261,7 @@ void imp_end(imp *im)
         *all[i] = NULL;
     }
     idmap_clear(&im->mats);
+    idmap_clear(&im->specs);
     idmap_clear(&im->refs);
     free(im->occ.h);
     free(im->occ.n);
@@ -300,7 +305,7 @@ static int select_id(imp *im, sqlite3_stmt *sel, const char *key, sqlite3_int64 
 
 lmds_status imp_reference(imp *im, const char *citation, const char *url, sqlite3_int64 *id)
 {
-    if (idmap_get(&im->refs, citation, id)) return LMDS_OK;
+    if (idmap_get(&im->refs, citation, id, NULL)) return LMDS_OK;
     int found = select_id(im, im->sel_ref, citation, id);
     if (found < 0) return genome_sqlerr(im->g, "reading a reference");
     if (!found) {
@@ -316,7 +321,7 @@ lmds_status imp_reference(imp *im, const char *citation, const char *url, sqlite
         *id = sqlite3_last_insert_rowid(im->g->db);
         imp_took_id(im, T_REFERENCE);
     }
-    idmap_put(&im->refs, citation, *id);
+    idmap_put(&im->refs, citation, *id, NULL);
     return LMDS_OK;
 }
 
@@ -371,18 +376,27 @@ static lmds_status new_material(imp *im, const lmds_comp *c, const char *mkey, c
     return st;
 }
 
+/* Materials are cached by the spec as written (a repeated SuperCon formula is parsed and aliased once) and by
+ * material key. */
 lmds_status imp_material(imp *im, const char *spec, const char *alias, sqlite3_int64 *id, char *mkey, size_t nkey)
 {
+    const char *cached;
+    int plain = imp_blank(alias) || strcmp(alias, spec) == 0;
+    if (plain && idmap_get(&im->specs, spec, id, &cached)) {
+        snprintf(mkey, nkey, "%s", cached);
+        return LMDS_OK;
+    }
     lmds_comp c;
     char formula[256], system[256];
     lmds_status st = spec_comp(spec, &c, mkey, nkey, formula, sizeof formula, system, sizeof system);
     if (st != LMDS_OK) return st;
-    if (!idmap_get(&im->mats, mkey, id)) {
+    if (!idmap_get(&im->mats, mkey, id, NULL)) {
         int found = select_id(im, im->sel_mat, mkey, id);
         if (found < 0) return genome_sqlerr(im->g, "reading a material");
         if (!found && (st = new_material(im, &c, mkey, formula, system, id)) != LMDS_OK) return st;
-        idmap_put(&im->mats, mkey, *id);
+        idmap_put(&im->mats, mkey, *id, NULL);
     }
+    if (plain) idmap_put(&im->specs, spec, *id, mkey);
     if (!imp_blank(alias)) {
         sqlite3_bind_int64(im->ins_alias, 1, *id);
         sqlite3_bind_text(im->ins_alias, 2, alias, -1, SQLITE_TRANSIENT);
@@ -434,27 +448,30 @@ static void key_num(char *buf, size_t n, double v)
     else snprintf(buf, n, "%.17g", v);
 }
 
+/* The stored key: "h" + the first 128 bits of the SHA-256 of the tuple's text, then "#occurrence" (schema 4; the
+ * migration hashes older keys the same way, genome_nkey_hash). A short key keeps the UNIQUE index small. */
 static int natural_key(imp *im, const char *mkey, const genome_val *v, char *key, size_t n)
 {
-    char a[32], b[32], c[32], p[32];
+    char a[32], b[32], c[32], p[32], base[2200];
     key_num(a, sizeof a, v->value);
     key_num(b, sizeof b, v->lo);
     key_num(c, sizeof c, v->hi);
     key_num(p, sizeof p, v->pressure);
-    int k = snprintf(key, n, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%lld", im->dataset, mkey,
+    int k = snprintf(base, sizeof base, "%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%lld", im->dataset, mkey,
                      v->slabel ? v->slabel : "", v->property, v->relation, a, b, c, v->criterion ? v->criterion : "",
                      v->form_detail ? v->form_detail : "", p, v->value_type, v->method ? v->method : "",
                      (long long)v->reference_id);
-    if (k < 0 || (size_t)k >= n - 16) return -1;
-    uint32_t occ = occ_next(&im->occ, key);
+    if (k < 0 || (size_t)k >= sizeof base) return -1;
+    uint32_t occ = occ_next(&im->occ, base);
     if (!occ) return -2;
-    snprintf(key + k, n - (size_t)k, "#%u", occ);
+    if (im->g->version < 4) snprintf(key, n, "%s#%u", base, occ); /* files written as older lmds did */
+    else genome_nkey_hash(base, occ, key, n);
     return 0;
 }
 
 lmds_status imp_value(imp *im, sqlite3_int64 mid, const char *mkey, const genome_val *v, long line)
 {
-    char key[2200];
+    char key[2300];
     int kr = natural_key(im, mkey, v, key, sizeof key);
     if (kr == -2) return lmds_error(LMDS_ENOMEM, "out of memory counting natural keys");
     if (kr < 0) return lmds_error_at(LMDS_EPARSE, im->file, (int)line, 0, "row too long for its natural key");
