@@ -216,7 +216,7 @@ LMDS_API void lmds_genome_build_opts_init(lmds_genome_build_opts *o);
  * a file marked as a user genome) is refused even with force. An existing genome holding datasets other than the
  * shipped ones (user imports) is refused unless o->force, and so is an existing file that is not an lmds genome
  * (a 0-byte file may be replaced). summary (may be NULL) receives rows: dataset, kind, rows, inserted,
- * duplicates, rejected, status; on failure *summary = NULL. */
+ * duplicates, rejected, overridden, status; on failure *summary = NULL. */
 LMDS_API lmds_status lmds_genome_build_with(const char *path, const lmds_genome_build_opts *o,
                                             lmds_genome_rows **summary);
 /* lmds_genome_build_with without force and without interaction parameters. */

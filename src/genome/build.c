@@ -47,12 +47,13 @@ void lmds_genome_build_opts_init(lmds_genome_build_opts *o)
 static lmds_status add_summary(lmds_genome_rows *sum, const char *what, const char *kind,
                                const lmds_genome_import_report *rep, const char *status)
 {
-    char rows[32], ins[32], dup[32], rej[32];
+    char rows[32], ins[32], dup[32], rej[32], over[32];
     snprintf(rows, sizeof rows, "%zu", rep->rows);
     snprintf(ins, sizeof ins, "%zu", rep->inserted);
     snprintf(dup, sizeof dup, "%zu", rep->duplicates);
     snprintf(rej, sizeof rej, "%zu", rep->rejected);
-    const char *c[7] = {what, kind, rows, ins, dup, rej, status};
+    snprintf(over, sizeof over, "%zu", rep->overridden);
+    const char *c[8] = {what, kind, rows, ins, dup, rej, over, status};
     return genome_rows_add(sum, c);
 }
 
@@ -246,7 +247,8 @@ static void remove_side_files(const char *path, int with_main)
 
 lmds_status lmds_genome_build_with(const char *path, const lmds_genome_build_opts *o, lmds_genome_rows **summary)
 {
-    static const char *cols[] = {"dataset", "kind", "rows", "inserted", "duplicates", "rejected", "status"};
+    static const char *cols[] = {"dataset", "kind", "rows", "inserted", "duplicates", "rejected", "overridden",
+                                 "status"};
     lmds_genome_build_opts def;
     lmds_genome_build_opts_init(&def);
     if (!o) o = &def;
@@ -258,7 +260,7 @@ lmds_status lmds_genome_build_with(const char *path, const lmds_genome_build_opt
     if (st != LMDS_OK) return st;
     char tmp[4100];
     snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    lmds_genome_rows *sum = genome_rows_new(7, cols);
+    lmds_genome_rows *sum = genome_rows_new(8, cols);
     if (!sum) return lmds_error(LMDS_ENOMEM, "out of memory");
     /* Build beside the target and rename, so readers never see a half-built genome. */
     remove_side_files(tmp, 1);

@@ -192,7 +192,7 @@ lmds_status import_elements_table(imp *im)
     lmds_status st = genome_src_require(im->src, req, "symbol,<numeric property columns>,source");
     int c_sym = genome_src_col(im->src, "symbol"), c_src = genome_src_col(im->src, "source");
     if (c_src < 0) c_src = genome_src_col(im->src, "reference");
-    elem_stmts e;
+    elem_stmts e = {0};
     if (st == LMDS_OK) st = elem_prepare(im, &e);
     while (st == LMDS_OK && genome_src_next(im->src, &st) == 1)
         if ((st = imp_progress(im)) == LMDS_OK) st = element_row(im, &e, c_sym, c_src);
@@ -217,7 +217,7 @@ void import_elements_library_hash(char hex[65])
 /* The library's element table (data/elements.csv, embedded), every value with its own source. */
 lmds_status import_elements_library(imp *im)
 {
-    elem_stmts e;
+    elem_stmts e = {0};
     lmds_status st = elem_prepare(im, &e);
     int np = lmds_element_nprops();
     for (int z = 1; z <= LMDS_ZMAX && st == LMDS_OK; z++) {

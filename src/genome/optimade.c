@@ -126,6 +126,8 @@ typedef struct fparser {
     genome_sqlq *q;
     lmds_status st;
     int depth;
+    int errcol;       /* the first error, recorded when parsing ends (library calls in between may set others) */
+    char errmsg[512];
 } fparser;
 
 static lmds_status ferr(fparser *p, int col, const char *fmt, ...)
@@ -135,13 +137,13 @@ static lmds_status ferr(fparser *p, int col, const char *fmt, ...)
     ;
 static lmds_status ferr(fparser *p, int col, const char *fmt, ...)
 {
-    char msg[512];
+    if (p->st != LMDS_OK) return p->st;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(p->errmsg, sizeof p->errmsg, fmt, ap);
     va_end(ap);
-    if (p->st == LMDS_OK) p->st = lmds_error_at(LMDS_EPARSE, "filter", 1, col, "%s", msg);
-    return p->st;
+    p->errcol = col;
+    return p->st = LMDS_EPARSE;
 }
 
 static void next(fparser *p)
@@ -305,6 +307,78 @@ static const field FIELDS[] = {
     {"_lmds_layer", "CASE WHEN v.id >= " GENOME_USER_ID_BASE_SQL " THEN 'user' ELSE 'shipped' END", 0},
 };
 
+static const field *find_field(const char *name)
+{
+    for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++)
+        if (strcmp(name, FIELDS[i].name) == 0) return &FIELDS[i];
+    return NULL;
+}
+
+/* name IS [UN]KNOWN (the IS already read). */
+static void parse_is_known(fparser *p, const tok *name)
+{
+    next(p);
+    int known = is_kw(&p->t, "KNOWN");
+    if (!known && !is_kw(&p->t, "UNKNOWN")) {
+        ferr(p, p->t.col, "expected KNOWN or UNKNOWN after IS");
+        return;
+    }
+    next(p);
+    if (strcmp(name->text, "_lmds_tc") == 0) {
+        genome_sqlq_cat(p->q, known ? "(v.property = 'tc' AND v.relation != 'none')"
+                                    : "(v.property = 'tc' AND v.relation = 'none')");
+        return;
+    }
+    const field *f = find_field(name->text);
+    if (!f) {
+        ferr(p, name->col, "unknown property '%s'", name->text);
+        return;
+    }
+    genome_sqlq_cat(p->q, "%s IS %s", f->sql, known ? "NOT NULL" : "NULL");
+}
+
+/* name op value, with the value already read (val) and checked to be a string or a number. */
+static void comparison_sql(fparser *p, const tok *name, const char *op, const tok *val)
+{
+    genome_sqlq *q = p->q;
+    if (strcmp(name->text, "_lmds_tc") == 0) {
+        if (val->kind != T_NUMBER) {
+            ferr(p, val->col, "_lmds_tc compares with a number (K)");
+            return;
+        }
+        /* Bounds count by their known side: "<1.5" satisfies _lmds_tc < 2, ">8" satisfies _lmds_tc > 4. */
+        const char *col = op[0] == '>' ? "v.value_lo" : op[0] == '<' ? "v.value_hi" : "v.value";
+        genome_sqlq_cat(q, "(v.property = 'tc' AND %s %s ", col, op);
+        genome_sqlq_num_param(q, val->num, 0);
+        genome_sqlq_cat(q, ")");
+        return;
+    }
+    const field *f = find_field(name->text);
+    if (!f) {
+        ferr(p, name->col,
+             "unknown property '%s' (supported: elements, nelements, chemical_formula_reduced, id, "
+             "_lmds_chemical_system, _lmds_tc, _lmds_pressure, _lmds_form, _lmds_value_type, _lmds_dataset, "
+             "_lmds_property, _lmds_phase, _lmds_polymorph, _lmds_caveat, _lmds_layer)", name->text);
+        return;
+    }
+    if (f->type == 1 && val->kind != T_NUMBER) {
+        ferr(p, val->col, "%s compares with a number", f->name);
+        return;
+    }
+    if (f->type == 0 && val->kind != T_STRING) {
+        ferr(p, val->col, "%s compares with a \"string\"", f->name);
+        return;
+    }
+    char sys[256];
+    if (strcmp(f->sql, "m.system") == 0 && genome_system_normalize(val->text, sys, sizeof sys) != LMDS_OK) {
+        ferr(p, val->col, "%s", lmds_errmsg());
+        return;
+    }
+    genome_sqlq_cat(q, "%s %s ", f->sql, op);
+    if (f->type == 1) genome_sqlq_num_param(q, val->num, strcmp(f->name, "_lmds_pressure") != 0);
+    else genome_sqlq_text_param(q, strcmp(f->sql, "m.system") == 0 ? sys : val->text);
+}
+
 static void parse_comparison(fparser *p)
 {
     tok name = p->t;
@@ -313,7 +387,6 @@ static void parse_comparison(fparser *p)
         return;
     }
     next(p);
-    genome_sqlq *q = p->q;
     if (strcmp(name.text, "elements") == 0) {
         if (!is_kw(&p->t, "HAS")) {
             ferr(p, p->t.col, "elements supports HAS, HAS ALL, HAS ANY, HAS ONLY");
@@ -324,25 +397,7 @@ static void parse_comparison(fparser *p)
         return;
     }
     if (is_kw(&p->t, "IS")) {
-        next(p);
-        int known = is_kw(&p->t, "KNOWN");
-        if (!known && !is_kw(&p->t, "UNKNOWN")) {
-            ferr(p, p->t.col, "expected KNOWN or UNKNOWN after IS");
-            return;
-        }
-        next(p);
-        const char *col = NULL;
-        for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++)
-            if (strcmp(name.text, FIELDS[i].name) == 0) col = FIELDS[i].sql;
-        if (strcmp(name.text, "_lmds_tc") == 0) {
-            genome_sqlq_cat(q, known ? "(v.property = 'tc' AND v.relation != 'none')" : "(v.property = 'tc' AND v.relation = 'none')");
-            return;
-        }
-        if (!col) {
-            ferr(p, name.col, "unknown property '%s'", name.text);
-            return;
-        }
-        genome_sqlq_cat(q, "%s IS %s", col, known ? "NOT NULL" : "NULL");
+        parse_is_known(p, &name);
         return;
     }
     if (p->t.kind != T_OP) {
@@ -361,47 +416,7 @@ static void parse_comparison(fparser *p)
         return;
     }
     next(p);
-    if (strcmp(name.text, "_lmds_tc") == 0) {
-        if (val.kind != T_NUMBER) {
-            ferr(p, val.col, "_lmds_tc compares with a number (K)");
-            return;
-        }
-        /* Bounds count by their known side: "<1.5" satisfies _lmds_tc < 2, ">8" satisfies _lmds_tc > 4. */
-        const char *col = op[0] == '>' ? "v.value_lo" : op[0] == '<' ? "v.value_hi" : "v.value";
-        genome_sqlq_cat(q, "(v.property = 'tc' AND %s %s ", col, op);
-        genome_sqlq_num_param(q, val.num, 0);
-        genome_sqlq_cat(q, ")");
-        return;
-    }
-    const field *f = NULL;
-    for (size_t i = 0; i < sizeof FIELDS / sizeof FIELDS[0]; i++)
-        if (strcmp(name.text, FIELDS[i].name) == 0) f = &FIELDS[i];
-    if (!f) {
-        ferr(p, name.col,
-             "unknown property '%s' (supported: elements, nelements, chemical_formula_reduced, id, "
-             "_lmds_chemical_system, _lmds_tc, _lmds_pressure, _lmds_form, _lmds_value_type, _lmds_dataset, "
-             "_lmds_property, _lmds_phase, _lmds_polymorph, _lmds_caveat, _lmds_layer)", name.text);
-        return;
-    }
-    if (f->type == 1 && val.kind != T_NUMBER) {
-        ferr(p, val.col, "%s compares with a number", f->name);
-        return;
-    }
-    if (f->type == 0 && val.kind != T_STRING) {
-        ferr(p, val.col, "%s compares with a \"string\"", f->name);
-        return;
-    }
-    genome_sqlq_cat(q, "%s %s ", f->sql, op);
-    if (f->type == 1) genome_sqlq_num_param(q, val.num, strcmp(f->name, "_lmds_pressure") != 0);
-    else if (strcmp(f->sql, "m.system") == 0) {
-        char sys[256];
-        if (genome_system_normalize(val.text, sys, sizeof sys) != LMDS_OK) {
-            ferr(p, val.col, "%s", lmds_errmsg());
-            return;
-        }
-        genome_sqlq_text_param(q, sys);
-    } else
-        genome_sqlq_text_param(q, val.text);
+    comparison_sql(p, &name, op, &val);
 }
 
 static void parse_factor(fparser *p)
@@ -470,13 +485,14 @@ static void parse_expr(fparser *p)
 
 lmds_status genome_optimade_where(const char *filter, genome_sqlq *q)
 {
-    fparser p = {filter, 0, {0}, q, LMDS_OK, 0};
+    fparser p = {filter, 0, {0}, q, LMDS_OK, 0, 0, ""};
     if (!filter) return lmds_error(LMDS_EINVAL, "no filter");
     if (strlen(filter) > 4000) return lmds_error_at(LMDS_EPARSE, "filter", 1, 1, "filter longer than 4000 characters");
     next(&p);
-    if (p.t.kind == T_END && p.st == LMDS_OK) return ferr(&p, 1, "empty filter");
+    if (p.t.kind == T_END && p.st == LMDS_OK) ferr(&p, 1, "empty filter");
     parse_expr(&p);
     if (p.st == LMDS_OK && p.t.kind != T_END) ferr(&p, p.t.col, "unexpected '%s'", p.t.text);
     if (p.st == LMDS_OK && q->overflow) ferr(&p, 1, "filter with more than %d values", MAXP);
-    return p.st;
+    if (p.st != LMDS_OK) return lmds_error_at(p.st, "filter", 1, p.errcol, "%s", p.errmsg);
+    return LMDS_OK;
 }

@@ -80,7 +80,7 @@ static const char LOOKUP_SQL[] =
     "SELECT " TC_COLUMNS TC_FROM
     " WHERE m.formula = ?1 AND v.property = 'tc' AND v.relation IN ('=','range')"
     " AND (?2 IS NULL OR v.form = ?2 OR (?2 = 'bulk' AND v.form IS NULL))"
-    " AND NOT (v.pressure_GPa IS NULL AND (v.caveat = 'pressure' OR v.form_detail LIKE '%pressure%'))"
+    " AND NOT (v.pressure_GPa IS NULL AND v.caveat IS 'pressure')"
     " AND abs(coalesce(v.pressure_GPa, 0) - ?3) <= ?4"
     " AND (CASE WHEN ?6 IS NULL THEN (?5 OR v.caveat IS NULL) AND (?7 OR s.state IS NULL OR s.state != 'amorphous')"
     "  ELSE (lower(s.polymorph) = lower(?6) OR lower(s.polymorph) LIKE lower(?6) || '-%'"
