@@ -7,15 +7,6 @@
 #include "../core/csv.h"
 #include "validate_internal.h"
 
-/* Hide the genome's rows of comp from the predictor's lookups (blind mode). */
-static lmds_status blind_hide(validation_ctx *c, const lmds_comp *comp)
-{
-    (void)c;
-    (void)comp;
-    return lmds_error(LMDS_EUNSUPPORTED, "blind mode needs the genome's row hiding (lmds_genome_hide), which this "
-                      "build of lmds lacks");
-}
-
 static lmds_status need_predictor(validation_ctx *c, lmds_validation_case *k)
 {
     if ((int)c->pred_status == -1) {
@@ -59,11 +50,12 @@ lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k)
     lmds_prediction r;
     if (c->opts.blind) {
         /* First the compounds the phases map to, found by a normal run, then the composition itself. */
-        if ((st = lmds_predict(c->pred, 0, &comp, &o, &r)) == LMDS_OK) {
-            st = blind_hide(c, &comp);
+        st = lmds_predictor_hide_clear(c->pred); /* only this case's material is hidden */
+        if (st == LMDS_OK && (st = lmds_predict(c->pred, 0, &comp, &o, &r)) == LMDS_OK) {
+            st = lmds_predictor_hide(c->pred, &comp);
             for (int i = 0; st == LMDS_OK && i < r.nphases; i++) {
                 lmds_comp pc;
-                if (lmds_comp_parse(r.phases[i].formula, NULL, &pc) == LMDS_OK) st = blind_hide(c, &pc);
+                if (lmds_comp_parse(r.phases[i].formula, NULL, &pc) == LMDS_OK) st = lmds_predictor_hide(c->pred, &pc);
             }
         }
         if (st != LMDS_OK) {

@@ -111,6 +111,17 @@ static void test_pipeline_bound(void **state)
     assert_true(s->cases[0].value <= 1.5);
     assert_int_equal(s->cases[1].outcome, LMDS_VALIDATION_CANNOT_RUN);
     assert_true(strlen(s->cases[1].reason) > 0);
+    /* Normal run: BiIn's "no" is the genome's row. Blind: that row is hidden, the answer is not a lookup. */
+    assert_int_equal(s->cases[0].answer, LMDS_VALIDATION_LOOKUP);
+    lmds_validation_opts o;
+    lmds_validation_opts_init(&o);
+    o.blind = 1;
+    assert_int_equal(lmds_validation_run(s, &o), LMDS_OK);
+    assert_int_equal(s->blind, 1);
+    print_message("blind BiIn: %s %.3g K (%s)\n", lmds_validation_outcome_name(s->cases[0].outcome),
+                  s->cases[0].value, s->cases[0].how);
+    assert_true(s->cases[0].answer != LMDS_VALIDATION_LOOKUP);
+    assert_int_equal(s->lookups, 0);
     lmds_validation_free(s);
 }
 

@@ -1,0 +1,32 @@
+/* Blind mode of the prediction pipeline: the genome's rows of chosen compositions hidden from every Tc lookup of a
+ * predictor, so its answer must come from physics or the learned model (lmds_genome_hide on each thread's handle;
+ * the cached lookups are forgotten, since they may hold a hidden row). */
+#include "design_internal.h"
+
+static void forget_cache(thread_slot *ts)
+{
+    ts->ncache = 0;
+    ts->next_evict = 0;
+}
+
+lmds_status lmds_predictor_hide(lmds_predictor *p, const lmds_comp *c)
+{
+    if (!p || !c) return lmds_error(LMDS_EINVAL, "lmds_predictor_hide: no predictor or composition");
+    for (int t = 0; t < p->nthreads; t++) {
+        lmds_status st = lmds_genome_hide(p->threads[t].genome, c);
+        if (st != LMDS_OK) return st;
+        forget_cache(&p->threads[t]);
+    }
+    return LMDS_OK;
+}
+
+lmds_status lmds_predictor_hide_clear(lmds_predictor *p)
+{
+    if (!p) return lmds_error(LMDS_EINVAL, "lmds_predictor_hide_clear: no predictor");
+    for (int t = 0; t < p->nthreads; t++) {
+        lmds_status st = lmds_genome_hide_clear(p->threads[t].genome);
+        if (st != LMDS_OK) return st;
+        forget_cache(&p->threads[t]);
+    }
+    return LMDS_OK;
+}
