@@ -106,8 +106,9 @@ static lmds_status eval_invariant(validation_ctx *c, lmds_validation_case *k, co
         m += snprintf(k->how + m, sizeof k->how - (size_t)m, "%s%s", p > 1 ? " + " : "", inv[best].phase[p]);
     snprintf(k->how + m, sizeof k->how - (size_t)m, " (%s at %.3f K)", type, inv[best].T);
     free(inv);
-    return isfinite(k->value) ? LMDS_OK : (validation_cannot(k, "%s", "params need element=SYMBOL of the input"),
-                                           LMDS_EINVAL);
+    if (isfinite(k->value)) return LMDS_OK;
+    validation_cannot(k, "%s", "x_invariant needs params element=SYMBOL, an element of the input");
+    return LMDS_EINVAL;
 }
 
 static lmds_status eval_thermo(validation_ctx *c, lmds_validation_case *k)
