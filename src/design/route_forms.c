@@ -9,9 +9,6 @@
 #include "lmds/element.h"
 #include "lmds/supercon.h"
 
-lmds_status rt_answer_film(const lmds_route_model *m, const char *el, lmds_route_answer *a);
-lmds_status rt_answer_measured(const lmds_route_model *m, const char *el, lmds_route_answer *a);
-
 /* Bulk Tc of the element's stable polymorph (for Simonin's law beyond the film data), 0 when unknown. */
 static double bulk_tc(const lmds_route_model *m, const char *el)
 {

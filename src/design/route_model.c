@@ -23,9 +23,6 @@
 #include "lmds/element.h"
 #include "lmds/supercon.h"
 
-lmds_status rt_answer_film(const lmds_route_model *m, const char *el, lmds_route_answer *a);
-lmds_status rt_answer_measured(const lmds_route_model *m, const char *el, lmds_route_answer *a);
-
 static lmds_status load_all(lmds_route_model *m, const char *dir, const char *genome)
 {
     char p[560];

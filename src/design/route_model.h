@@ -38,6 +38,11 @@ struct lmds_route_model {
 /* Forms of an answer (route_model.c): a new form with no Tc yet; NULL when the answer is full. */
 lmds_route_form *rt_form_add(lmds_route_answer *a, const char *name);
 
+/* The route's own measured forms (route_forms.c): films by thickness (film_tc.csv through lmds_film_tc_estimate);
+ * amorphous solids, 2D layers on a substrate and forms in a named medium. LMDS_ENODATA when there are none. */
+lmds_status rt_answer_film(const lmds_route_model *m, const char *el, lmds_route_answer *a);
+lmds_status rt_answer_measured(const lmds_route_model *m, const char *el, lmds_route_answer *a);
+
 /* Case-insensitive "does hay contain needle", treating '-' and '_' in the needle as spaces ("porous-glass"). */
 int rt_contains(const char *hay, const char *needle);
 
