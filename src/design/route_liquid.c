@@ -61,9 +61,11 @@ static void verdict(const rt_table *t, int r, lmds_liquid_verdict *v)
     v->margin_err_K = v->disordered_err_K;
     const char *w = v->margin_K - v->margin_err_K > 0 ? "no" : v->margin_K + v->margin_err_K < 0 ? "yes" : "undecided";
     snprintf(v->verdict, sizeof v->verdict, "%s", w);
-    snprintf(v->reason, sizeof v->reason, "lowest liquid %g K (%.80s) %s the %s Tc %g K by %.3g +- %.2g K%s",
+    char err[48] = " (no stated uncertainty)";
+    if (v->margin_err_K > 0) snprintf(err, sizeof err, " +- %.2g K", v->margin_err_K);
+    snprintf(v->reason, sizeof v->reason, "lowest liquid %g K (%.80s) %s the %s Tc %g K by %.3g K%s%s",
              v->lowest_liquid_K, v->lowest_method, v->margin_K >= 0 ? "stays above" : "falls below",
-             v->disordered_solid, v->disordered_tc_K, fabs(v->margin_K), v->margin_err_K,
+             v->disordered_solid, v->disordered_tc_K, fabs(v->margin_K), err,
              v->margin_K >= 0 ? "" : " (by the disordered-solid proxy; no liquid has been measured superconducting)");
 }
 

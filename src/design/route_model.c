@@ -184,6 +184,14 @@ static void take_row(const lmds_route_model *m, const char *el, int r, lmds_rout
     } else {
         size_t n = strlen(a->selection);
         snprintf(a->selection + n, sizeof a->selection - n, "; %s", rt_get(t, r, "condition"));
+        /* Several rows together are only as sure as the least sure of them. */
+        static const char *const rank[] = {"low", "medium", "high"};
+        int have = 3, row = 3;
+        for (int i = 0; i < 3; i++) {
+            if (!strcmp(a->confidence, rank[i])) have = i;
+            if (!strcmp(rt_get(t, r, "confidence"), rank[i])) row = i;
+        }
+        if (row < have) snprintf(a->confidence, sizeof a->confidence, "%s", rank[row]);
     }
     a->known = 1;
     add_polymorph_list(m, el, rt_get(t, r, "polymorph"), ref, a);
