@@ -201,6 +201,7 @@ int cli_cmd_tunnel(int argc, char **argv);
 int cli_cmd_predict(int argc, char **argv);
 int cli_cmd_design(int argc, char **argv);
 int cli_cmd_liquid_sc(int argc, char **argv);
+int cli_cmd_route(int argc, char **argv);
 
 /* A group command ("thermo", "sc", ...): its subcommands by name. */
 typedef struct cli_sub {
