@@ -361,12 +361,13 @@ static const cli_cmd SOLIDIFY = {"thermo solidify", "[options] COMPOSITION",
                                  "suspended.",
                                  SOLIDIFY_OPTS, cli_thermo_common, 1, 1, NULL};
 
-static int solidify_report(const cli_args *a, const lmds_solidify_path *p)
+static int solidify_report(const cli_args *a, const cli_thermo_sel *sel, const lmds_solidify_path *p)
 {
     cli_format fmt = cli_args_format(a);
     if (fmt == CLI_FMT_JSON) {
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "model", p->scheil ? "scheil" : "equilibrium");
+        cli_thermo_sel_json(sel, j);
         cli_json_num(j, "T_liquidus_K", p->T_liquidus);
         cli_json_num(j, "T_last_liquid_K", p->T_end_liquid);
         cJSON *arr = cJSON_AddArrayToObject(j, "steps");
@@ -396,8 +397,11 @@ static int solidify_report(const cli_args *a, const lmds_solidify_path *p)
     const char *tl = cli_num_s(p->T_liquidus, "%.2f", "liquidus"), *te = cli_num_s(p->T_end_liquid, "%.2f", "last liquid");
     int rc = cli_table_print(t, stdout, fmt);
     cli_table_free(t);
-    if (rc == CLI_OK && fmt == CLI_FMT_TABLE)
-        printf("%s path: liquidus %s K, last liquid %s K\n", p->scheil ? "Scheil" : "equilibrium", tl, te);
+    if (rc == CLI_OK && fmt == CLI_FMT_TABLE) {
+        char lab[512];
+        cli_thermo_sel_label(sel, lab, sizeof lab);
+        printf("%s path at %s: liquidus %s K, last liquid %s K\n", p->scheil ? "Scheil" : "equilibrium", lab, tl, te);
+    }
     return rc;
 }
 
@@ -411,7 +415,7 @@ static int run_solidify(const cli_args *a)
     run_close(&t);
     if (st) return cli_fail(st);
     cli_flush_warnings();
-    r = solidify_report(a, p);
+    r = solidify_report(a, &t.sel, p);
     lmds_solidify_path_free(p);
     return r;
 }
