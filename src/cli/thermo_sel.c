@@ -12,8 +12,9 @@ const cli_opt cli_thermo_common[] = {
      "leave these phases out: the metastable equilibrium when they do not nucleate (repeatable)", NULL},
     {"only", 0, CLI_STRING, "PHASE[,PHASE]", 0, 0, CLI_REPEAT, NULL,
      "compute with these phases only (repeatable; include the liquid for liquidus work)", NULL},
-    {"P", 0, CLI_DOUBLE, "GPa", 0, 1000, 0, NULL,
-     "pressure (default 0 = 1 bar; at most 1 GPa: constant molar volumes, docs/thermo.md)", NULL},
+    /* the upper bound is the pressure model's P_max (lmds_thermo_pressure_max(), checked again when read) */
+    {"P", 0, CLI_DOUBLE, "GPa", 0, 1, 0, NULL, "pressure (default 0 = 1 bar; constant molar volumes, docs/thermo.md)",
+     NULL},
     {NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 /* Split the repeated values of one option ("A,B" "C") into list (upper case, NULL-terminated), copying into
