@@ -218,6 +218,29 @@ int cli_thermo_load(const cli_args *a, lmds_tdb **db);
 int cli_thermo_covered_z(const cli_args *a, const lmds_tdb *db, int n, const int *z);
 int cli_thermo_elements(const cli_args *a, int *z);
 
+/* The phases and the pressure of every thermo command that computes equilibria (the cli_cmd's common table):
+ * --suspend PHASE[,PHASE] (repeatable: phases left out, the metastable equilibrium when the stable phase does not
+ * nucleate), --only PHASE[,PHASE] (repeatable: only these phases take part), --P GPa (default 0 = 1 bar, at most
+ * lmds_thermo_pressure_max()). */
+extern const cli_opt cli_thermo_common[];
+#define CLI_THERMO_MAX_PHASES 32
+typedef struct cli_thermo_sel {
+    double P;                                        /* GPa */
+    const char *suspend[CLI_THERMO_MAX_PHASES + 1]; /* NULL-terminated, pointing into buf */
+    const char *only[CLI_THERMO_MAX_PHASES + 1];    /* NULL-terminated; only[0] == NULL: every phase */
+    char buf[2048];
+    lmds_thermo_opts opts;                          /* points into this struct: do not copy it */
+} cli_thermo_sel;
+/* Read --suspend, --only and --P into *s. CLI_OK, or a usage error (printed; the exit code returned). */
+int cli_thermo_sel_read(const cli_args *a, cli_thermo_sel *s);
+/* A workspace for the n elements z[] with the selected phases (*ws: free with lmds_thermo_ws_free). CLI_OK, or the
+ * library's message printed (an unknown phase name) and the exit code returned (*ws = NULL). */
+int cli_thermo_ws_make(const cli_thermo_sel *s, const lmds_tdb *db, int n, const int *z, lmds_thermo_ws **ws);
+/* "1 bar" or "0.5 GPa", and " (suspended: A, B)" / " (only: A, B)" when phases are selected, for a result line. */
+void cli_thermo_sel_label(const cli_thermo_sel *s, char *buf, size_t n);
+/* The selection in a JSON result: P_GPa, and "suspended"/"only" arrays when given. */
+void cli_thermo_sel_json(const cli_thermo_sel *s, cJSON *o);
+
 /* Shared by predict, design and liquid-sc (cmd_predict.c, cmd_design.c). */
 cJSON *cli_predict_json(const lmds_prediction *r);
 void cli_predict_short_ref(const char *ref, char *buf, size_t n);
