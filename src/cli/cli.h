@@ -165,8 +165,9 @@ int cli_work_check(const char *cmd, double estimate, double limit, const char *u
 
 /* ------------------------------------------------------------------ plots */
 
-/* A small SVG x-y plot: auto-scaled axes with ticks and labels, line or marker series, a legend, text notes,
- * filled polygons (for phase regions) and optional log axes. */
+/* The one SVG plot writer (every figure of the CLI): auto-scaled axes with ticks and labels, line or marker series,
+ * a legend, text notes, filled polygons (for phase regions), optional log axes. It sizes the canvas from its text
+ * so that nothing is cut or overprinted; tests/cli/test_figures.sh renders every figure and checks that. */
 typedef struct cli_plot cli_plot;
 typedef enum { CLI_LINE = 0, CLI_MARKERS = 1, CLI_LINE_MARKERS = 2, CLI_DASHED = 3, CLI_FILL = 4 } cli_style;
 cli_plot *cli_plot_new(const char *title, const char *xlabel, const char *ylabel);
@@ -178,7 +179,15 @@ void cli_plot_yrange(cli_plot *p, double lo, double hi);
  * lines. */
 void cli_plot_series(cli_plot *p, const char *name, int n, const double *x, const double *y, cli_style style,
                      const char *color);
+/* A note at data point (x, y), placed near it where it overlaps no other note and stays in the plot area. */
 void cli_plot_text(cli_plot *p, double x, double y, const char *text);
+/* A note exactly at (x, y): align CLI_ALIGN_END, _MIDDLE or _START says which end of the text is there. */
+enum { CLI_ALIGN_END = -1, CLI_ALIGN_MIDDLE = 0, CLI_ALIGN_START = 1, CLI_AUTO = 2 };
+void cli_plot_text_at(cli_plot *p, double x, double y, int align, const char *text);
+/* Category names along x at the given x values (upright), in place of numeric x ticks; copies the strings. */
+void cli_plot_xcategories(cli_plot *p, int n, const double *x, const char *const *labels);
+/* No axes, ticks or frame, and one scale for x and y: for drawings such as a ternary triangle. */
+void cli_plot_frameless(cli_plot *p);
 /* Write the SVG file through cli_output_open (atomic; never over an input); returns CLI_OK or CLI_BAD_INPUT
  * (message printed). */
 int cli_plot_write(const cli_plot *p, const char *path);

@@ -363,30 +363,60 @@ static void svg_isotherms(cli_plot *pl, const ternary *g, double dT)
     free(ly);
 }
 
+/* Composition ticks every 0.2 on the three edges, labelled outside the triangle, each edge named by the element
+ * whose mole fraction grows along it (counter-clockwise: x(B) along A->B, x(C) along B->C, x(A) along C->A). */
+static void svg_ternary_axes(cli_plot *pl, const int *z)
+{
+    static const double s3 = 0.8660254037844386;
+    /* Per edge: start vertex, direction, outward normal, label alignment. */
+    const double P0[3][2] = {{0, 0}, {1, 0}, {0.5, s3}}, D[3][2] = {{1, 0}, {-0.5, s3}, {-0.5, -s3}};
+    const double N[3][2] = {{0, -1}, {s3, 0.5}, {-s3, 0.5}};
+    const int align[3] = {CLI_ALIGN_MIDDLE, CLI_ALIGN_START, CLI_ALIGN_END}, el[3] = {1, 2, 0};
+    double tx[3 * 4 * 3], ty[3 * 4 * 3];
+    int m = 0;
+    for (int e = 0; e < 3; e++) {
+        for (int k = 1; k <= 4; k++) {
+            double t = 0.2 * k, X = P0[e][0] + t * D[e][0], Y = P0[e][1] + t * D[e][1];
+            char lab[8];
+            tx[m] = X, ty[m++] = Y;
+            tx[m] = X + 0.02 * N[e][0], ty[m++] = Y + 0.02 * N[e][1];
+            tx[m] = NAN, ty[m++] = NAN;
+            snprintf(lab, sizeof lab, "%.1f", t);
+            cli_plot_text_at(pl, X + 0.035 * N[e][0], Y + 0.035 * N[e][1] - (e == 0 ? 0.02 : 0.0), align[e], lab);
+        }
+        char name[32];
+        snprintf(name, sizeof name, "x(%s)", sym(z[el[e]]));
+        double X = P0[e][0] + 0.5 * D[e][0] + 0.13 * N[e][0], Y = P0[e][1] + 0.5 * D[e][1] + 0.13 * N[e][1];
+        cli_plot_text_at(pl, X, Y, align[e], name);
+    }
+    cli_plot_series(pl, "", m, tx, ty, CLI_LINE, "#000000");
+    cli_plot_text_at(pl, -0.03, -0.045, CLI_ALIGN_END, sym(z[0]));
+    cli_plot_text_at(pl, 1.03, -0.045, CLI_ALIGN_START, sym(z[1]));
+    cli_plot_text_at(pl, 0.5, s3 + 0.035, CLI_ALIGN_MIDDLE, sym(z[2]));
+}
+
 static int ternary_svg(const ternary *g, const int *z, double dT, const char *path)
 {
-    char title[96], sysname[16];
-    snprintf(title, sizeof title, "%s-%s-%s liquidus projection (%s bottom left, %s bottom right, %s top)", sym(z[0]),
-             sym(z[1]), sym(z[2]), sym(z[0]), sym(z[1]), sym(z[2]));
+    char title[96];
+    snprintf(title, sizeof title, "%s-%s-%s liquidus projection (mole fractions)", sym(z[0]), sym(z[1]), sym(z[2]));
     cli_plot *pl = cli_plot_new(title, "", "");
-    cli_plot_xrange(pl, -0.05, 1.05);
-    cli_plot_yrange(pl, -0.05, 0.95);
+    cli_plot_frameless(pl);
+    cli_plot_xrange(pl, -0.22, 1.22);
+    cli_plot_yrange(pl, -0.14, 0.95);
     double bx[4] = {0, 1, 0.5, 0}, by[4] = {0, 0, 0.8660254037844386, 0};
-    snprintf(sysname, sizeof sysname, "%s-%s-%s", sym(z[0]), sym(z[1]), sym(z[2]));
-    cli_plot_series(pl, sysname, 4, bx, by, CLI_LINE, "#000000");
+    cli_plot_series(pl, "", 4, bx, by, CLI_LINE, "#000000");
+    svg_ternary_axes(pl, z);
     svg_fields(pl, g);
     svg_isotherms(pl, g, dT);
+    double *X = cli_xmalloc(sizeof(double) * (size_t)(g->ni + 1)), *Y = cli_xmalloc(sizeof(double) * (size_t)(g->ni + 1));
     for (int v = 0; v < g->ni; v++) {
-        double X, Y;
-        tri_xy(g->inv[v].x[0], &X, &Y);
         char lab[96];
+        tri_xy(g->inv[v].x[0], &X[v], &Y[v]);
         snprintf(lab, sizeof lab, "%s %.1f K", lmds_inv_type_name(g->inv[v].type), g->inv[v].T);
-        cli_plot_series(pl, lab, 1, &X, &Y, CLI_MARKERS, "#d62728");
-        cli_plot_text(pl, X + 0.01, Y + 0.01, lab);
+        cli_plot_text(pl, X[v], Y[v], lab);
     }
-    cli_plot_text(pl, -0.03, -0.04, sym(z[0]));
-    cli_plot_text(pl, 1.0, -0.04, sym(z[1]));
-    cli_plot_text(pl, 0.49, 0.89, sym(z[2]));
+    if (g->ni) cli_plot_series(pl, "invariant points", g->ni, X, Y, CLI_MARKERS, "#d62728");
+    free(X), free(Y);
     int rc = cli_plot_write(pl, path);
     cli_plot_free(pl);
     return rc;
