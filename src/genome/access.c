@@ -13,9 +13,9 @@ static void copy_out(char *dst, size_t n, const unsigned char *src)
 
 lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n)
 {
+    if (rows) *rows = NULL;
+    if (n) *n = 0;
     if (!g || !rows || !n) return lmds_error(LMDS_EINVAL, "lmds_genome_tc_rows: NULL argument");
-    *rows = NULL;
-    *n = 0;
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(g->db,
                            "SELECT m.formula, CASE WHEN v.relation = 'none' THEN 0.0 ELSE v.value END, src.dataset,"
@@ -82,9 +82,9 @@ void lmds_genome_tc_rows_free(lmds_genome_tc_row *rows) { free(rows); }
  * the text splits at its only comma. Rows of other tables (more cells) are not Tc rows and are skipped. */
 lmds_status lmds_genome_tc_rejects(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n)
 {
+    if (rows) *rows = NULL;
+    if (n) *n = 0;
     if (!g || !rows || !n) return lmds_error(LMDS_EINVAL, "lmds_genome_tc_rejects: NULL argument");
-    *rows = NULL;
-    *n = 0;
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(g->db,
                            "SELECT r.text, src.dataset, r.line FROM reject r JOIN source src ON src.id = r.source_id"
