@@ -61,7 +61,7 @@ table() {
 
 summary() {
     jq -r '
-      "| suite | run | cases | hits | misses | cannot run | skipped | answered by a genome lookup (hits) |",
+      "| suite | run | cases | hits | misses | cannot run | skipped | answered by a stored row: lookups (hits) |",
       "|---|---|---|---|---|---|---|---|",
       (.[] | "| \(.suite) | \(if .blind then "blind" else "normal" end) | \(.cases) | \(.hits) | \(.misses) | \(.cannot_run) | \(.skipped) | \(.lookups) (\(.lookup_hits)) |")
     ' "$tmp/v.json"

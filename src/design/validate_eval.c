@@ -14,7 +14,7 @@ void validation_ctx_init(validation_ctx *c, const lmds_validation_opts *o)
 {
     memset(c, 0, sizeof *c);
     c->opts = *o;
-    c->tdb_status = c->pred_status = c->score_status = -1; /* not loaded yet */
+    c->tdb_status = c->pred_status = c->score_status = c->routes_status = -1; /* not loaded yet */
 }
 
 void validation_ctx_clear(validation_ctx *c)
@@ -22,6 +22,7 @@ void validation_ctx_clear(validation_ctx *c)
     lmds_tdb_free(c->tdb);
     lmds_predictor_free(c->pred);
     lmds_tunnel_score_free(c->score);
+    lmds_route_model_free(c->routes);
     memset(c, 0, sizeof *c);
 }
 
@@ -281,6 +282,7 @@ static const char *const Q_PRESSURE[] = {"dTc_dP", "P_tc_zero", NULL};
 static const char *const Q_TUNNEL[] = {"tunnel_dTc_dP", "eph_dTc_dP", "tunnel_dlnrho_dP", "eph_dlnrho_dP", NULL};
 static const char *const Q_PIPELINE[] = {"Tc", "Tc_upper_bound", NULL};
 static const char *const Q_LEARN[] = {"jarvis_mae_K", "jarvis_rmse_K", "jarvis_r2", NULL};
+static const char *const Q_ROUTE[] = {"Tc_route", NULL};
 
 int validation_reads_genome(const lmds_validation_case *k) { return is(k, Q_PIPELINE); }
 
@@ -294,6 +296,7 @@ lmds_status validation_eval(validation_ctx *c, lmds_validation_case *k)
     if (is(k, Q_TUNNEL)) return eval_tunnel(c, k);
     if (is(k, Q_PIPELINE)) return validation_pipeline(c, k);
     if (is(k, Q_LEARN)) return validation_learn(c, k);
+    if (is(k, Q_ROUTE)) return validation_route(c, k);
     validation_cannot(k, "unknown quantity '%s' (docs/validation.md lists them)", k->quantity);
     return LMDS_EINVAL;
 }

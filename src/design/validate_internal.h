@@ -20,6 +20,8 @@ typedef struct validation_ctx {
     lmds_status pred_status;
     lmds_tunnel_score *score;
     lmds_status score_status;
+    lmds_route_model *routes;
+    lmds_status routes_status;
     lmds_learn_metrics jarvis;
     lmds_status jarvis_status;
     int have_jarvis;
@@ -36,6 +38,8 @@ int validation_reads_genome(const lmds_validation_case *k);
 /* The pipeline (validate_pipeline.c): Tc, Tc_upper_bound; the learned model: jarvis_*. */
 lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k);
 lmds_status validation_learn(validation_ctx *c, lmds_validation_case *k);
+/* The route model (lmds_route_model_answer): Tc_route. */
+lmds_status validation_route(validation_ctx *c, lmds_validation_case *k);
 /* Mark a case that cannot run: reason = fmt with one %s. */
 void validation_cannot(lmds_validation_case *k, const char *fmt, const char *detail);
 

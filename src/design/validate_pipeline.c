@@ -43,7 +43,7 @@ lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k)
      * temperature the sample was kept or measured at, recorded with the reference. */
     if ((st = need_predictor(c, k)) != LMDS_OK) return st;
     if ((st = lmds_comp_parse(k->input, NULL, &comp)) != LMDS_OK ||
-        (st = lmds_route_parse(k->route[0] ? k->route : "bulk", &o.route)) != LMDS_OK) {
+        (st = lmds_route_read(k->route[0] ? k->route : "bulk", &o.route)) != LMDS_OK) {
         validation_cannot(k, "%s", lmds_errmsg());
         return st;
     }
@@ -151,5 +151,42 @@ lmds_status validation_learn(validation_ctx *c, lmds_validation_case *k)
     k->answer = LMDS_VALIDATION_PREDICTED;
     snprintf(k->how, sizeof k->how, "XGBoost trained on the %s-row train split, %zu test rows", "fixed",
              c->jarvis.n);
+    return LMDS_OK;
+}
+
+/* ---------------------------------------------------------------- route model */
+
+/* The form an element takes by a route (polymorph, film, amorphous solid, 2D layer) and its Tc, from the route
+ * data (data/routes/): the highest Tc among the forms the route makes. The route data do not read the genome
+ * database, so blind mode does not apply; a form's Tc read back from a row is a lookup. */
+lmds_status validation_route(validation_ctx *c, lmds_validation_case *k)
+{
+    if ((int)c->routes_status == -1) {
+        c->routes_status = lmds_route_model_load(NULL, NULL, &c->routes);
+        if (c->routes_status != LMDS_OK) snprintf(c->load_error, sizeof c->load_error, "%s", lmds_errmsg());
+    }
+    if (c->routes_status != LMDS_OK) {
+        validation_cannot(k, "route data: %s", c->load_error);
+        return c->routes_status;
+    }
+    lmds_route r;
+    lmds_route_answer a;
+    lmds_status st = lmds_route_read(k->route[0] ? k->route : "bulk", &r);
+    if (st == LMDS_OK) st = lmds_route_model_answer(c->routes, k->input, &r, isfinite(k->T_K) ? k->T_K : 4.0, &a);
+    if (st != LMDS_OK) {
+        validation_cannot(k, "%s", lmds_errmsg());
+        return st;
+    }
+    int best = -1;
+    for (int i = 0; i < a.nforms; i++)
+        if (isfinite(a.forms[i].tc_K) && (best < 0 || a.forms[i].tc_K > a.forms[best].tc_K)) best = i;
+    if (best < 0) {
+        validation_cannot(k, "no Tc known for the forms this route makes: %s", a.selection);
+        return LMDS_ENODATA;
+    }
+    k->value = a.forms[best].tc_K;
+    k->answer = a.forms[best].basis == LMDS_ROUTE_LOOKUP ? LMDS_VALIDATION_LOOKUP : LMDS_VALIDATION_PREDICTED;
+    snprintf(k->how, sizeof k->how, "%s (%s, %s; %s%s)", a.forms[best].name, lmds_route_basis_name(a.forms[best].basis),
+             a.forms[best].verification, a.known ? "selection " : "polymorph unknown", a.known ? a.confidence : "");
     return LMDS_OK;
 }
