@@ -1,4 +1,4 @@
-/* The route model (src/design/route_*.c): the `routes` validation cases of data/routes/validation_cases.csv,
+/* The route model (src/design/route_*.c): the validation cases of data/validation/routes.csv,
  * polymorph selection and brackets, the pipeline hook, connectivity, the liquid-sc verdict, and bad input.
  *
  * Most route cases compare lmds with the very row it stores (a 2D or confined measurement, the amorphous mean
@@ -62,19 +62,18 @@ static void test_validation_routes(void **state)
 {
     (void)state;
     char path[512], *text = NULL;
-    assert_int_equal(lmds_data_path("routes/validation_cases.csv", path, sizeof path), LMDS_OK);
+    assert_int_equal(lmds_data_path("validation/routes.csv", path, sizeof path), LMDS_OK);
     assert_int_equal(lmds_file_read(path, 0, &text, NULL), LMDS_OK);
     lmds_csv c;
     lmds_csv_init(&c, text);
     assert_int_equal(lmds_csv_next(&c), 1);
-    int ic = lmds_csv_column(&c, "case"), is = lmds_csv_column(&c, "suite"), ie = lmds_csv_column(&c, "composition"),
-        ir = lmds_csv_column(&c, "route"), iT = lmds_csv_column(&c, "T_store_K"),
+    int ic = lmds_csv_column(&c, "case"), ie = lmds_csv_column(&c, "input"),
+        ir = lmds_csv_column(&c, "route"), iT = lmds_csv_column(&c, "T_K"),
         iv = lmds_csv_column(&c, "reference_value"), it = lmds_csv_column(&c, "tolerance"),
         iw = lmds_csv_column(&c, "tolerance_reason");
-    assert_true(ic >= 0 && is >= 0 && ie >= 0 && ir >= 0 && iT >= 0 && iv >= 0 && it >= 0 && iw >= 0);
+    assert_true(ic >= 0 && ie >= 0 && ir >= 0 && iT >= 0 && iv >= 0 && it >= 0 && iw >= 0);
     int n = 0;
     while (lmds_csv_next(&c) == 1) {
-        if (strcmp(c.fields[is], "routes")) continue;
         const char *kind = case_kind(c.fields[ic]);
         assert_non_null(kind); /* every routes case is classified as lookup or prediction */
         lmds_route r;
