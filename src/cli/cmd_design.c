@@ -127,7 +127,7 @@ void cli_design_print_prediction(const lmds_prediction *r)
         else
             snprintf(tc, sizeof tc, "Tc %.2f +- %.2f K", p->tc_route_K, p->uncertainty_K);
         cli_predict_short_ref(p->reference, ref, sizeof ref);
-        printf("    %-15s = %-11s %5.1f vol%% %-12s %-18s [%s: %s]\n", p->phase, p->formula,
+        printf("    %-15s = %-11s (%s) %5.1f vol%% %-12s %-18s [%s: %s]\n", p->phase, p->compound, p->formula,
                100 * p->volume_fraction, p->percolates ? "percolating" : "isolated", tc,
                lmds_tc_source_name(p->source), ref);
         if (p->route_note[0])
@@ -237,7 +237,7 @@ static void system_name(const lmds_design_system *y, char *buf, size_t n)
 static void carrier(const lmds_prediction *r, char *buf, size_t n)
 {
     if (r->tc_phase >= 0)
-        snprintf(buf, n, "%s = %s (%.0f vol%%)", r->phases[r->tc_phase].phase, r->phases[r->tc_phase].formula,
+        snprintf(buf, n, "%s = %s (%.0f vol%%)", r->phases[r->tc_phase].phase, r->phases[r->tc_phase].compound,
                  100 * r->phases[r->tc_phase].volume_fraction);
     else
         snprintf(buf, n, "-");
@@ -667,7 +667,7 @@ static void text_why(const design_req *q, const design_res *r)
                "   As frozen (equilibrium at %.1f K):\n", w + 1, lab, rn,
                cli_num_s(p->T_liquidus_K - LMDS_C_TO_K, "%.1f", "liquidus"), p->primary_phase,
                cli_num_s(p->T_solidus_K - LMDS_C_TO_K, "%.1f", "solidus"), cli_num_s(p->tc_K, "%.2f", "Tc"),
-               cli_num_s(p->uncertainty_K, "%.2f", "uncertainty"), p->phases[p->tc_phase].formula,
+               cli_num_s(p->uncertainty_K, "%.2f", "uncertainty"), p->phases[p->tc_phase].compound,
                lmds_tc_source_name(p->tc_source), p->T_phases_K);
         cli_design_print_prediction(p);
         if (p->note[0]) printf("    note: %s\n", p->note);
@@ -691,7 +691,7 @@ static void text_answer(const design_req *q, const design_res *r)
            cli_num_s(b->T_liquidus_K - LMDS_C_TO_K, "%.1f", "liquidus"), cli_num_s(b->tc_K, "%.2f", "Tc"),
            cli_num_s(b->uncertainty_K, "%.2f", "uncertainty"));
     if (b->tc_phase >= 0)
-        printf(" (%s, %.0f vol%%, %s)", b->phases[b->tc_phase].formula, 100 * b->phases[b->tc_phase].volume_fraction,
+        printf(" (%s, %.0f vol%%, %s)", b->phases[b->tc_phase].compound, 100 * b->phases[b->tc_phase].volume_fraction,
                lmds_tc_source_name(b->tc_source));
     /* The best bulk alloy too, when the top answer needs another route. */
     for (long i = 0; i < r->nsr && b->route.kind != LMDS_ROUTE_BULK; i++) {
@@ -704,7 +704,7 @@ static void text_answer(const design_req *q, const design_res *r)
         if (!(e->have_pred && e->pred.tc_phase >= 0)) printf(" K");
         else
             printf(" +- %s K (%s, %.0f vol%%, %s)", cli_num_s(e->pred.uncertainty_K, "%.2f", "uncertainty"),
-                   e->pred.phases[e->pred.tc_phase].formula, 100 * e->pred.phases[e->pred.tc_phase].volume_fraction,
+                   e->pred.phases[e->pred.tc_phase].compound, 100 * e->pred.phases[e->pred.tc_phase].volume_fraction,
                    lmds_tc_source_name(e->pred.tc_source));
         break;
     }
