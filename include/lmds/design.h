@@ -350,6 +350,22 @@ LMDS_API void lmds_design_outcome_free(lmds_design_outcome *o);
 LMDS_API lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
                             void *progress_ctx, lmds_design_outcome **out);
 
+/* The best alloy of every searched system and route: the feasible candidate (liquidus and Tc limits of the spec
+ * met by that route) with the highest Tc by that route, then the lowest liquidus. A non-bulk route is kept only
+ * where it beats the system's best bulk Tc, so routes without any measurement or model (film Tc = bulk Tc) do not
+ * repeat the bulk rows; gains[k] (LMDS_DESIGN_MAX_ROUTES ints, caller's) says whether route k ever did. Rows are
+ * sorted by Tc, then liquidus. On success *rows (free with lmds_design_best_free) holds *n rows; on failure *rows
+ * is NULL. */
+typedef struct lmds_design_best {
+    long candidate;   /* index into outcome->candidates */
+    int system;       /* index into outcome->systems */
+    int route;        /* index into spec->routes */
+    double tc_K, T_liquidus_K;
+} lmds_design_best;
+LMDS_API lmds_status lmds_design_best_per_system(const lmds_design_spec *s, const lmds_design_outcome *o,
+                                                 lmds_design_best **rows, long *n, int *gains);
+LMDS_API void lmds_design_best_free(lmds_design_best *rows); /* accepts NULL */
+
 /* Price of an element in USD/kg from data/design/element_prices.csv (NAN when unknown) and of an alloy
  * (weight-fraction average; LMDS_ENODATA naming the element without a price). */
 LMDS_API double lmds_design_element_price(int z);

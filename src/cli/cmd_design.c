@@ -144,79 +144,6 @@ typedef struct sys_route {
     int have_pred;
 } sys_route;
 
-static int feasible_for_route(const lmds_design_spec *s, const lmds_design_candidate *c, int k)
-{
-    double tc = c->tc_route_K[k];
-    return isfinite(tc) && c->T_liquidus_K <= s->max_liquidus_K && tc >= s->min_tc_K;
-}
-
-static int cmp_sys_route(const void *pa, const void *pb)
-{
-    const sys_route *a = pa, *b = pb;
-    if (a->tc != b->tc)
-        return a->tc > b->tc ? -1 : 1;
-    if (a->tliq != b->tliq)
-        return a->tliq < b->tliq ? -1 : 1;
-    if (a->cand != b->cand)
-        return a->cand < b->cand ? -1 : 1;
-    return a->route - b->route;
-}
-
-/* For every searched system and route, the feasible alloy with the highest Tc by that route (then the lowest
- * liquidus). A non-bulk route is kept only where it beats the system's best bulk Tc, so that routes without
- * any measurement or model (film Tc = bulk Tc) do not repeat the bulk rows; gains[k] says whether route k ever
- * did. Rows sorted by Tc, then liquidus. Returns the number of rows (malloc'ed *rows). */
-static long best_per_system_route(const lmds_design_spec *s, const lmds_design_outcome *out, sys_route **rows,
-                                  int *gains)
-{
-    int bulk = -1;
-    for (int k = 0; k < s->nroutes && bulk < 0; k++)
-        if (s->routes[k].kind == LMDS_ROUTE_BULK)
-            bulk = k;
-    for (int k = 0; k < s->nroutes; k++)
-        gains[k] = k == bulk;
-    sys_route *v = cli_xcalloc((size_t)out->nsystems * (size_t)s->nroutes + 1, sizeof *v);
-    long n = 0;
-    for (int i = 0; i < out->nsystems; i++) {
-        if (!out->systems[i].covered)
-            continue;
-        long best[LMDS_DESIGN_MAX_ROUTES];
-        for (int k = 0; k < s->nroutes; k++) {
-            best[k] = -1;
-            for (long j = 0; j < out->ncandidates; j++) {
-                const lmds_design_candidate *c = &out->candidates[j];
-                if (c->system != i || !feasible_for_route(s, c, k))
-                    continue;
-                if (best[k] < 0) {
-                    best[k] = j;
-                    continue;
-                }
-                const lmds_design_candidate *b = &out->candidates[best[k]];
-                if (c->tc_route_K[k] > b->tc_route_K[k] ||
-                    (c->tc_route_K[k] == b->tc_route_K[k] && c->T_liquidus_K < b->T_liquidus_K))
-                    best[k] = j;
-            }
-        }
-        double bulk_tc = bulk >= 0 && best[bulk] >= 0 ? out->candidates[best[bulk]].tc_route_K[bulk] : -1.0;
-        for (int k = 0; k < s->nroutes; k++) {
-            if (best[k] < 0)
-                continue;
-            const lmds_design_candidate *c = &out->candidates[best[k]];
-            if (k != bulk && bulk >= 0 && !(c->tc_route_K[k] > bulk_tc))
-                continue;
-            gains[k] = 1;
-            v[n].cand = best[k];
-            v[n].route = k;
-            v[n].tc = c->tc_route_K[k];
-            v[n].tliq = c->T_liquidus_K;
-            n++;
-        }
-    }
-    qsort(v, (size_t)n, sizeof *v, cmp_sys_route);
-    *rows = v;
-    return n;
-}
-
 static int comp_has(const lmds_comp *c, int z)
 {
     for (int k = 0; k < c->n; k++)
@@ -400,7 +327,19 @@ static void design_explain(const design_req *q, design_res *r)
         r->have_best = lmds_predict(r->pr, 0, &out->candidates[0].comp, &po, &r->best) == LMDS_OK;
         lmds_error_clear();
     }
-    r->nsr = best_per_system_route(s, out, &r->sr, r->gains);
+    lmds_design_best *rows = NULL;
+    if (lmds_design_best_per_system(s, out, &rows, &r->nsr, r->gains) != LMDS_OK) {
+        fprintf(stderr, "lmds: warning: best alloy per system: %s\n", lmds_errmsg());
+        lmds_error_clear();
+    }
+    r->sr = cli_xcalloc((size_t)r->nsr + 1, sizeof *r->sr);
+    for (long i = 0; i < r->nsr; i++) {
+        r->sr[i].cand = rows[i].candidate;
+        r->sr[i].route = rows[i].route;
+        r->sr[i].tc = rows[i].tc_K;
+        r->sr[i].tliq = rows[i].T_liquidus_K;
+    }
+    lmds_design_best_free(rows);
     for (long i = 0; i < r->nsr && i < q->top; i++) {
         po.route = s->routes[r->sr[i].route];
         r->sr[i].have_pred = lmds_predict(r->pr, 0, &out->candidates[r->sr[i].cand].comp, &po, &r->sr[i].pred) == LMDS_OK;
