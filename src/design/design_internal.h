@@ -142,6 +142,8 @@ lmds_status design_thermo(lmds_predictor *p, const lmds_comp *c, const lmds_pred
 lmds_status design_tc(lmds_predictor *p, int thread, const lmds_route *route, double P, lmds_prediction *r);
 /* Molar volume by Zen's law (cm^3/mol). */
 double design_molar_volume(const lmds_comp *c);
+/* snprintf for text cells where cutting a long reference is intended (the full source stays in the data row). */
+void design_fmt(char *buf, size_t n, const char *fmt, ...);
 /* Append "; text" to a note buffer. */
 void design_note(char *note, size_t n, const char *fmt, ...);
 

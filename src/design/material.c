@@ -25,7 +25,7 @@ static void whole_alloy(lmds_predictor *p, int thread, lmds_phase_tc *ph, phase_
     ph->uncertainty_K = isfinite(e->unc) ? e->unc : 0.0;
     ph->source = e->source;
     ph->tc_is_bound = e->upper_bound;
-    snprintf(ph->reference, sizeof ph->reference, "%s%s", e->source == LMDS_TC_SRC_GENOME ? "lookup: " : "",
+    design_fmt(ph->reference, sizeof ph->reference, "%s%s", e->source == LMDS_TC_SRC_GENOME ? "lookup: " : "",
              e->ref);
     *ood |= e->source == LMDS_TC_SRC_LEARNED && e->out_of_domain;
 }

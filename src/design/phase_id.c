@@ -78,7 +78,7 @@ static void describe(const phase_ident *id, double foreign, double T, lmds_phase
     if (id->kind == PHASE_COMPOUND)
         snprintf(ph->compound, sizeof ph->compound, "%s", r->compound);
     else
-        snprintf(ph->compound, sizeof ph->compound, "%s", r->name);
+        design_fmt(ph->compound, sizeof ph->compound, "%s", r->name);
     snprintf(ph->how, sizeof ph->how, "%s at %.1f K inside %s of data/design/phase_ranges.csv line %d (%s)%s",
              r->tdb_phase, T, id->kind == PHASE_COMPOUND ? "the compound's composition" : "the phase's range",
              r->line, r->structure, extra);

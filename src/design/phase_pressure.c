@@ -96,7 +96,7 @@ void design_phase_tc_pressure(lmds_predictor *p, const phase_ident *id, double P
             ph->source = LMDS_TC_SRC_GENOME;
             snprintf(ph->pressure_note, sizeof ph->pressure_note, "measured within %.2g GPa of %.3g GPa (lookup)",
                      DESIGN_P_WINDOW_GPA, P);
-            snprintf(ph->reference, sizeof ph->reference, "lookup: %s", ref);
+            design_fmt(ph->reference, sizeof ph->reference, "lookup: %s", ref);
             return;
         }
     }

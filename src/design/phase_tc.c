@@ -115,7 +115,7 @@ static int dilute_tc(const design_tables *t, int host, const char *tdb_phase, co
     ph->tc_K = tc;
     ph->uncertainty_K = fmax(unc, fabs(tc - tc_host) * 0.5); /* the slopes are fits, not published values */
     ph->source = LMDS_TC_SRC_DILUTE;
-    snprintf(ph->reference, sizeof ph->reference, "%s host %.4g K + %s from data/design/dilute_slopes.csv; host: "
+    design_fmt(ph->reference, sizeof ph->reference, "%s host %.4g K + %s from data/design/dilute_slopes.csv; host: "
              "%.200s", lmds_element_symbol(host), tc_host, used, href);
     return 1;
 }
@@ -208,7 +208,7 @@ static int tcx_tc(const design_tables *t, const range_row *rg, const lmds_comp *
     char lines[96] = "";
     for (int i = 0; i < n && strlen(lines) < 80; i++)
         snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "%s%d", i ? "," : "", p[i].line);
-    snprintf(ph->reference, sizeof ph->reference, "genome Tc(x) of %s: %d rows, x(%s) %.3g-%.3g, at x = %.3g %s; "
+    design_fmt(ph->reference, sizeof ph->reference, "genome Tc(x) of %s: %d rows, x(%s) %.3g-%.3g, at x = %.3g %s; "
              "data/genome/lmds_superconductors.csv lines %s", rg->name, n, lmds_element_symbol(rg->z[1]), gx[0],
              gx[ng - 1], x0, how, lines);
     return 1;
@@ -264,13 +264,13 @@ void design_phase_tc_ambient(lmds_predictor *p, int thread, const phase_ident *i
         /* The compound's curated single-phase rows (all of them, averaged), else the genome's other sources. */
         if (design_curated_tc(t, &look, NULL, 0.0, &ph->tc_K, &ph->uncertainty_K, ref, sizeof ref)) {
             ph->source = LMDS_TC_SRC_GENOME;
-            snprintf(ph->reference, sizeof ph->reference, "lookup of %s: %.220s", id->range->compound, ref);
+            design_fmt(ph->reference, sizeof ph->reference, "lookup of %s: %.220s", id->range->compound, ref);
             return;
         }
         design_tc_of(p, thread, &look, "bulk", 0.0, &e);
         from_entry(e, ph, learned_ood);
         if (e->source == LMDS_TC_SRC_GENOME)
-            snprintf(ph->reference, sizeof ph->reference, "lookup of %s: %.230s", id->range->compound, e->ref);
+            design_fmt(ph->reference, sizeof ph->reference, "lookup of %s: %.230s", id->range->compound, e->ref);
         return;
     }
     lmds_error_clear();
@@ -283,7 +283,7 @@ void design_phase_tc_ambient(lmds_predictor *p, int thread, const phase_ident *i
         snprintf(f, sizeof f, "?");
     char tmp[256];
     snprintf(tmp, sizeof tmp, "%s", ph->reference);
-    snprintf(ph->reference, sizeof ph->reference, "no Tc(x) data for %s; %s of %s: %.180s",
+    design_fmt(ph->reference, sizeof ph->reference, "no Tc(x) data for %s; %s of %s: %.180s",
              id->kind == PHASE_UNIDENTIFIED ? "an unidentified phase" : ph->compound,
              e->source == LMDS_TC_SRC_GENOME ? "lookup" : "estimate", f, tmp);
 }

@@ -27,6 +27,14 @@ void design_note(char *note, size_t n, const char *fmt, ...)
     va_end(ap);
 }
 
+void design_fmt(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+}
+
 /* Molar volume by Zen's law (additive element molar volumes; E-an Zen, Am. Mineral. 41, 523 (1956)), cm^3/mol. */
 double design_molar_volume(const lmds_comp *c)
 {
