@@ -298,6 +298,8 @@ typedef struct lmds_design_spec {
     double min_tc_K;                  /* 0 = none */
     double max_cost_usd_kg;           /* INFINITY = none */
     double P_GPa;
+    double T_store_K;                 /* storage temperature of the state whose Tc counts (default 298.15 K) */
+    int quench;                       /* 1: the phases as frozen instead (default 0) */
     int nobj;
     lmds_objective obj[LMDS_DESIGN_MAX_OBJ];
     int grid_divisions;               /* simplex grid: step 1/m (default 50, i.e. 2 at.%) */

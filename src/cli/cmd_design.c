@@ -31,6 +31,9 @@ static const cli_opt DESIGN_OPTS[] = {
     {"objective", 0, CLI_STRING, "O", 0, 0, CLI_REPEAT, NULL,
      "tc, liquidus or margin; repeat or comma-join for a Pareto front (default tc,liquidus)", NULL},
     {"P", 0, CLI_DOUBLE, "GPa", 0, 500, 0, NULL, "pressure (default 0)", NULL},
+    {"store-at", 0, CLI_DOUBLE, "K", 0, 6000, CLI_GT_LO, NULL, "storage temperature of the state whose Tc counts "
+     "(default 298 K)", NULL},
+    {"quench", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "the phases as frozen instead of as stored", NULL},
     {"population", 0, CLI_INT, "N", 4, 100000, 0, NULL, "NSGA-II population, even (default 64)", NULL},
     {"generations", 0, CLI_INT, "N", 0, 100000, 0, NULL, "NSGA-II generations (default 60)", NULL},
     {"seed", 0, CLI_INT, "S", 0, 4294967295.0, 0, NULL, "NSGA-II seed (default 20240601)", NULL},
@@ -282,6 +285,8 @@ static int design_parse(const cli_args *a, design_req *q)
     s->min_tc_K = cli_num(a, "tc-min", s->min_tc_K);
     s->max_components = (int)cli_int(a, "components-max", s->max_components);
     s->P_GPa = cli_num(a, "P", s->P_GPa);
+    s->T_store_K = cli_num(a, "store-at", s->T_store_K);
+    if (cli_has(a, "quench")) s->quench = 1;
     s->nsga2.population = (int)cli_int(a, "population", s->nsga2.population);
     s->nsga2.generations = (int)cli_int(a, "generations", s->nsga2.generations);
     s->nsga2.seed = (unsigned long)cli_int(a, "seed", (long)s->nsga2.seed);
@@ -321,6 +326,8 @@ static void design_explain(const design_req *q, design_res *r)
     lmds_predict_opts po;
     lmds_predict_opts_init(&po);
     po.P_GPa = s->P_GPa;
+    po.T_store_K = s->T_store_K;
+    po.quench = s->quench;
     po.scheil = 0;
     if (out->ncandidates > 0 && out->candidates[0].violation == 0.0) {
         po.route = s->routes[out->candidates[0].route];
@@ -418,6 +425,8 @@ static cJSON *question_json(const design_req *q)
     cJSON_AddNumberToObject(o, "max_components", s->max_components);
     cJSON_AddNumberToObject(o, "grid_step_at_pct", 100.0 / s->grid_divisions);
     cJSON_AddNumberToObject(o, "P_GPa", s->P_GPa);
+    cJSON_AddNumberToObject(o, "T_store_K", s->T_store_K);
+    cJSON_AddBoolToObject(o, "quench", s->quench);
     cJSON *ro = cJSON_AddArrayToObject(o, "routes");
     for (int k = 0; k < s->nroutes; k++) {
         char rb[64];
