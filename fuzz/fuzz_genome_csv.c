@@ -1,26 +1,34 @@
-/* libFuzzer target for the genome's import readers: the CSV (RFC 4180) and JSON table readers that every
- * `lmds db import` goes through. Any input must either parse or fail with LMDS_EPARSE and a location, never
- * crash or leak. */
+/* libFuzzer target for the genome's import row source: CSV streamed through the core reader and JSON arrays of
+ * objects, exactly as `lmds db import` reads them. Any input must either give rows or fail with a located
+ * LMDS_EPARSE (LMDS_ENOMEM under a memory limit), never crash, hang or leak. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../src/genome/genome_internal.h"
 
+static void drain(genome_src *s)
+{
+    lmds_status st = LMDS_OK;
+    int r;
+    while ((r = genome_src_next(s, &st)) == 1)
+        for (int c = 0; c < s->ncols; c++)
+            if (!genome_src_cell(s, c)) abort(); /* every row has ncols cells */
+    if (r < 0 && st != LMDS_EPARSE && st != LMDS_ENOMEM) abort();
+    genome_src_close(s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    genome_src s;
+    FILE *f = fmemopen((void *)data, size ? size : 1, "rb");
+    if (f && size && genome_src_open(&s, f, NULL, 0, "fuzz.csv") == LMDS_OK) drain(&s);
+    if (f) fclose(f);
     char *text = malloc(size + 1);
     if (!text) return 0;
     memcpy(text, data, size);
     text[size] = '\0';
-    genome_table t;
-    if (genome_table_read_csv(text, size, "fuzz.csv", &t) == LMDS_OK) {
-        /* Every row has exactly ncols cells and a line number inside the text. */
-        for (size_t r = 0; r < t.nrows; r++)
-            for (int c = 0; c < t.ncols; c++)
-                if (!genome_table_cell(&t, r, c)) abort();
-        genome_table_clear(&t);
-    }
-    if (genome_table_read_json(text, size, "fuzz.json", &t) == LMDS_OK) genome_table_clear(&t);
+    if (genome_src_open(&s, NULL, text, size, "fuzz.json") == LMDS_OK) drain(&s);
     free(text);
     return 0;
 }

@@ -12,10 +12,10 @@ LMDS=${1:-build/lmds}
 case "$LMDS" in /*) ;; *) LMDS="$(pwd)/$LMDS" ;; esac
 T=data/tdb
 
-# assess NAME A-B [options]: data/thermo/NAME.csv -> data/tdb/lmds_NAME.tdb
+# assess NAME A-B [options]: data/thermo/NAME.csv -> data/tdb/lmds_NAME.tdb (base: $BASE, default lmds_core.tdb)
 assess() {
     name=$1; sys=$2; shift 2
-    "$LMDS" thermo assess data/thermo/$name.csv -o $T/lmds_$name.tdb --system $sys --tdb $T/lmds_core.tdb "$@"
+    "$LMDS" thermo assess data/thermo/$name.csv -o $T/lmds_$name.tdb --system $sys --tdb "${BASE:-$T/lmds_core.tdb}" "$@"
 }
 
 assess gasn Ga-Sn --keep BCT_A5
@@ -51,12 +51,21 @@ assess bihg Bi-Hg
 assess gatl Ga-Tl
 assess sntl Sn-Tl
 assess tlzn Tl-Zn
+# Flux systems with Mg (Mg2Sn, Mg3Bi2 as line compounds): estimates from a few measured invariants, no degree of
+# freedom left for Bi-Mg. Pairs of a transition metal (Nb, V, Mo, Pd) with Ga, In, Sn or Bi cannot be assessed by
+# the tool yet (no Miedema prior for such pairs).
+# Mg-Sn: the (Mg) terms (lmds_mgsn_hcp.tdb, by hand, see that file) are kept while the liquid and Mg2Sn are fitted.
+"$LMDS" thermo merge -o $T/mgsn_base.tmp $T/lmds_core.tdb $T/lmds_mgsn_hcp.tdb
+BASE=$T/mgsn_base.tmp assess mgsn Mg-Sn --keep HCP_A3
+rm -f $T/mgsn_base.tmp
+assess bimg Bi-Mg --terms L0,L1 --phases LIQUID,HCP_A3
 
 cd $T
 PARTS="lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmds_nak.tdb lmds_biinsn.tdb
     lmds_biga.tdb lmds_bizn.tdb lmds_gapb.tdb lmds_pbzn.tdb lmds_cdga.tdb lmds_bicd.tdb lmds_cdin.tdb lmds_cdsn.tdb
     lmds_cdzn.tdb lmds_inpb.tdb lmds_hgin.tdb lmds_gana.tdb lmds_inna.tdb lmds_cdk.tdb lmds_nazn.tdb lmds_kzn.tdb
-    lmds_bihg.tdb lmds_gatl.tdb lmds_sntl.tdb lmds_tlzn.tdb lmds_gahg.tdb lmds_keepout.tdb"
+    lmds_bihg.tdb lmds_gatl.tdb lmds_sntl.tdb lmds_tlzn.tdb lmds_gahg.tdb lmds_keepout.tdb lmds_mgsn.tdb lmds_mgsn_hcp.tdb
+    lmds_bimg.tdb"
 # shellcheck disable=SC2086
 "$LMDS" thermo merge -o lmds_without_solids.tmp lmds_core.tdb $PARTS
 sh make_miedema_solids.sh "$LMDS" lmds_without_solids.tmp > lmds_miedema_solids.tdb

@@ -144,12 +144,17 @@ typedef enum lmds_route_kind {
     LMDS_ROUTE_BULK = 0,  /* cast / printed and frozen in bulk */
     LMDS_ROUTE_FILM,      /* film of thickness `size_nm` */
     LMDS_ROUTE_DROPLET,   /* frozen droplets of radius `size_nm` */
-    LMDS_ROUTE_CONFINED   /* frozen inside pores of diameter `size_nm` */
+    LMDS_ROUTE_CONFINED,  /* frozen inside pores of diameter `size_nm`, or of the medium named in `medium` */
+    LMDS_ROUTE_WIRE,      /* wires of diameter `size_nm` */
+    LMDS_ROUTE_2D,        /* an atomically thin layer on (or under) the substrate named in `medium` */
+    LMDS_ROUTE_AMORPHOUS  /* vapour quench-condensed onto a substrate at liquid-helium temperature */
 } lmds_route_kind;
 
 typedef struct lmds_route {
     lmds_route_kind kind;
-    double size_nm;       /* thickness, radius or pore diameter; 0 for bulk */
+    double size_nm;       /* thickness, radius or pore diameter; 0 for bulk, 2D, amorphous and a named medium */
+    char medium[32];      /* 2D: the substrate ("GaN", "graphene", "Si(111)"); confined: the pore medium
+                             ("porous-glass", "opal") when no size is given; empty otherwise */
 } lmds_route;
 
 /* Parse "bulk", "film:3nm", "film:100" (nm by default), "droplet:15um", "confined:3.5nm"; units nm, um, mm.
@@ -373,6 +378,124 @@ LMDS_API void lmds_design_best_free(lmds_design_best *rows); /* accepts NULL */
 LMDS_API double lmds_design_element_price(int z);
 LMDS_API lmds_status lmds_design_alloy_price(const lmds_comp *c, double *usd_kg);
 
+
+/* ------------------------------------------------------------------------------------------------------------
+ * Routes as physics: which polymorph or form a route makes, and its Tc
+ * ------------------------------------------------------------------------------------------------------------
+ * Data: data/routes/ (README.md there): polymorphs.csv (one row per polymorph, its Tc and source),
+ * polymorph_selection.csv (route and size -> polymorph, with a confidence), undercooling.csv, film_tc.csv,
+ * amorphous.csv, percolation.csv, liquid_families.csv, and the genome's measured 2D, confined and wire rows
+ * (data/genome/lmds_superconductors.csv). Every answer names its rows, their references and their verification
+ * labels ("verified", "partly", "recalled", "derived"). Polymorphs are separate forms with their own Tc, never
+ * averaged; where no source says which polymorph a route makes, the answer is "polymorph unknown" with the
+ * bracketing sourced sizes and the Tc range of the forms on either side. */
+
+/* Parse every route spelling: "bulk", "droplet:15um", "film:3nm", "wire:200nm", "confined:8nm",
+ * "confined:porous-glass", "2d:GaN", "amorphous"; sizes positive and finite, in nm (default), um or mm.
+ * LMDS_EPARSE with the 1-based column of the fault; *out untouched on error. */
+LMDS_API lmds_status lmds_route_read(const char *text, lmds_route *out);
+/* The route in the spelling lmds_route_read accepts ("droplet:15um", "2d:GaN") into buf (n bytes). */
+LMDS_API void lmds_route_spell(const lmds_route *r, char *buf, size_t n);
+
+/* The route data, read once (read-only afterwards, so one model may serve every thread). */
+typedef struct lmds_route_model lmds_route_model;
+/* dir: a directory holding the data/routes files (NULL: lmds_data_path("routes")); genome_csv: the genome text
+ * source for 2D/confined/wire rows (NULL: data/genome/lmds_superconductors.csv). LMDS_EPARSE with
+ * file:line:column for a malformed row, LMDS_EIO when a file cannot be read. *out = NULL on failure; free with
+ * lmds_route_model_free (accepts NULL). */
+LMDS_API lmds_status lmds_route_model_load(const char *dir, const char *genome_csv, lmds_route_model **out);
+LMDS_API void lmds_route_model_free(lmds_route_model *m);
+
+#define LMDS_ROUTE_MAX_FORMS 8
+
+/* How a form's Tc was obtained: a stored value read back, a value interpolated between stored points, or a
+ * model. A check against a "lookup" tests the data path, not a prediction. */
+typedef enum lmds_route_basis {
+    LMDS_ROUTE_LOOKUP = 0,    /* the Tc of a row (polymorph, amorphous mean, 2D/confined measurement) */
+    LMDS_ROUTE_INTERPOLATED,  /* film Tc(d) between measured thicknesses (lmds_film_tc_estimate) */
+    LMDS_ROUTE_MODEL          /* film Tc(d) beyond the data (Simonin fit) or nearest value held */
+} lmds_route_basis;
+LMDS_API const char *lmds_route_basis_name(lmds_route_basis b); /* "lookup", "interpolated", "model" */
+
+/* One form (polymorph, film, amorphous solid, 2D layer) a route makes. */
+typedef struct lmds_route_form {
+    char name[64];          /* "beta", "amorphous", "film 3 nm crystalline", "2-monolayer hexagonal Ga on GaN(0001)" */
+    char structure[64];     /* Pearson symbol and space group when known */
+    double tc_K;            /* NAN: no Tc known for this form */
+    double tc_err_K;        /* stated or derived uncertainty, 0 when none stated */
+    double melting_K;       /* of this form, NAN when not known */
+    lmds_route_basis basis;
+    char verification[16];  /* of the Tc row */
+    char reference[512];
+} lmds_route_form;
+
+typedef struct lmds_route_answer {
+    char element[8];
+    lmds_route route;
+    double T_store_K;
+    int known;              /* 1: a source says which form the route makes; 0: "polymorph unknown" */
+    char confidence[16];    /* of the selection: high, medium, low, "equilibrium" (the stable polymorph), "" */
+    char selection[256];    /* the condition of the selection row, or why the polymorph is unknown */
+    char selection_ref[512];
+    double bracket_lo_nm, bracket_hi_nm; /* unknown size: the nearest sourced sizes below and above (NAN: none) */
+    int nforms;
+    lmds_route_form forms[LMDS_ROUTE_MAX_FORMS];
+    double tc_K;            /* the highest Tc among the forms (onset of the ensemble); NAN when none known */
+    double tc_lo_K, tc_hi_K;/* range of the forms' Tc (with their errors); NAN when none */
+    int onset_only;         /* 1: an ensemble of separate grains (droplets): onset Tc, zero resistance not implied */
+    double lowest_liquid_K; /* lowest temperature a liquid of this size is measured to reach (NAN: no data) */
+    char undercooling[256]; /* what the undercooling data say about the forms (reachable or not) */
+    char note[512];         /* storage, connectivity and alternatives in one line */
+} lmds_route_answer;
+
+/* The form(s) `element` makes by route r and stored at T_store_K (K, > 0; the forms that melt below it are said
+ * to be liquid in storage), each with its Tc. LMDS_EINVAL for a bad argument (NaN or negative size or
+ * temperature, unknown element), LMDS_ENODATA when no row of any file covers the element by this route.
+ * On failure *out is zeroed. */
+LMDS_API lmds_status lmds_route_model_answer(const lmds_route_model *m, const char *element, const lmds_route *r,
+                                             double T_store_K, lmds_route_answer *out);
+
+/* Connectivity of a superconducting minority phase (data/routes/percolation.csv): the threshold of the named
+ * microstructure ("dispersed particles in a matrix", "lamellar eutectic", "rod eutectic", "granular array of
+ * oxide-skinned droplets", ...: matched on the first word(s)), its dimension and reference. *zero_resistance is
+ * 1 when volume_fraction >= threshold (a continuous path), 0 when only an onset is implied (always 0 for a
+ * granular array, which needs Josephson coupling). Any output pointer may be NULL. */
+LMDS_API lmds_status lmds_route_connectivity(const lmds_route_model *m, const char *microstructure,
+                                             double volume_fraction, double *threshold, int *dimension,
+                                             int *zero_resistance, const char **reference);
+
+/* The pipeline hook: turns one phase's bulk prediction (ph->comp, ph->tc_K from the pipeline) into its Tc by
+ * route r stored at T_store_K. For an element (or a phase of at least 90 at.% of one element, whose polymorph is
+ * then reported unknown: the selection data are for the pure element) it writes ph->tc_route_K,
+ * ph->uncertainty_K, ph->tc_is_bound = 0, ph->reference and ph->route_note (polymorph, selection confidence,
+ * undercooling, onset-only). LMDS_ENODATA (ph untouched) when the route data have nothing for the phase: the
+ * caller keeps its own route rule. Thread-safe for one shared model. */
+LMDS_API lmds_status lmds_route_apply(const lmds_route_model *m, const lmds_route *r, double T_store_K,
+                                      lmds_phase_tc *ph);
+
+/* Can a liquid metal superconduct? Per family of data/routes/liquid_families.csv (path NULL = that file): the
+ * lowest temperature its liquid reaches (deepest measured undercooling, else the liquidus), the Tc of its most
+ * disordered solid (the amorphous film as the closest solid stand-in for the liquid's electron-phonon coupling),
+ * margin = lowest liquid T - disordered Tc. Verdict "yes" when margin + err < 0, "no" when margin - err > 0,
+ * "undecided" between, "no data" without a disordered-solid Tc, "theory only" for theory rows. */
+typedef struct lmds_liquid_verdict {
+    char family[48];
+    char composition[96];
+    double liquidus_K, lowest_liquid_K; /* NAN when not known */
+    char lowest_method[192];
+    double glass_K;                     /* NAN: no glass transition measured */
+    char disordered_solid[64];
+    double disordered_tc_K, disordered_err_K; /* NAN / 0 when not known */
+    double margin_K, margin_err_K;      /* NAN when not computable */
+    char verdict[16];
+    char reason[320];
+    char reference[640];
+    char verification[16];
+} lmds_liquid_verdict;
+/* On success *out is an array of *n verdicts (free with lmds_liquid_verdicts_free); *out = NULL on failure
+ * (LMDS_EPARSE with file:line:column, LMDS_EIO). */
+LMDS_API lmds_status lmds_liquid_sc_assess(const char *path, lmds_liquid_verdict **out, int *n);
+LMDS_API void lmds_liquid_verdicts_free(lmds_liquid_verdict *v);
 
 #ifdef __cplusplus
 }

@@ -11,10 +11,16 @@
  *    to 1.5 K" is property 'tc' with value NULL, relation '<' and value_hi 1.5;
  *  - temperatures in K, pressures in GPa, spectral frequencies in meV, energies in meV unless a unit says so.
  *
- * Thread safety: an lmds_genome handle is used by one thread at a time; open one handle per thread (SQLite's
- * WAL mode lets any number of readers run while one writer writes). Several processes may open the same file.
- * Errors: functions return lmds_status; LMDS_EDB for SQLite failures and schema version mismatches, with the
- * message in lmds_errmsg(). */
+ * Two files: the shipped genome (built from data/ by `lmds db build`, read-only to the program) and the user's
+ * genome (created by the first import, $LMDS_USER_DB or $XDG_DATA_HOME/lmds/genome.sqlite). lmds_genome_open_default
+ * reads both together, the user's rows marked as such (ids >= 2^40, column `layer` = 'user'); imports go to the
+ * user genome (lmds_genome_open_user); builds never touch it.
+ *
+ * Thread safety: an lmds_genome handle is used by one thread at a time; open one handle per thread. Several
+ * processes may open the same file (the user genome uses WAL, so readers never block its importer).
+ * Errors: functions return lmds_status; LMDS_EDB for SQLite failures, damaged files and schema version
+ * mismatches, with the message in lmds_errmsg(). Every function that returns a new object through `out` sets
+ * *out = NULL on failure. */
 #ifndef LMDS_GENOME_H
 #define LMDS_GENOME_H
 
@@ -27,24 +33,58 @@ extern "C" {
 #endif
 
 /* The schema version this library reads and writes (PRAGMA user_version of the file). */
-#define LMDS_GENOME_SCHEMA_VERSION 3
+#define LMDS_GENOME_SCHEMA_VERSION 4
 
 typedef struct lmds_genome lmds_genome;
 
-/* The default genome file: the environment variable LMDS_DB when set and non-empty, else
- * lmds_data_path("genome.sqlite"). Returns a static string (thread-local buffer). */
+/* The shipped genome: the environment variable LMDS_DB when set and non-empty, else
+ * lmds_data_path("genome.sqlite"). Returns a thread-local buffer. */
 LMDS_API const char *lmds_genome_default_path(void);
+/* The user's genome: $LMDS_USER_DB when set and non-empty, else $XDG_DATA_HOME/lmds/genome.sqlite when
+ * XDG_DATA_HOME is an absolute path, else $HOME/.local/share/lmds/genome.sqlite. NULL when none of these is set.
+ * Returns a thread-local buffer. The file need not exist. */
+LMDS_API const char *lmds_genome_user_path(void);
 
-/* Open (and, unless readonly, create or migrate) a genome file. path NULL = lmds_genome_default_path().
- * A file whose schema is newer than LMDS_GENOME_SCHEMA_VERSION is refused with LMDS_EDB ("written by a newer
- * lmds"); an older one is migrated when opened read-write and refused read-only. Read-write handles use WAL
- * mode and a 5 s busy timeout. On success *out owns the handle (close with lmds_genome_close). */
+/* Open one genome file.
+ *  - readonly = 1: nothing is written and the journal mode is left as it is, so a genome in a read-only
+ *    directory (the installed layout) reads normally; a file of an older schema is refused (migrate it with a
+ *    read-write open).
+ *  - readonly = 0: a missing file is created with the current schema; an older one is migrated in one
+ *    transaction. The journal mode is not changed (rollback journal unless the file is already in WAL).
+ * Either way the file is checked before anything is read or written: an empty (0-byte) file, a file that is not
+ * SQLite, another application's database (application_id, missing tables), a damaged file (PRAGMA quick_check)
+ * and a file of a newer schema are refused with LMDS_EDB and a message saying which.
+ * path NULL: readonly = 1 opens the default genome (lmds_genome_open_default), readonly = 0 the user genome
+ * (lmds_genome_open_user). A 5 s busy timeout applies. On success *out owns the handle (close with
+ * lmds_genome_close); on failure *out = NULL. */
 LMDS_API lmds_status lmds_genome_open(const char *path, int readonly, lmds_genome **out);
+/* The default genome, read-only: the shipped genome (lmds_genome_default_path) with the user's genome
+ * (lmds_genome_user_path, when that file exists and is another file) attached and layered over it: every query,
+ * show, stats, Tc lookup and training-row call on the handle sees the rows of both, user rows with ids >=
+ * 2^40 and `layer` = 'user'. A user genome of an older schema is migrated first (it is the user's file); a
+ * damaged one is an error (its rows are not silently dropped). */
+LMDS_API lmds_status lmds_genome_open_default(lmds_genome **out);
+/* The user's genome, read-write, for imports: created on first use (with its directory, mode 0700) with the
+ * current schema, marked as a user genome (ids from 2^40) and in WAL mode. LMDS_EINVAL when no user path can be
+ * derived (no LMDS_USER_DB, XDG_DATA_HOME or HOME). */
+LMDS_API lmds_status lmds_genome_open_user(lmds_genome **out);
 LMDS_API void lmds_genome_close(lmds_genome *g); /* accepts NULL */
 /* The file a handle has open (owned by the handle). */
 LMDS_API const char *lmds_genome_path(const lmds_genome *g);
+/* The user genome layered over it (lmds_genome_open_default), or NULL. Owned by the handle. */
+LMDS_API const char *lmds_genome_user_layer(const lmds_genome *g);
 /* The schema version stored in the file (after migration). */
 LMDS_API int lmds_genome_schema_version(const lmds_genome *g);
+
+/* Blind mode: hide every row of the composition c (every form, polymorph, pressure and source of its reduced
+ * formula: values, structures, spectra, aliases and the material itself) from every later lookup, query, show,
+ * stats and training-row call on this handle. Compositions that the genome does not hold are accepted. Imports
+ * are refused on a handle with hidden rows. LMDS_EINVAL for an empty composition. */
+LMDS_API lmds_status lmds_genome_hide(lmds_genome *g, const lmds_comp *c);
+/* Show every hidden row again. */
+LMDS_API lmds_status lmds_genome_hide_clear(lmds_genome *g);
+/* Number of compositions hidden on the handle. */
+LMDS_API long lmds_genome_hidden_count(const lmds_genome *g);
 
 /* ---- Tabular results (query, show, stats, check): a grid of strings, NULL cells for SQL NULL. ---- */
 typedef struct lmds_genome_rows {
@@ -72,15 +112,24 @@ typedef enum lmds_genome_kind {
 LMDS_API lmds_status lmds_genome_kind_parse(const char *name, lmds_genome_kind *kind);
 
 typedef struct lmds_genome_import_opts {
-    const char *dataset;   /* dataset name stored with every row; NULL = derived from the file name */
+    const char *dataset;   /* dataset name stored with every row; NULL = derived from the file name. The names of
+                              the shipped sources (lmds_genome_dataset_reserved) are refused */
     const char *formula;   /* spectra: the material (formula) the spectrum belongs to; NULL = from file name */
     const char *reference; /* spectra/elements: reference when the file carries none */
     /* Lenient mode: rows whose formula or value cannot be read are recorded in the `reject` table (with file,
      * line and reason) and skipped instead of failing the whole import. 0 (default) = all-or-nothing. */
     int keep_rejects;
-    /* Called every 256 rows while writing (inside the transaction); a non-zero return aborts (rolls back). */
+    /* Called every 256 rows while writing (inside the transaction) with the rows done and the total expected
+     * (for a CSV the number of lines after the header: an upper bound when quoted fields span lines); a non-zero
+     * return aborts the import (rolled back, LMDS_EIO "interrupted"). */
     int (*progress)(void *ctx, size_t done, size_t total);
     void *progress_ctx;
+    /* SuperCon lists (name,Tc): a CSV formula,as_written,action,note,reference naming rows whose value mixes
+     * polymorphs, pressures or forms (action averaged, pressure, metastable, film, irradiated, mislabel or
+     * duplicate). Matching rows (by as_written when given, else by reduced formula) keep their value with caveat =
+     * action and value_type_detail saying why, and are no longer returned as measured bulk ambient values. NULL =
+     * none; an override that matches no row is a warning (lmds_warn). */
+    const char *overrides;
 } lmds_genome_import_opts;
 
 typedef struct lmds_genome_import_report {
@@ -92,14 +141,24 @@ typedef struct lmds_genome_import_report {
     char sha256[65];
     char dataset[64];
     size_t skipped;     /* interaction imports: rows outside the scope (not 2 or 3 elements, non-element species) */
+    size_t overridden;  /* values that took a caveat from opts->overrides */
 } lmds_genome_import_report;
 
-/* Import a CSV or JSON (array of objects with the CSV column names) file in one transaction. In strict mode the
- * first bad row fails the import with LMDS_EPARSE located at file:line (JSON: item index as the line) and
- * nothing is written. Re-importing the same file adds nothing (source hash + natural keys). opts and rep may
- * be NULL. LMDS_GENOME_ELEMENTS with path NULL loads the library's element table. */
+/* Import a CSV (streamed: memory does not grow with the file) or JSON (array of objects with the CSV column
+ * names) file in one transaction. Column names are case-sensitive; a missing required column is LMDS_EPARSE at
+ * file:1 listing every missing column and the expected header. In strict mode the first bad row fails the import
+ * with LMDS_EPARSE located at file:line (JSON: the line where the item starts) and nothing is written. A NUL byte
+ * in the file, or a JSON string with a \u0000 escape, is LMDS_EPARSE with its line and column. After the rows
+ * are written the file must pass PRAGMA integrity_check, else the import is rolled back (LMDS_EDB). Re-importing
+ * the same file adds nothing (source hash + natural keys). opts and rep may be NULL. LMDS_GENOME_ELEMENTS with
+ * path NULL loads the library's element table. Refused (LMDS_EINVAL) on a read-only or layered handle, a handle
+ * with hidden rows, and a reserved dataset name. */
 LMDS_API lmds_status lmds_genome_import(lmds_genome *g, const char *path, lmds_genome_kind kind,
                                const lmds_genome_import_opts *opts, lmds_genome_import_report *rep);
+/* 1 when name is the dataset name of a shipped source (curated, tc_reference, stanev2018, thermo_experimental,
+ * thermo_calphad, eos_slopes, tunnel_materials, debye_kittel, elements, spectra, tdb_lmds): only `db build`
+ * writes those. */
+LMDS_API int lmds_genome_dataset_reserved(const char *name);
 
 /* One interaction (Redlich-Kister) parameter of a thermodynamic database as the TDB file states it. The genome's
  * own copy of the thermo module's lmds_tdb_interaction (the genome does not depend on thermo; the CLI copies the
@@ -131,14 +190,38 @@ LMDS_API lmds_status lmds_genome_import_interactions(lmds_genome *g, const char 
  * Zero rows when the material has none; LMDS_ENOTFOUND when no material matches. */
 LMDS_API lmds_status lmds_genome_interactions(lmds_genome *g, const char *key, lmds_genome_rows **out);
 
-/* Build a full genome from the text sources under data_dir (NULL = lmds_data_dir()) into `path` (replaced
- * atomically: built in path.tmp and renamed). Loads the CSV files in data/genome/ (curated superconductors, Stanev 2018
- * with rejects kept, interaction parameters, thermo points), the element table, and the Elk alpha^2F spectra
- * under data/spectra/ when present. The result is in rollback-journal mode (a single self-contained file).
- * summary (may be NULL) receives rows: dataset, kind, rows, inserted, duplicates, rejected. */
+/* Building the shipped genome from the text sources under data_dir. */
+typedef struct lmds_genome_build_opts {
+    const char *data_dir;  /* NULL = lmds_data_dir() */
+    /* Interaction parameters of a TDB file (lmds_genome_import_interactions) stored in the same build;
+     * tdb_path NULL = none. */
+    const char *tdb_path;
+    const lmds_genome_interaction *rows;
+    size_t nrows;
+    /* Replace an existing file that holds imported data other than the shipped sources, or that is not a
+     * readable lmds genome. Without it such a file is refused (LMDS_EINVAL) and left as it is. */
+    int force;
+    /* Called with the rows done and expected of each source as it is imported (see lmds_genome_import_opts). */
+    int (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
+} lmds_genome_build_opts;
+LMDS_API void lmds_genome_build_opts_init(lmds_genome_build_opts *o);
+
+/* Build a full genome into `path` (NULL = lmds_genome_default_path()), replaced atomically: built in path.tmp and
+ * renamed, so readers never see a half-built file. Loads the CSV files in data/genome/ (curated superconductors,
+ * tc_reference, Stanev 2018 with rejects kept and data/genome/supercon_overrides.csv applied when present,
+ * thermo points), the ground-state tables of data/pressure/ and data/supercon/, the element table, and the Elk
+ * alpha^2F spectra under data/spectra/. The result is marked as a shipped genome, in rollback-journal mode (one
+ * self-contained file). Never writes the user genome: a path that is the user genome (lmds_genome_user_path, or
+ * a file marked as a user genome) is refused even with force. An existing genome holding datasets other than the
+ * shipped ones (user imports) is refused unless o->force, and so is an existing file that is not an lmds genome
+ * (a 0-byte file may be replaced). summary (may be NULL) receives rows: dataset, kind, rows, inserted,
+ * duplicates, rejected, overridden, status; on failure *summary = NULL. */
+LMDS_API lmds_status lmds_genome_build_with(const char *path, const lmds_genome_build_opts *o,
+                                            lmds_genome_rows **summary);
+/* lmds_genome_build_with without force and without interaction parameters. */
 LMDS_API lmds_status lmds_genome_build(const char *path, const char *data_dir, lmds_genome_rows **summary);
-/* lmds_genome_build plus the interaction parameters of a TDB file (lmds_genome_import_interactions) in the same
- * atomically replaced file; tdb_path NULL = none. */
+/* lmds_genome_build_with without force, with the interaction parameters of a TDB file; tdb_path NULL = none. */
 LMDS_API lmds_status lmds_genome_build_tdb(const char *path, const char *data_dir, const char *tdb_path,
                                   const lmds_genome_interaction *rows, size_t n, lmds_genome_rows **summary);
 
@@ -160,11 +243,14 @@ typedef struct lmds_genome_filter {
 LMDS_API void lmds_genome_filter_init(lmds_genome_filter *f);
 
 /* Values matching the filter, one row per value, columns: id, material_id, formula, system, material, property,
- * value, relation, value_lo, value_hi, unit, form, pressure_GPa, criterion, value_type, dataset, reference.
- * A malformed OPTIMADE filter or formula is LMDS_EPARSE with the column. *out owned by the caller. */
+ * value, relation, value_lo, value_hi, unit, form, pressure_GPa, criterion, value_type, dataset, reference,
+ * phase, polymorph, caveat, layer ('shipped' or 'user').
+ * A malformed OPTIMADE filter or formula is LMDS_EPARSE with the column. *out owned by the caller (NULL on
+ * failure). */
 LMDS_API lmds_status lmds_genome_query(lmds_genome *g, const lmds_genome_filter *f, lmds_genome_rows **out);
 
-/* Everything about one material, by numeric id or formula (or an alias as written in a source).
+/* Everything about one material, by numeric id or formula (or an alias as written in a source); on a layered
+ * handle the rows of the same material in both files.
  * *material: one row (id, formula, system, nelements, name, composition, aliases);
  * *values: one row per value with its kind (composition, structure, ground_state, interaction, macroscopic),
  * sorted by kind, columns as lmds_genome_query plus kind, structure, state, dimensionality, confinement,
@@ -211,11 +297,73 @@ LMDS_API lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lm
 LMDS_API lmds_status lmds_genome_tc_rejects(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n);
 LMDS_API void lmds_genome_tc_rows_free(lmds_genome_tc_row *rows);
 
-/* Best measured Tc for the reduced formula of comp: form "bulk" (or any form with NULL), the pressure nearest
- * to P_GPa (NULL pressure counts as 0 GPa). Preference: measured, then textbook, then calculated; curated
- * before SuperCon. reference/material_name may be NULL (n = 0). LMDS_ENOTFOUND when there is no such value. */
+/* ---- Tc lookups ----
+ * A Tc value as stored, with the conditions that say what it belongs to. */
+typedef struct lmds_genome_tc_value {
+    char formula[64];       /* reduced formula; "" when the source gives only the chemical system */
+    lmds_comp comp;         /* its composition (n = 0 when formula is "") */
+    char system[64];        /* chemical system "In-Sn" */
+    char relation[8];       /* "=", "range", "<" (upper bound: not superconducting above tc_hi_K), ">" */
+    double tc_K;            /* the value (a range's midpoint); NAN for a bound */
+    double tc_lo_K, tc_hi_K; /* bounds (= tc_K for '='); NAN when open */
+    double P_GPa;           /* the row's pressure; 0 when the row states none (ambient assumed) */
+    int P_stated;           /* 1 when the row gives its pressure */
+    char material[128];     /* the sample as the source names it (structure label), else the formula */
+    char phase[64];         /* phase the measurement belongs to ("In-Sn beta"), "" when not stated */
+    char polymorph[32];     /* "alpha", "beta-Ga", "Bi-II", "amorphous", "" when not stated */
+    char structure[64];     /* space group or prototype, "" when not stated */
+    char form[32];          /* form category: bulk, film, 2D, wire, nanodroplet, confined, amorphous, "" */
+    char form_detail[96];   /* the route as written ("bulk (single crystal)") */
+    char criterion[24];     /* onset, midpoint, zero_resistance, magnetic, "" */
+    char value_type[16];    /* measured, textbook, calculated */
+    char caveat[16];        /* averaged, pressure, metastable, film, irradiated, mislabel, duplicate, interface,
+                               "" = none */
+    char dataset[32];
+    char reference[512];
+    long long value_id;
+    long line;              /* line in the source file */
+    int user;               /* 1 when the row comes from the user genome */
+} lmds_genome_tc_value;
+
+/* What a Tc lookup asks for. */
+typedef struct lmds_genome_tc_query {
+    const char *form;       /* form category ("bulk", "film", "2D", "nanodroplet", ...); NULL = bulk; "any" = all */
+    /* NULL = the ambient stable polymorph: rows without a caveat and not amorphous. Otherwise rows whose polymorph
+     * or phase is this ("beta", "beta-Ga", "Bi-II", "In-Sn beta"; case-insensitive) or whose state is this
+     * ("amorphous"); the caveats metastable and pressure do not exclude such rows. */
+    const char *polymorph;
+    double P_GPa;           /* pressure, GPa (>= 0) */
+    /* Half-width of the pressure window, GPa; NAN = the default max(0.1 GPa, 5 % of P_GPa) (the 0.1 GPa floor
+     * is the scatter of "ambient" and of piston-cylinder gauges; 5 % the calibration uncertainty of diamond-anvil
+     * ruby gauges). Rows outside the window are never used. */
+    double window_GPa;
+    int include_caveats;    /* 1 = rows with a caveat are candidates too (ranked after clean rows) */
+} lmds_genome_tc_query;
+LMDS_API void lmds_genome_tc_query_init(lmds_genome_tc_query *q); /* bulk, ambient stable, 0 GPa, default window */
+
+/* The best Tc value with a number (relation '=' or 'range') of the reduced formula of comp under q (NULL = the
+ * defaults): within the pressure window, nearest pressure first, then the plain form ("bulk" before
+ * "bulk (granular)"), measured/textbook before calculated, curated before tc_reference before user rows before
+ * lists, then the first imported. *out receives the row with its pressure, so the caller can say what was used.
+ * LMDS_ENOTFOUND when no row qualifies; LMDS_EINVAL for a negative or non-finite pressure. */
+LMDS_API lmds_status lmds_genome_tc_lookup(lmds_genome *g, const lmds_comp *comp, const lmds_genome_tc_query *q,
+                                           lmds_genome_tc_value *out);
+
+/* lmds_genome_tc_lookup with polymorph NULL (ambient stable polymorph), the default pressure window and form
+ * (NULL = any form, else the form category), returning the value, the reference and the sample name only
+ * (reference/material_name may be NULL with n = 0). LMDS_ENOTFOUND when there is no such value. */
 LMDS_API lmds_status lmds_genome_find_tc(lmds_genome *g, const lmds_comp *comp, const char *form, double P_GPa,
                                 double *tc_K, char *reference, size_t nref, char *material_name, size_t nname);
+
+/* Every measured Tc row (value_type measured or textbook; relations '=', 'range', '<', '>') of one chemical
+ * system, for building Tc(x) per phase: elements "In-Sn" or "In,Sn" (any order). subsystems = 1 also returns the
+ * rows of its subsystems (the pure elements In and Sn). Rows with a caveat are included (caveat says which); rows
+ * "no Tc reported" and calculated values are not. Ordered by formula, phase, pressure. *rows is malloc'ed (free
+ * with lmds_genome_tc_values_free; NULL and *n = 0 on failure or when there are none). */
+LMDS_API lmds_status lmds_genome_tc_system(lmds_genome *g, const char *elements, int subsystems,
+                                           lmds_genome_tc_value **rows, size_t *n);
+LMDS_API void lmds_genome_tc_values_free(lmds_genome_tc_value *rows);
+
 /* Electron-phonon parameters of the reduced formula of comp from one source row holding lambda and omega_log
  * (experimental/published before computed; *mu_star NAN when that row has none). LMDS_ENOTFOUND when none. */
 LMDS_API lmds_status lmds_genome_find_coupling(lmds_genome *g, const lmds_comp *comp, double *lambda, double *omega_log_K,

@@ -28,7 +28,8 @@ LMDS_API int lmds_file_same(const char *a, const char *b);
 /* An output file being written. */
 typedef struct lmds_ofile lmds_ofile;
 
-/* Start writing `path` ("-" = standard output, written directly). inputs: a NULL-terminated list of the paths the
+/* Start writing `path` ("-" = standard output, written directly; an existing device or pipe such as /dev/null or a
+ * FIFO is also written directly, since renaming over it would replace the device). inputs: a NULL-terminated list of the paths the
  * computation reads (may be NULL); when path is the same file as one of them the call fails with LMDS_EINVAL
  * ("would overwrite its input") and nothing is created. On success *out is the new handle; on failure NULL. */
 LMDS_API lmds_status lmds_ofile_open(const char *path, const char *const *inputs, lmds_ofile **out);

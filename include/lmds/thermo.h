@@ -106,6 +106,34 @@ LMDS_API lmds_status lmds_tdb_interaction_get(const lmds_tdb *db, int i, lmds_td
 /* The path the database was loaded from (static storage of db). */
 LMDS_API const char *lmds_tdb_path(const lmds_tdb *db);
 
+/* ---------- coverage ---------- */
+
+/* How a database describes one binary or ternary system's liquid (lmds thermo coverage). */
+typedef struct lmds_tdb_coverage {
+    int n;                /* 2 or 3 elements */
+    int z[3];             /* atomic numbers, symbols in alphabetical order */
+    char system[16];      /* "Bi-In" or "Bi-In-Sn" */
+    int in_tdb;           /* binary: a liquid interaction of the pair; ternary: a liquid ternary term */
+    char kind[64];        /* binary: the kind coverage.csv gives (published / transcribed / lmds assessment from
+                             data / estimate only / not covered) when it agrees with the database, else "in database"
+                             or "missing"; ternary: "assessed ternary term", "binaries only (Muggianu)" or
+                             "missing binaries" */
+    char reference[512];  /* binary: coverage.csv's reference; ternary: the kinds of its three binaries, or the
+                             missing ones */
+    char file[64];        /* binary: the file coverage.csv names */
+    char tdb_refs[128];   /* reference codes of the database's liquid parameters of exactly this system */
+} lmds_tdb_coverage;
+
+/* The coverage of every pair (order 2) or triple (order 3) of the n elements z[] (n = 0: every element of the
+ * database) by db. coverage_csv (may be NULL: the database alone decides, kinds "in database" / "missing") is the
+ * table of data/tdb/coverage.csv (columns pair,kind,reference,file; a pair written either way round); a row that
+ * the database contradicts (listed as covered, no liquid interaction, or the reverse) gets the database's kind and
+ * the table's kind in its reference. Elements sorted by symbol; systems in that order. On success *out (free with free())
+ * holds *n_out entries (the systems of an element the database lacks are "missing"); on failure *out = NULL
+ * (LMDS_EIO / LMDS_EPARSE with file:line:column for the table, LMDS_EINVAL for bad arguments). */
+LMDS_API lmds_status lmds_tdb_coverage_list(const lmds_tdb *db, const char *coverage_csv, int n, const int *z,
+                                            int order, lmds_tdb_coverage **out, int *n_out);
+
 /* ---------- workspaces and phase selection ---------- */
 
 /* Phases that take part in a calculation. Zero-initialise (or pass NULL) for all phases. Names are TDB phase names

@@ -165,8 +165,9 @@ int cli_work_check(const char *cmd, double estimate, double limit, const char *u
 
 /* ------------------------------------------------------------------ plots */
 
-/* A small SVG x-y plot: auto-scaled axes with ticks and labels, line or marker series, a legend, text notes,
- * filled polygons (for phase regions) and optional log axes. */
+/* The one SVG plot writer (every figure of the CLI): auto-scaled axes with ticks and labels, line or marker series,
+ * a legend, text notes, filled polygons (for phase regions), optional log axes. It sizes the canvas from its text
+ * so that nothing is cut or overprinted; tests/cli/test_figures.sh renders every figure and checks that. */
 typedef struct cli_plot cli_plot;
 typedef enum { CLI_LINE = 0, CLI_MARKERS = 1, CLI_LINE_MARKERS = 2, CLI_DASHED = 3, CLI_FILL = 4 } cli_style;
 cli_plot *cli_plot_new(const char *title, const char *xlabel, const char *ylabel);
@@ -178,7 +179,15 @@ void cli_plot_yrange(cli_plot *p, double lo, double hi);
  * lines. */
 void cli_plot_series(cli_plot *p, const char *name, int n, const double *x, const double *y, cli_style style,
                      const char *color);
+/* A note at data point (x, y), placed near it where it overlaps no other note and stays in the plot area. */
 void cli_plot_text(cli_plot *p, double x, double y, const char *text);
+/* A note exactly at (x, y): align CLI_ALIGN_END, _MIDDLE or _START says which end of the text is there. */
+enum { CLI_ALIGN_END = -1, CLI_ALIGN_MIDDLE = 0, CLI_ALIGN_START = 1, CLI_AUTO = 2 };
+void cli_plot_text_at(cli_plot *p, double x, double y, int align, const char *text);
+/* Category names along x at the given x values (upright), in place of numeric x ticks; copies the strings. */
+void cli_plot_xcategories(cli_plot *p, int n, const double *x, const char *const *labels);
+/* No axes, ticks or frame, and one scale for x and y: for drawings such as a ternary triangle. */
+void cli_plot_frameless(cli_plot *p);
 /* Write the SVG file through cli_output_open (atomic; never over an input); returns CLI_OK or CLI_BAD_INPUT
  * (message printed). */
 int cli_plot_write(const cli_plot *p, const char *path);
@@ -201,6 +210,7 @@ int cli_cmd_tunnel(int argc, char **argv);
 int cli_cmd_predict(int argc, char **argv);
 int cli_cmd_design(int argc, char **argv);
 int cli_cmd_liquid_sc(int argc, char **argv);
+int cli_cmd_route(int argc, char **argv);
 
 /* A group command ("thermo", "sc", ...): its subcommands by name. */
 typedef struct cli_sub {
@@ -216,6 +226,29 @@ int cli_dispatch(const char *group, const char *about, const cli_sub *subs, int 
 int cli_thermo_load(const cli_args *a, lmds_tdb **db);
 int cli_thermo_covered_z(const cli_args *a, const lmds_tdb *db, int n, const int *z);
 int cli_thermo_elements(const cli_args *a, int *z);
+
+/* The phases and the pressure of every thermo command that computes equilibria (the cli_cmd's common table):
+ * --suspend PHASE[,PHASE] (repeatable: phases left out, the metastable equilibrium when the stable phase does not
+ * nucleate), --only PHASE[,PHASE] (repeatable: only these phases take part), --P GPa (default 0 = 1 bar, at most
+ * lmds_thermo_pressure_max()). */
+extern const cli_opt cli_thermo_common[];
+#define CLI_THERMO_MAX_PHASES 32
+typedef struct cli_thermo_sel {
+    double P;                                        /* GPa */
+    const char *suspend[CLI_THERMO_MAX_PHASES + 1]; /* NULL-terminated, pointing into buf */
+    const char *only[CLI_THERMO_MAX_PHASES + 1];    /* NULL-terminated; only[0] == NULL: every phase */
+    char buf[2048];
+    lmds_thermo_opts opts;                          /* points into this struct: do not copy it */
+} cli_thermo_sel;
+/* Read --suspend, --only and --P into *s. CLI_OK, or a usage error (printed; the exit code returned). */
+int cli_thermo_sel_read(const cli_args *a, cli_thermo_sel *s);
+/* A workspace for the n elements z[] with the selected phases (*ws: free with lmds_thermo_ws_free). CLI_OK, or the
+ * library's message printed (an unknown phase name) and the exit code returned (*ws = NULL). */
+int cli_thermo_ws_make(const cli_thermo_sel *s, const lmds_tdb *db, int n, const int *z, lmds_thermo_ws **ws);
+/* "1 bar" or "0.5 GPa", and " (suspended: A, B)" / " (only: A, B)" when phases are selected, for a result line. */
+void cli_thermo_sel_label(const cli_thermo_sel *s, char *buf, size_t n);
+/* The selection in a JSON result: P_GPa, and "suspended"/"only" arrays when given. */
+void cli_thermo_sel_json(const cli_thermo_sel *s, cJSON *o);
 
 /* Shared by predict, design and liquid-sc (cmd_predict.c, cmd_design.c). */
 cJSON *cli_predict_json(const lmds_prediction *r);

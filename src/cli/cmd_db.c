@@ -8,17 +8,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 #define END {NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, NULL}
-#define OPT_DB {"db", 0, CLI_INPUT, "PATH", 0, 0, 0, NULL, "genome file (default: $LMDS_DB, else <data>/genome.sqlite)", NULL}
+#define OPT_DB {"db", 0, CLI_INPUT, "PATH", 0, 0, 0, NULL, "genome file alone (default: the shipped genome, $LMDS_DB or <data>/genome.sqlite, with the user genome layered over it)", NULL}
 
+/* The genome file a build writes: --db, else the shipped genome's path. */
 static const char *db_path(const cli_args *a)
 {
     const char *p = cli_str(a, "db", NULL);
     return p ? p : lmds_genome_default_path();
 }
+
+/* The genome a read opens: --db alone, or (NULL) the shipped genome with the user's layered over it. */
+static const char *db_read(const cli_args *a) { return cli_str(a, "db", NULL); }
 
 static int with_args(const cli_cmd *cmd, int argc, char **argv, int (*run)(const cli_args *))
 {
@@ -218,8 +223,9 @@ static int run_query(const cli_args *a, int export)
     if (rc) return rc;
     cli_format fmt = cli_args_format(a);
     if (export && fmt == CLI_FMT_TABLE) fmt = CLI_FMT_CSV;
-    const char *db = db_path(a), *out = cli_str(a, "output", "-");
-    cli_input_declare(db);
+    const char *db = db_read(a), *out = cli_str(a, "output", "-");
+    cli_input_declare(db ? db : lmds_genome_default_path());
+    if (!db && lmds_genome_user_path()) cli_input_declare(lmds_genome_user_path());
     lmds_ofile *o = strcmp(out, "-") ? cli_output_open(out, NULL) : NULL;
     if (strcmp(out, "-") && !o) return CLI_BAD_INPUT;
     lmds_genome *g = NULL;
@@ -380,7 +386,7 @@ static int run_show(const cli_args *a)
 {
     lmds_genome *g = NULL;
     lmds_genome_rows *m = NULL, *v = NULL, *rk = NULL;
-    lmds_status st = lmds_genome_open(db_path(a), 1, &g);
+    lmds_status st = lmds_genome_open(db_read(a), 1, &g);
     if (st == LMDS_OK) st = lmds_genome_show(g, cli_arg(a, 0), &m, &v);
     if (st == LMDS_OK) st = lmds_genome_interactions(g, cli_arg(a, 0), &rk);
     lmds_genome_close(g);
@@ -410,7 +416,10 @@ static const cli_opt IMPORT_OPTS[] = {
     {"keep-rejects", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "skip unreadable rows, recording them (line, reason)", NULL},
     {"quiet", 'q', CLI_FLAG, NULL, 0, 0, 0, NULL, "print nothing on success", NULL},
     {"json", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "the import report as JSON", NULL},
-    OPT_DB, END};
+    {"db", 0, CLI_INPUT, "PATH", 0, 0, 0, NULL,
+     "the genome to import into (default: the user genome, $LMDS_USER_DB or $XDG_DATA_HOME/lmds/genome.sqlite)",
+     NULL},
+    END};
 static const cli_cmd IMPORT = {
     "db import", "FILE --kind K [options]",
     "Import a CSV or JSON file (array of objects with the CSV column names) in one transaction: a bad row fails\n"
@@ -424,8 +433,10 @@ static const cli_cmd IMPORT = {
 
 static int run_import(const cli_args *a)
 {
-    const char *file = cli_arg(a, 0), *db = db_path(a);
-    if (cli_same_path(file, db)) {
+    /* without --db, imports go to the user's genome, never into the shipped one */
+    const char *file = cli_arg(a, 0), *db = db_read(a);
+    const char *target = db ? db : lmds_genome_user_path();
+    if (target && cli_same_path(file, target)) {
         fprintf(stderr, "lmds: error: %s is the genome itself: import another file\n", file);
         return CLI_BAD_INPUT;
     }
@@ -440,6 +451,8 @@ static int run_import(const cli_args *a)
     lmds_genome_import_report rep;
     lmds_status st = lmds_genome_open(db, 0, &g);
     if (st == LMDS_OK) st = lmds_genome_import(g, file, k, &o, &rep);
+    char into[4096];
+    snprintf(into, sizeof into, "%s", g ? lmds_genome_path(g) : (target ? target : "the genome"));
     lmds_genome_close(g);
     if (st != LMDS_OK) {
         fprintf(stderr, "lmds db import: nothing was written\n");
@@ -449,6 +462,7 @@ static int run_import(const cli_args *a)
     if (cli_has(a, "json")) {
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "file", file);
+        cJSON_AddStringToObject(j, "genome", into);
         cJSON_AddStringToObject(j, "dataset", rep.dataset);
         cJSON_AddStringToObject(j, "sha256", rep.sha256);
         cJSON_AddBoolToObject(j, "already_imported", rep.already);
@@ -461,8 +475,8 @@ static int run_import(const cli_args *a)
     if (cli_has(a, "quiet")) return CLI_OK;
     if (rep.already) printf("%s: already imported (sha256 %.12s...), nothing added\n", file, rep.sha256);
     else
-        printf("%s: %zu rows, %zu values inserted, %zu already present, %zu rejected (dataset %s)\n", file, rep.rows,
-               rep.inserted, rep.duplicates, rep.rejected, rep.dataset);
+        printf("%s: %zu rows, %zu values inserted, %zu already present, %zu rejected (dataset %s, into %s)\n", file,
+               rep.rows, rep.inserted, rep.duplicates, rep.rejected, rep.dataset, into);
     return CLI_OK;
 }
 
@@ -591,7 +605,7 @@ static int run_stats(const cli_args *a)
     cli_format fmt = cli_args_format(a);
     const char *by = cli_str(a, "by", NULL);
     lmds_genome *g = NULL;
-    lmds_status st = lmds_genome_open(db_path(a), 1, &g);
+    lmds_status st = lmds_genome_open(db_read(a), 1, &g);
     if (st != LMDS_OK) return cli_fail(st);
     int rc = CLI_OK;
     static const char *all[] = {"kind", "source", "reject"};
@@ -619,7 +633,7 @@ static const cli_cmd CHECK = {"db check", "[options]",
 static int run_check(const cli_args *a)
 {
     lmds_genome *g = NULL;
-    lmds_status st = lmds_genome_open(db_path(a), 0, &g);
+    lmds_status st = lmds_genome_open(db_read(a), 1, &g); /* a check never writes */
     if (st != LMDS_OK) return cli_fail(st);
     lmds_genome_rows *p = NULL;
     st = lmds_genome_check(g, &p);
@@ -648,7 +662,9 @@ static int cmd_check(int argc, char **argv) { return with_args(&CHECK, argc, arg
 
 static const cli_opt PATH_OPTS[] = {OPT_DB, END};
 static const cli_cmd PATH_CMD = {"db path", "[--db PATH]",
-                                 "Print the genome file in use: --db, else $LMDS_DB, else <data>/genome.sqlite.",
+                                 "Print the genome files in use: the shipped genome (--db, else $LMDS_DB, else "
+                                 "<data>/genome.sqlite) and, on a second line, the user genome that imports go to "
+                                 "($LMDS_USER_DB, else $XDG_DATA_HOME/lmds/genome.sqlite).",
                                  PATH_OPTS, NULL, 0, 0, NULL};
 
 static int run_path(const cli_args *a)
@@ -658,6 +674,11 @@ static int run_path(const cli_args *a)
     FILE *f = fopen(p, "rb");
     if (!f) fprintf(stderr, "lmds: note: %s does not exist yet (lmds db build creates it)\n", p);
     else fclose(f);
+    const char *u = lmds_genome_user_path();
+    if (!cli_str(a, "db", NULL) && u) {
+        printf("%s\n", u);
+        if (access(u, F_OK) != 0) fprintf(stderr, "lmds: note: %s does not exist yet (the first import creates it)\n", u);
+    }
     return CLI_OK;
 }
 

@@ -661,7 +661,7 @@ static void text_answer(const design_req *q, const design_res *r)
 
 static int design_svg(const design_res *r, const char *path)
 {
-    cli_plot *pl = cli_plot_new("design: Pareto front", "liquidus (C)", "Tc (K)");
+    cli_plot *pl = cli_plot_new("design: Pareto front", "liquidus (°C)", "Tc (K)");
     long n = r->out->ncandidates, m;
     double *x = cli_xmalloc(sizeof(double) * (size_t)(n + 1)), *y = cli_xmalloc(sizeof(double) * (size_t)(n + 1));
     for (int front = 0; front <= 1; front++) { /* the other feasible candidates, then the front */

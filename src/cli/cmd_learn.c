@@ -305,18 +305,6 @@ static cli_table *metrics_table(void)
     return cli_table_new(10, hdr);
 }
 
-/* Non-cuprates containing Ga, In, Sn, Hg, Bi or Pb: the liquid-metal family of this project. */
-static int is_lm_family(const lmds_comp *c)
-{
-    int cu = 0, o = 0, lm = 0;
-    for (int i = 0; i < c->n; i++) {
-        int z = c->z[i];
-        cu |= z == 29;
-        o |= z == 8;
-        lm |= z == 31 || z == 49 || z == 50 || z == 80 || z == 83 || z == 82;
-    }
-    return lm && !(cu && o);
-}
 static int is_cuprate(const lmds_comp *c)
 {
     int cu = 0, o = 0;
@@ -571,7 +559,7 @@ static int cv_report(const opts_t *o, const char *split, const lmds_learn_data *
         truth[i] = d->rows[i].tc_K;
         sub[0][i] = (unsigned char)is_cuprate(&d->rows[i].comp);
         sub[1][i] = !sub[0][i];
-        sub[2][i] = (unsigned char)is_lm_family(&d->rows[i].comp);
+        sub[2][i] = (unsigned char)lmds_learn_liquid_metal_family(&d->rows[i].comp);
     }
     for (int k = 0; k < 3; k++) lmds_learn_metrics_compute(truth, oof, sub[k], d->n, &fm[k]);
     int rc;
@@ -699,7 +687,7 @@ static lmds_status train_score_split(const opts_t *o, lmds_learn_model *m, const
                 mt.mae_K, mt.r2);
         for (size_t i = 0; i < pos->n; i++) {
             truth[i] = pos->rows[i].tc_K;
-            sub[i] = (unsigned char)is_lm_family(&pos->rows[i].comp);
+            sub[i] = (unsigned char)lmds_learn_liquid_metal_family(&pos->rows[i].comp);
         }
         lmds_learn_metrics_compute(truth, oof, sub, pos->n, &fm);
         char key[64];

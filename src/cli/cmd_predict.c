@@ -226,9 +226,17 @@ static int print_table(const lmds_prediction *r)
     return CLI_OK;
 }
 
+/* Solidification (equilibrium phase amounts and the Scheil liquid) over its own temperature window, so that the
+ * path is not squeezed: Tc, usually far below, is marked when it falls inside the window and named in the title
+ * otherwise. */
 static int write_svg(lmds_predictor *pr, const lmds_prediction *r, const char *path)
 {
-    cli_plot *pl = cli_plot_new(r->formula, "T (K)", "phase amount (mol of atoms per mol)");
+    char title[256];
+    int tc = r->tc_phase >= 0 && r->tc_K > 0;
+    if (tc) snprintf(title, sizeof title, "%s: Tc %.2f K (%s)", r->formula, r->tc_K, r->phases[r->tc_phase].formula);
+    else snprintf(title, sizeof title, "%s", r->formula);
+    cli_plot *pl = cli_plot_new(title, "T (K)", "phase amount (mol of atoms per mol)");
+    double Tlo = INFINITY, Thi = -INFINITY;
     if (r->covered) {
         lmds_solidify_path *eq = NULL, *sch = NULL;
         double Tend = isfinite(r->T_phases_K) ? fmin(r->T_phases_K, r->T_solidus_K - 30) : r->T_solidus_K - 30;
@@ -255,6 +263,7 @@ static int write_svg(lmds_predictor *pr, const lmds_prediction *r, const char *p
         for (int i = 0; i < eq->nsteps; i++) {
             x[i] = eq->steps[i].T;
             y[i] = eq->steps[i].f_liquid;
+            Tlo = fmin(Tlo, x[i]), Thi = fmax(Thi, x[i]);
         }
         cli_plot_series(pl, "liquid (equilibrium)", eq->nsteps, x, y, CLI_LINE, NULL);
         for (int k = 0; k < nn; k++) {
@@ -279,7 +288,8 @@ static int write_svg(lmds_predictor *pr, const lmds_prediction *r, const char *p
         lmds_solidify_path_free(eq);
         lmds_solidify_path_free(sch);
     }
-    if (r->tc_phase >= 0 && r->tc_K > 0) {
+    if (isfinite(Tlo) && Thi > Tlo) cli_plot_xrange(pl, Tlo - 0.05 * (Thi - Tlo), Thi + 0.05 * (Thi - Tlo));
+    if (tc && !(isfinite(Tlo) && r->tc_K < Tlo - 0.05 * (Thi - Tlo))) {
         double xs[2] = {r->tc_K, r->tc_K}, ys[2] = {0, 1};
         char lab[128];
         snprintf(lab, sizeof lab, "Tc %.2f K (%s)", r->tc_K, r->phases[r->tc_phase].compound);

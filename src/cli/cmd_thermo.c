@@ -1,6 +1,7 @@
 /* lmds thermo: CALPHAD equilibria, liquidus/solidus, invariants, solidification paths, TDB checks, assessment,
- * merging, Miedema estimates (phase diagrams: cmd_thermo_diagram.c). Units: K, J/mol, mole fractions. The
- * databases carry no pressure terms, so every result is at 1 bar and no command offers a pressure. */
+ * merging, Miedema estimates (phase diagrams: cmd_thermo_diagram.c; coverage of the database:
+ * cmd_thermo_coverage.c). Units: K, GPa, J/mol, mole fractions. Every command that computes equilibria takes
+ * --suspend/--only/--P (thermo_sel.c) and works on one workspace of the system. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,32 @@ static int comp_and_db(const cli_args *a, lmds_comp *c, lmds_tdb **db)
     return r;
 }
 
+/* One calculation on a composition: the database, the selection and the workspace of the composition's system. */
+typedef struct thermo_run {
+    lmds_comp c;
+    lmds_tdb *db;
+    lmds_thermo_ws *ws;
+    cli_thermo_sel sel;
+} thermo_run;
+
+static void run_close(thermo_run *t)
+{
+    lmds_thermo_ws_free(t->ws);
+    lmds_tdb_free(t->db);
+    t->ws = NULL;
+    t->db = NULL;
+}
+
+static int run_open(const cli_args *a, thermo_run *t)
+{
+    t->db = NULL;
+    t->ws = NULL;
+    int r = cli_thermo_sel_read(a, &t->sel);
+    if (!r) r = comp_and_db(a, &t->c, &t->db);
+    if (!r && (r = cli_thermo_ws_make(&t->sel, t->db, t->c.n, t->c.z, &t->ws))) run_close(t);
+    return r;
+}
+
 /* Parse with the table, then run(a) with the parsed line. */
 static int with_args(const cli_cmd *cmd, int argc, char **argv, int (*run)(const cli_args *))
 {
@@ -99,15 +126,17 @@ static const cli_opt EQ_OPTS[] = {
     {"T", 0, CLI_DOUBLE, "K", 1, 6000, CLI_REQUIRED, NULL, "temperature", NULL}, OPT_WT, OPT_TDB, CLI_OPTS_FORMAT,
     END};
 static const cli_cmd EQ = {"thermo eq", "--T K [options] COMPOSITION",
-                           "Stable phases at T (1 bar), their amounts and compositions, the chemical potentials and G.",
-                           EQ_OPTS, NULL, 1, 1, NULL};
+                           "Stable phases at T and P (default 1 bar), their amounts and compositions, the chemical "
+                           "potentials and G; with --suspend or --only the metastable equilibrium of the phases left.",
+                           EQ_OPTS, cli_thermo_common, 1, 1, NULL};
 
-static int eq_report(const cli_args *a, const lmds_eq_result *r)
+static int eq_report(const cli_args *a, const cli_thermo_sel *sel, const lmds_eq_result *r)
 {
     cli_format fmt = cli_args_format(a);
     if (fmt == CLI_FMT_JSON) {
         cJSON *j = cJSON_CreateObject();
         cli_json_num(j, "T_K", r->T);
+        cli_thermo_sel_json(sel, j);
         cJSON *ph = cJSON_AddArrayToObject(j, "phases");
         for (int k = 0; k < r->nphases; k++) {
             cJSON *p = cJSON_CreateObject();
@@ -142,7 +171,9 @@ static int eq_report(const cli_args *a, const lmds_eq_result *r)
     int rc = cli_table_print(t, stdout, fmt);
     cli_table_free(t);
     if (rc == CLI_OK && fmt == CLI_FMT_TABLE) {
-        printf("T = %.3f K (%.3f C), 1 bar\nG = %s J/mol\n", r->T, r->T - 273.15, G);
+        char lab[512];
+        cli_thermo_sel_label(sel, lab, sizeof lab);
+        printf("T = %.3f K (%.3f C), %s\nG = %s J/mol\n", r->T, r->T - 273.15, lab, G);
         for (int i = 0; i < r->ncomp; i++) printf("mu(%s) = %s J/mol\n", sym(r->z[i]), cli_num_s(r->mu[i], "%.4f", "mu"));
     }
     return rc;
@@ -150,16 +181,18 @@ static int eq_report(const cli_args *a, const lmds_eq_result *r)
 
 static int run_eq(const cli_args *a)
 {
-    lmds_comp c;
-    lmds_tdb *db;
-    int r = comp_and_db(a, &c, &db);
+    thermo_run t;
+    int r = run_open(a, &t);
     if (r) return r;
     lmds_eq_result res;
-    lmds_status st = lmds_thermo_equilibrium(db, &c, cli_num(a, "T", 0), 0.0, &res);
-    lmds_tdb_free(db);
-    if (st) return cli_fail(st);
-    cli_flush_warnings();
-    return eq_report(a, &res);
+    lmds_status st = lmds_thermo_ws_equilibrium(t.ws, &t.c, cli_num(a, "T", 0), t.sel.P, &res);
+    if (st) r = cli_fail(st);
+    else {
+        cli_flush_warnings();
+        r = eq_report(a, &t.sel, &res);
+    }
+    run_close(&t);
+    return r;
 }
 
 static int cmd_eq(int argc, char **argv) { return with_args(&EQ, argc, argv, run_eq); }
@@ -168,23 +201,25 @@ static int cmd_eq(int argc, char **argv) { return with_args(&EQ, argc, argv, run
 
 static const cli_opt LIQ_OPTS[] = {OPT_WT, OPT_TDB, CLI_OPTS_FORMAT, END};
 static const cli_cmd LIQUIDUS = {"thermo liquidus", "[options] COMPOSITION",
-                                 "Liquidus temperature (1 bar) and the first solid to appear on cooling.", LIQ_OPTS,
-                                 NULL, 1, 1, NULL};
+                                 "Liquidus temperature at P (default 1 bar) and the first solid to appear on cooling "
+                                 "(among the phases not suspended).",
+                                 LIQ_OPTS, cli_thermo_common, 1, 1, NULL};
 static const cli_cmd SOLIDUS = {"thermo solidus", "[options] COMPOSITION",
-                                "Solidus temperature (1 bar): the highest at which the alloy is entirely solid.",
-                                LIQ_OPTS, NULL, 1, 1, NULL};
+                                "Solidus temperature at P (default 1 bar): the highest at which the alloy is entirely "
+                                "solid (among the phases not suspended).",
+                                LIQ_OPTS, cli_thermo_common, 1, 1, NULL};
 
 static int liq_sol(const cli_args *a, int solidus)
 {
-    lmds_comp c;
-    lmds_tdb *db;
-    int r = comp_and_db(a, &c, &db);
+    thermo_run t;
+    int r = run_open(a, &t);
     if (r) return r;
     double T;
-    char prim[64] = "";
-    lmds_status st = solidus ? lmds_thermo_solidus(db, &c, 0.0, &T)
-                             : lmds_thermo_liquidus(db, &c, 0.0, &T, prim, sizeof prim);
-    lmds_tdb_free(db);
+    char prim[64] = "", lab[512];
+    lmds_status st = solidus ? lmds_thermo_ws_solidus(t.ws, &t.c, t.sel.P, &T)
+                             : lmds_thermo_ws_liquidus(t.ws, &t.c, t.sel.P, &T, prim, sizeof prim);
+    cli_thermo_sel_label(&t.sel, lab, sizeof lab);
+    run_close(&t);
     if (st) return cli_fail(st);
     cli_flush_warnings();
     const char *name = solidus ? "solidus" : "liquidus";
@@ -192,7 +227,7 @@ static int liq_sol(const cli_args *a, int solidus)
     cli_format fmt = cli_args_format(a);
     if (fmt == CLI_FMT_TABLE) {
         if (cli_result_failed()) return CLI_BAD_INPUT;
-        printf("%s: %.3f K (%.3f C)%s%s\n", name, T, T - 273.15, solidus ? "" : ", primary phase ", prim);
+        printf("%s: %.3f K (%.3f C) at %s%s%s\n", name, T, T - 273.15, lab, solidus ? "" : ", primary phase ", prim);
         return CLI_OK;
     }
     const char *h[] = {solidus ? "T_solidus_K" : "T_liquidus_K", solidus ? "T_solidus_C" : "T_liquidus_C",
@@ -202,13 +237,14 @@ static int liq_sol(const cli_args *a, int solidus)
         cli_json_num(j, h[0], T);
         cli_json_num(j, h[1], T - 273.15);
         if (!solidus) cJSON_AddStringToObject(j, h[2], prim);
+        cli_thermo_sel_json(&t.sel, j);
         return cli_json_print(j);
     }
-    cli_table *t = cli_table_new(solidus ? 2 : 3, h);
+    cli_table *tb = cli_table_new(solidus ? 2 : 3, h);
     const char *row[] = {k, c_, prim};
-    cli_table_add(t, row);
-    r = cli_table_print(t, stdout, fmt);
-    cli_table_free(t);
+    cli_table_add(tb, row);
+    r = cli_table_print(tb, stdout, fmt);
+    cli_table_free(tb);
     return r;
 }
 
@@ -224,8 +260,9 @@ static const cli_opt INV_OPTS[] = {
     OPT_T_MIN("250"), OPT_T_MAX("800"), OPT_TDB, CLI_OPTS_FORMAT, END};
 static const cli_cmd INVARIANTS = {"thermo invariants", "--elements A,B[,C] [options]",
                                    "Invariant reactions with the liquid (eutectics, peritectics, ternary eutectics "
-                                   "and U-type) between --T-min and --T-max.",
-                                   INV_OPTS, NULL, 0, 0, NULL};
+                                   "and U-type) between --T-min and --T-max, at P (default 1 bar), among the phases "
+                                   "not suspended.",
+                                   INV_OPTS, cli_thermo_common, 0, 0, NULL};
 
 /* "BCT_A5(Bi 0.1000 Sn 0.9000) + ..." */
 static void inv_phases(const lmds_invariant *v, int n, const int *z, char *buf, size_t cap)
@@ -289,17 +326,18 @@ static int run_invariants(const cli_args *a)
     int z[3], n = cli_thermo_elements(a, z);
     double lo = cli_num(a, "T-min", 250), hi = cli_num(a, "T-max", 800);
     if (!(lo < hi)) return cli_usage("thermo invariants", "--T-min (%g K) must be below --T-max (%g K)", lo, hi);
-    lmds_tdb *db;
-    int r = cli_thermo_load(a, &db);
-    if (r) return r;
-    if ((r = cli_thermo_covered_z(a, db, n, z))) {
-        lmds_tdb_free(db);
-        return r;
-    }
+    thermo_run t;
+    t.ws = NULL;
+    t.db = NULL;
+    int r = cli_thermo_sel_read(a, &t.sel);
+    if (!r) r = cli_thermo_load(a, &t.db);
+    if (!r) r = cli_thermo_covered_z(a, t.db, n, z);
+    if (!r) r = cli_thermo_ws_make(&t.sel, t.db, n, z, &t.ws);
     lmds_invariant *inv = NULL;
     int ni = 0;
-    lmds_status st = lmds_thermo_invariants(db, n, z, lo, hi, &inv, &ni);
-    lmds_tdb_free(db);
+    lmds_status st = r ? LMDS_OK : lmds_thermo_ws_invariants(t.ws, t.sel.P, lo, hi, &inv, &ni);
+    run_close(&t);
+    if (r) return r;
     if (st) return cli_fail(st);
     cli_flush_warnings();
     r = inv_report(a, inv, ni, n, z);
@@ -319,15 +357,17 @@ static const cli_opt SOLIDIFY_OPTS[] = {
     OPT_WT, OPT_TDB, CLI_OPTS_FORMAT, END};
 static const cli_cmd SOLIDIFY = {"thermo solidify", "[options] COMPOSITION",
                                  "Solidification path from the liquidus down to --T-end: liquid fraction and phase "
-                                 "amounts, by equilibrium or Scheil.",
-                                 SOLIDIFY_OPTS, NULL, 1, 1, NULL};
+                                 "amounts, by equilibrium or Scheil, at P (default 1 bar), among the phases not "
+                                 "suspended.",
+                                 SOLIDIFY_OPTS, cli_thermo_common, 1, 1, NULL};
 
-static int solidify_report(const cli_args *a, const lmds_solidify_path *p)
+static int solidify_report(const cli_args *a, const cli_thermo_sel *sel, const lmds_solidify_path *p)
 {
     cli_format fmt = cli_args_format(a);
     if (fmt == CLI_FMT_JSON) {
         cJSON *j = cJSON_CreateObject();
         cJSON_AddStringToObject(j, "model", p->scheil ? "scheil" : "equilibrium");
+        cli_thermo_sel_json(sel, j);
         cli_json_num(j, "T_liquidus_K", p->T_liquidus);
         cli_json_num(j, "T_last_liquid_K", p->T_end_liquid);
         cJSON *arr = cJSON_AddArrayToObject(j, "steps");
@@ -357,23 +397,25 @@ static int solidify_report(const cli_args *a, const lmds_solidify_path *p)
     const char *tl = cli_num_s(p->T_liquidus, "%.2f", "liquidus"), *te = cli_num_s(p->T_end_liquid, "%.2f", "last liquid");
     int rc = cli_table_print(t, stdout, fmt);
     cli_table_free(t);
-    if (rc == CLI_OK && fmt == CLI_FMT_TABLE)
-        printf("%s path: liquidus %s K, last liquid %s K\n", p->scheil ? "Scheil" : "equilibrium", tl, te);
+    if (rc == CLI_OK && fmt == CLI_FMT_TABLE) {
+        char lab[512];
+        cli_thermo_sel_label(sel, lab, sizeof lab);
+        printf("%s path at %s: liquidus %s K, last liquid %s K\n", p->scheil ? "Scheil" : "equilibrium", lab, tl, te);
+    }
     return rc;
 }
 
 static int run_solidify(const cli_args *a)
 {
-    lmds_comp c;
-    lmds_tdb *db;
-    int r = comp_and_db(a, &c, &db);
+    thermo_run t;
+    int r = run_open(a, &t);
     if (r) return r;
     lmds_solidify_path *p = NULL;
-    lmds_status st = lmds_thermo_solidify(db, &c, cli_num(a, "T-end", 4), cli_has(a, "scheil"), &p);
-    lmds_tdb_free(db);
+    lmds_status st = lmds_thermo_ws_solidify(t.ws, &t.c, t.sel.P, cli_num(a, "T-end", 4), cli_has(a, "scheil"), &p);
+    run_close(&t);
     if (st) return cli_fail(st);
     cli_flush_warnings();
-    r = solidify_report(a, p);
+    r = solidify_report(a, &t.sel, p);
     lmds_solidify_path_free(p);
     return r;
 }
@@ -732,6 +774,7 @@ static int run_models(const cli_args *a)
 static int cmd_models(int argc, char **argv) { return with_args(&MODELS, argc, argv, run_models); }
 
 int cli_thermo_diagram(int argc, char **argv);
+int cli_thermo_coverage(int argc, char **argv);
 
 int cli_cmd_thermo(int argc, char **argv)
 {
@@ -742,6 +785,7 @@ int cli_cmd_thermo(int argc, char **argv)
         {"invariants", cmd_invariants, "eutectics, peritectics, ternary invariants of a system"},
         {"solidify", cmd_solidify, "equilibrium or Scheil solidification path"},
         {"diagram", cli_thermo_diagram, "binary T-x diagram or ternary liquidus projection (data + SVG)"},
+        {"coverage", cli_thermo_coverage, "which binaries and ternaries the database describes, and from what source"},
         {"check", cmd_check, "read a TDB file and report problems"},
         {"assess", cmd_assess, "fit Redlich-Kister parameters to measured phase equilibria"},
         {"merge", cmd_merge, "combine TDB databases"},
@@ -749,8 +793,8 @@ int cli_cmd_thermo(int argc, char **argv)
         {"models", cmd_models, "the models and the papers to cite"},
     };
     return cli_dispatch("thermo",
-                        "CALPHAD thermodynamics (default database data/tdb/lmds.tdb, or --tdb FILE). Units: K, "
-                        "J/mol (per mole of atoms), mole fractions;\nall results at 1 bar (the databases carry no "
-                        "pressure terms).",
+                        "CALPHAD thermodynamics (default database data/tdb/lmds.tdb, or --tdb FILE). Units: K, GPa, "
+                        "J/mol (per mole of atoms), mole fractions;\nresults at 1 bar unless --P (constant molar "
+                        "volumes, up to 1 GPa); --suspend/--only choose the phases (metastable equilibria).",
                         subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }

@@ -33,14 +33,14 @@ static const cli_opt DIAGRAM_OPTS[] = {
 
 static const cli_cmd DIAGRAM = {
     "thermo diagram", "--elements A,B[,C] [options]",
-    "Two elements: the binary T-x phase diagram at 1 bar from equilibria at 51 compositions every --dT K\n"
+    "Two elements: the binary T-x phase diagram at P (default 1 bar) from equilibria at 51 compositions every --dT K\n"
     "(data: T_K, phase1, x1, phase2, x2, one row per tie line). Three elements: the ternary liquidus\n"
     "projection: the liquidus and the primary phase on a triangular grid, isotherms and the ternary invariants\n"
     "(data: kind, T_K, x_A, x_B, x_C, phase; a grid point whose liquidus was not found has an empty T_K and is\n"
     "counted in a warning). Data are CSV by default (--csv says the same), JSON with --json.\n"
     "The work (equilibria or liquidus points) is estimated first and refused above 200000 equilibria or 6000\n"
     "liquidus points unless --force; a terminal shows progress.",
-    DIAGRAM_OPTS, NULL, 0, 0, NULL};
+    DIAGRAM_OPTS, cli_thermo_common, 0, 0, NULL};
 
 static const char *sym(int z) { return lmds_element_symbol(z); }
 
@@ -95,7 +95,7 @@ static void add_point(binary *b, const char *phase, double x, double T)
 }
 
 /* One temperature: the tie lines across the composition range (one per two-phase field). */
-static void binary_row(binary *b, const lmds_tdb *db, const int *z, double T)
+static void binary_row(binary *b, lmds_thermo_ws *ws, double P, const int *z, double T)
 {
     char last[2][LMDS_PHASE_NAME] = {"", ""};
     double lastx = -1;
@@ -103,7 +103,7 @@ static void binary_row(binary *b, const lmds_tdb *db, const int *z, double T)
         double xb = (i + 0.5) / (NX + 1), amt[2] = {1 - xb, xb};
         lmds_comp c;
         lmds_eq_result e;
-        if (lmds_comp_from_amounts(2, z, amt, &c) || lmds_thermo_equilibrium(db, &c, T, 0.0, &e) || e.nphases != 2 ||
+        if (lmds_comp_from_amounts(2, z, amt, &c) || lmds_thermo_ws_equilibrium(ws, &c, T, P, &e) || e.nphases != 2 ||
             !isfinite(e.phases[0].x[1]) || !isfinite(e.phases[1].x[1])) {
             lmds_error_clear();
             continue;
@@ -133,12 +133,14 @@ static int binary_svg(const binary *b, const int *z, const char *path)
     return rc;
 }
 
-static int binary_diagram(const cli_args *a, const lmds_tdb *db, const int *z)
+static int binary_diagram(const cli_args *a, const lmds_tdb *db, const cli_thermo_sel *sel, const int *z)
 {
     double lo = cli_num(a, "T-min", 250), hi = cli_num(a, "T-max", 800), dT = cli_num(a, "dT", 5);
     if (!(lo < hi)) return cli_usage("thermo diagram", "--T-min (%g K) must be below --T-max (%g K)", lo, hi);
     long nT = (long)floor((hi - lo) / dT + 1e-9) + 1;
     int r = cli_work_check("thermo diagram", (double)nT * (NX + 1), BINARY_LIMIT, "equilibria", cli_has(a, "force"));
+    lmds_thermo_ws *ws = NULL;
+    if (!r) r = cli_thermo_ws_make(sel, db, 2, z, &ws);
     if (r) return r;
     char h3[32], h5[32];
     snprintf(h3, sizeof h3, "x1_%s", sym(z[1]));
@@ -149,10 +151,11 @@ static int binary_diagram(const cli_args *a, const lmds_tdb *db, const int *z)
     b.t = cli_table_new(5, hdr);
     cli_progress *pg = cli_progress_start("diagram", nT);
     for (long i = 0; i < nT; i++) {
-        binary_row(&b, db, z, lo + (double)i * dT);
+        binary_row(&b, ws, sel->P, z, lo + (double)i * dT);
         cli_progress_update(pg, i + 1);
     }
     cli_progress_end(pg);
+    lmds_thermo_ws_free(ws);
     int rc = write_data(a, b.t);
     if (rc == CLI_OK && cli_has(a, "svg")) rc = binary_svg(&b, z, cli_str(a, "svg", NULL));
     for (int s = 0; s < b.ns; s++) {
@@ -181,8 +184,9 @@ static void tri_xy(const double *x, double *X, double *Y)
     *Y = 0.8660254037844386 * x[2];
 }
 
-/* The liquidus at every grid point, OpenMP over points. */
-static void ternary_grid(ternary *g, const lmds_tdb *db, const int *z)
+/* The liquidus at every grid point, OpenMP over points, one workspace per thread (a workspace belongs to one
+ * thread; sampling the phases once per thread instead of once per point). */
+static void ternary_grid(ternary *g, const lmds_tdb *db, const cli_thermo_sel *sel, const int *z)
 {
     int N = g->N, k = 0;
     for (int i = 0; i <= N; i++)
@@ -195,20 +199,27 @@ static void ternary_grid(ternary *g, const lmds_tdb *db, const int *z)
     cli_progress *pg = cli_progress_start("liquidus", g->np);
     long done = 0;
     int failed = 0;
-#pragma omp parallel for schedule(dynamic, 4) reduction(+ : failed)
-    for (int q = 0; q < g->np; q++) {
-        lmds_comp c;
-        g->T[q] = NAN;
-        g->prim[q][0] = 0;
-        if (lmds_comp_from_amounts(3, z, &g->xs[3 * q], &c) != LMDS_OK ||
-            lmds_thermo_liquidus(db, &c, 0.0, &g->T[q], g->prim[q], LMDS_PHASE_NAME) != LMDS_OK || !isfinite(g->T[q])) {
+#pragma omp parallel reduction(+ : failed)
+    {
+        lmds_thermo_ws *ws = NULL;
+        if (lmds_thermo_ws_new(db, 3, z, &sel->opts, &ws) != LMDS_OK) ws = NULL; /* checked by the caller */
+#pragma omp for schedule(dynamic, 4)
+        for (int q = 0; q < g->np; q++) {
+            lmds_comp c;
             g->T[q] = NAN;
-            failed++;
-        }
+            g->prim[q][0] = 0;
+            if (!ws || lmds_comp_from_amounts(3, z, &g->xs[3 * q], &c) != LMDS_OK ||
+                lmds_thermo_ws_liquidus(ws, &c, sel->P, &g->T[q], g->prim[q], LMDS_PHASE_NAME) != LMDS_OK ||
+                !isfinite(g->T[q])) {
+                g->T[q] = NAN;
+                failed++;
+            }
 #pragma omp atomic
-        done++;
+            done++;
 #pragma omp critical
-        cli_progress_update(pg, done);
+            cli_progress_update(pg, done);
+        }
+        lmds_thermo_ws_free(ws);
     }
     cli_progress_end(pg);
     g->failed = failed;
@@ -217,10 +228,10 @@ static void ternary_grid(ternary *g, const lmds_tdb *db, const int *z)
         if (isfinite(g->T[q])) g->Tlo = fmin(g->Tlo, g->T[q]), g->Thi = fmax(g->Thi, g->T[q]);
 }
 
-static void ternary_invariants(ternary *g, const lmds_tdb *db, const int *z)
+static void ternary_invariants(ternary *g, lmds_thermo_ws *ws, double P)
 {
     double lo = isfinite(g->Tlo) ? fmax(1, g->Tlo - 60) : 250, hi = isfinite(g->Thi) ? g->Thi : 800;
-    if (lmds_thermo_invariants(db, 3, z, lo, hi, &g->inv, &g->ni) != LMDS_OK) {
+    if (lmds_thermo_ws_invariants(ws, P, lo, hi, &g->inv, &g->ni) != LMDS_OK) {
         cli_flush_warnings();
         fprintf(stderr, "lmds: warning: ternary invariants not found: %s\n", lmds_errmsg());
         g->inv = NULL;
@@ -352,49 +363,82 @@ static void svg_isotherms(cli_plot *pl, const ternary *g, double dT)
     free(ly);
 }
 
+/* Composition ticks every 0.2 on the three edges, labelled outside the triangle, each edge named by the element
+ * whose mole fraction grows along it (counter-clockwise: x(B) along A->B, x(C) along B->C, x(A) along C->A). */
+static void svg_ternary_axes(cli_plot *pl, const int *z)
+{
+    static const double s3 = 0.8660254037844386;
+    /* Per edge: start vertex, direction, outward normal, label alignment. */
+    const double P0[3][2] = {{0, 0}, {1, 0}, {0.5, s3}}, D[3][2] = {{1, 0}, {-0.5, s3}, {-0.5, -s3}};
+    const double N[3][2] = {{0, -1}, {s3, 0.5}, {-s3, 0.5}};
+    const int align[3] = {CLI_ALIGN_MIDDLE, CLI_ALIGN_START, CLI_ALIGN_END}, el[3] = {1, 2, 0};
+    double tx[3 * 4 * 3], ty[3 * 4 * 3];
+    int m = 0;
+    for (int e = 0; e < 3; e++) {
+        for (int k = 1; k <= 4; k++) {
+            double t = 0.2 * k, X = P0[e][0] + t * D[e][0], Y = P0[e][1] + t * D[e][1];
+            char lab[8];
+            tx[m] = X, ty[m++] = Y;
+            tx[m] = X + 0.02 * N[e][0], ty[m++] = Y + 0.02 * N[e][1];
+            tx[m] = NAN, ty[m++] = NAN;
+            snprintf(lab, sizeof lab, "%.1f", t);
+            cli_plot_text_at(pl, X + 0.035 * N[e][0], Y + 0.035 * N[e][1] - (e == 0 ? 0.02 : 0.0), align[e], lab);
+        }
+        char name[32];
+        snprintf(name, sizeof name, "x(%s)", sym(z[el[e]]));
+        double X = P0[e][0] + 0.5 * D[e][0] + 0.13 * N[e][0], Y = P0[e][1] + 0.5 * D[e][1] + 0.13 * N[e][1];
+        cli_plot_text_at(pl, X, Y, align[e], name);
+    }
+    cli_plot_series(pl, "", m, tx, ty, CLI_LINE, "#000000");
+    cli_plot_text_at(pl, -0.03, -0.045, CLI_ALIGN_END, sym(z[0]));
+    cli_plot_text_at(pl, 1.03, -0.045, CLI_ALIGN_START, sym(z[1]));
+    cli_plot_text_at(pl, 0.5, s3 + 0.035, CLI_ALIGN_MIDDLE, sym(z[2]));
+}
+
 static int ternary_svg(const ternary *g, const int *z, double dT, const char *path)
 {
-    char title[96], sysname[16];
-    snprintf(title, sizeof title, "%s-%s-%s liquidus projection (%s bottom left, %s bottom right, %s top)", sym(z[0]),
-             sym(z[1]), sym(z[2]), sym(z[0]), sym(z[1]), sym(z[2]));
+    char title[96];
+    snprintf(title, sizeof title, "%s-%s-%s liquidus projection (mole fractions)", sym(z[0]), sym(z[1]), sym(z[2]));
     cli_plot *pl = cli_plot_new(title, "", "");
-    cli_plot_xrange(pl, -0.05, 1.05);
-    cli_plot_yrange(pl, -0.05, 0.95);
+    cli_plot_frameless(pl);
+    cli_plot_xrange(pl, -0.22, 1.22);
+    cli_plot_yrange(pl, -0.14, 0.95);
     double bx[4] = {0, 1, 0.5, 0}, by[4] = {0, 0, 0.8660254037844386, 0};
-    snprintf(sysname, sizeof sysname, "%s-%s-%s", sym(z[0]), sym(z[1]), sym(z[2]));
-    cli_plot_series(pl, sysname, 4, bx, by, CLI_LINE, "#000000");
+    cli_plot_series(pl, "", 4, bx, by, CLI_LINE, "#000000");
+    svg_ternary_axes(pl, z);
     svg_fields(pl, g);
     svg_isotherms(pl, g, dT);
+    double *X = cli_xmalloc(sizeof(double) * (size_t)(g->ni + 1)), *Y = cli_xmalloc(sizeof(double) * (size_t)(g->ni + 1));
     for (int v = 0; v < g->ni; v++) {
-        double X, Y;
-        tri_xy(g->inv[v].x[0], &X, &Y);
         char lab[96];
+        tri_xy(g->inv[v].x[0], &X[v], &Y[v]);
         snprintf(lab, sizeof lab, "%s %.1f K", lmds_inv_type_name(g->inv[v].type), g->inv[v].T);
-        cli_plot_series(pl, lab, 1, &X, &Y, CLI_MARKERS, "#d62728");
-        cli_plot_text(pl, X + 0.01, Y + 0.01, lab);
+        cli_plot_text(pl, X[v], Y[v], lab);
     }
-    cli_plot_text(pl, -0.03, -0.04, sym(z[0]));
-    cli_plot_text(pl, 1.0, -0.04, sym(z[1]));
-    cli_plot_text(pl, 0.49, 0.89, sym(z[2]));
+    if (g->ni) cli_plot_series(pl, "invariant points", g->ni, X, Y, CLI_MARKERS, "#d62728");
+    free(X), free(Y);
     int rc = cli_plot_write(pl, path);
     cli_plot_free(pl);
     return rc;
 }
 
-static int ternary_projection(const cli_args *a, const lmds_tdb *db, const int *z)
+static int ternary_projection(const cli_args *a, const lmds_tdb *db, const cli_thermo_sel *sel, const int *z)
 {
     ternary g;
     memset(&g, 0, sizeof g);
     g.N = (int)cli_int(a, "grid", 30);
     g.np = (g.N + 1) * (g.N + 2) / 2;
     int r = cli_work_check("thermo diagram", g.np, TERNARY_LIMIT, "liquidus points", cli_has(a, "force"));
+    lmds_thermo_ws *ws = NULL; /* also checks the phase names before the grid starts */
+    if (!r) r = cli_thermo_ws_make(sel, db, 3, z, &ws);
     if (r) return r;
     g.xs = cli_xmalloc(sizeof(double) * 3 * (size_t)g.np);
     g.T = cli_xmalloc(sizeof(double) * (size_t)g.np);
     g.prim = cli_xmalloc(sizeof *g.prim * (size_t)g.np);
     g.idx = cli_xmalloc(sizeof(int) * (size_t)(g.N + 1) * (size_t)(g.N + 1));
-    ternary_grid(&g, db, z);
-    ternary_invariants(&g, db, z);
+    ternary_grid(&g, db, sel, z);
+    ternary_invariants(&g, ws, sel->P);
+    lmds_thermo_ws_free(ws);
     cli_table *t = ternary_table(&g, z);
     int rc = write_data(a, t);
     cli_table_free(t);
@@ -415,11 +459,14 @@ int cli_thermo_diagram(int argc, char **argv)
     if (cli_parse(&DIAGRAM, argc - 1, argv + 1, &a, &rc) != CLI_OK) return rc;
     int z[3], n = cli_thermo_elements(a, z);
     lmds_tdb *db = NULL;
-    if (n == 2 && cli_has(a, "grid")) rc = cli_usage("thermo diagram", "--grid is for three elements");
+    cli_thermo_sel sel;
+    if ((rc = cli_thermo_sel_read(a, &sel)) != CLI_OK) /* the usage error is printed */
+        ;
+    else if (n == 2 && cli_has(a, "grid")) rc = cli_usage("thermo diagram", "--grid is for three elements");
     else if (n == 3 && (cli_has(a, "T-min") || cli_has(a, "T-max")))
         rc = cli_usage("thermo diagram", "--T-min/--T-max are for two elements (the projection spans the liquidus)");
     else if ((rc = cli_thermo_load(a, &db)) == CLI_OK && (rc = cli_thermo_covered_z(a, db, n, z)) == CLI_OK)
-        rc = n == 3 ? ternary_projection(a, db, z) : binary_diagram(a, db, z);
+        rc = n == 3 ? ternary_projection(a, db, &sel, z) : binary_diagram(a, db, &sel, z);
     lmds_tdb_free(db);
     cli_args_free(a);
     return rc;

@@ -626,11 +626,12 @@ static int cmd_score(opts *o)
     }
     int rc = CLI_OK;
     if (o->svg) {
-        cli_plot *pl = cli_plot_new("Pressure coefficients: measured vs models (signed log: sign(v) log10(1+|v|/0.001))",
-                                    "measurement (row of the score table)", "signed log10 of dTc/dP or dlnrho/dP");
+        cli_plot *pl = cli_plot_new("Pressure coefficients: measured vs models", "measurement (material, quantity)",
+                                    "sign(v) log10(1 + |v|/0.001) (v in K/GPa or 1/GPa)");
         size_t n = s->n;
         double *x = cli_xmalloc((n + 1) * sizeof *x), *ym = cli_xmalloc((n + 1) * sizeof *x), *yt = cli_xmalloc((n + 1) * sizeof *x),
                *ye = cli_xmalloc((n + 1) * sizeof *x);
+        char **labs = cli_xcalloc(n + 1, sizeof *labs);
         if (x && ym && yt && ye) {
             for (size_t i = 0; i < n; i++) {
                 x[i] = (double)(i + 1);
@@ -640,16 +641,19 @@ static int cmd_score(opts *o)
                 char lab[48];
                 snprintf(lab, sizeof lab, "%s%s", s->rows[i].material,
                          s->rows[i].quantity == LMDS_TUNNEL_Q_DTC_DP ? " Tc" : " rho");
-                cli_plot_text(pl, x[i], -6.5, lab);
+                labs[i] = cli_xstrdup(lab);
             }
+            cli_plot_xcategories(pl, (int)n, x, (const char *const *)labs);
             double zx[2] = {0, (double)n + 1}, zy[2] = {0, 0};
             cli_plot_xrange(pl, 0, (double)n + 1);
-            cli_plot_yrange(pl, -7, 23);
+            cli_plot_yrange(pl, -5, 25);
             cli_plot_series(pl, "zero", 2, zx, zy, CLI_DASHED, "#969696");
             cli_plot_series(pl, "measured", (int)n, x, ym, CLI_MARKERS, "#000000");
             cli_plot_series(pl, "tunnel (lmds formalisation)", (int)n, x, yt, CLI_MARKERS, "#1f77b4");
             cli_plot_series(pl, "electron-phonon", (int)n, x, ye, CLI_MARKERS, "#d62728");
         }
+        for (size_t i = 0; i < n; i++) free(labs[i]);
+        free(labs);
         free(x), free(ym), free(yt), free(ye);
         rc = cli_plot_write(pl, o->svg);
         cli_plot_free(pl);

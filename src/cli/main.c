@@ -14,7 +14,8 @@ static const cli_sub commands[] = {
     {"tunnel", cli_cmd_tunnel, "the electron-tunnel model (our formalisation) scored beside electron-phonon"},
     {"predict", cli_cmd_predict, "forward prediction: melt -> phases -> Tc for compositions and a route"},
     {"design", cli_cmd_design, "inverse design: search compositions, routes and pressure (the main job)"},
-    {"liquid-sc", cli_cmd_liquid_sc, "can anything superconduct while liquid? liquidus vs Tc per family"},
+    {"route", cli_cmd_route, "the polymorph or form a route makes (droplet, film, 2D, amorphous) and its Tc"},
+    {"liquid-sc", cli_cmd_liquid_sc, "can a liquid metal superconduct? lowest liquid T vs disordered-solid Tc"},
 };
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
 

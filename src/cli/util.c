@@ -1,5 +1,6 @@
 /* CLI helpers: messages, parsing with the option layer, memory that cannot fail silently, the one check that no
  * NaN or infinity is printed as a result, progress and work estimates. */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,9 +11,45 @@
 
 #include "cli.h"
 
+/* A warning's kind: its text with the numbers masked ("equilibrium at 250.00 K: below 298.15 K ..." and the same at
+ * 255 K are one kind). */
+static void warning_kind(const char *w, char *key, size_t n)
+{
+    size_t k = 0;
+    for (; *w && k + 1 < n; w++) {
+        int num = isdigit((unsigned char)*w) || (*w == '.' && isdigit((unsigned char)w[1]));
+        if (num && k && key[k - 1] == '#') continue;
+        key[k++] = num ? '#' : *w;
+    }
+    key[k] = 0;
+}
+
+/* Print the library's warnings, each kind once with a count of the repeats: a phase diagram or a design run can
+ * raise the same warning at thousands of points. */
 void cli_flush_warnings(void)
 {
-    for (size_t i = 0; i < lmds_warning_count(); i++) fprintf(stderr, "lmds: warning: %s\n", lmds_warning_get(i));
+    size_t n = lmds_warning_count();
+    enum { MAXKIND = 64 };
+    char keys[MAXKIND][160];
+    size_t first[MAXKIND], count[MAXKIND], nk = 0, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        char key[160];
+        warning_kind(lmds_warning_get(i), key, sizeof key);
+        size_t k = 0;
+        while (k < nk && strcmp(keys[k], key)) k++;
+        if (k == nk) {
+            if (nk == MAXKIND) { other++; continue; }
+            snprintf(keys[nk], sizeof keys[nk], "%s", key);
+            first[nk] = i;
+            count[nk++] = 0;
+        }
+        count[k]++;
+    }
+    for (size_t k = 0; k < nk; k++) {
+        fprintf(stderr, "lmds: warning: %s\n", lmds_warning_get(first[k]));
+        if (count[k] > 1) fprintf(stderr, "lmds: warning: (%zu more like the one above)\n", count[k] - 1);
+    }
+    if (other) fprintf(stderr, "lmds: warning: (%zu further warnings of other kinds)\n", other);
     lmds_warnings_clear();
 }
 

@@ -80,6 +80,7 @@ int lmds_file_same(const char *a, const char *b)
 struct lmds_ofile {
     FILE *f;
     int is_stdout;
+    int direct;      /* the destination is a device or a pipe: written in place (it cannot be replaced) */
     char *path; /* destination */
     char *tmp;  /* temporary beside it */
 };
@@ -135,9 +136,19 @@ lmds_status lmds_ofile_open(const char *path, const char *const *inputs, lmds_of
         free(o);
         return lmds_error(LMDS_ENOMEM, "out of memory");
     }
+    int special = strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode);
     if (strcmp(path, "-") == 0) {
         o->f = stdout;
         o->is_stdout = 1;
+    } else if (special) {
+        /* /dev/null, /dev/stdout, a FIFO: renaming a temporary file over it would replace the device itself */
+        o->direct = 1;
+        if (!(o->f = fopen(path, "w"))) {
+            int e = errno;
+            free(o->path);
+            free(o);
+            return lmds_error(LMDS_EIO, "%s: cannot open for writing (%s)", path, strerror(e));
+        }
     } else {
         errno = 0;
         o->f = open_temp(path, &o->tmp);
@@ -160,7 +171,7 @@ FILE *lmds_ofile_stream(lmds_ofile *o)
 
 const char *lmds_ofile_temp_path(const lmds_ofile *o)
 {
-    return !o ? NULL : o->is_stdout ? o->path : o->tmp;
+    return !o ? NULL : (o->is_stdout || o->direct) ? o->path : o->tmp;
 }
 
 static void ofile_free(lmds_ofile *o)
@@ -184,6 +195,13 @@ lmds_status lmds_ofile_commit(lmds_ofile *o)
     int bad = ferror(o->f);
     int flush_err = fflush(o->f) != 0 ? errno : 0;
     int close_err = fclose(o->f) != 0 ? errno : 0;
+    if (o->direct) {
+        if (bad || flush_err || close_err)
+            st = lmds_error(LMDS_EIO, "%s: write failed (%s)", o->path,
+                            strerror(flush_err ? flush_err : close_err ? close_err : EIO));
+        ofile_free(o);
+        return st;
+    }
     if (bad || flush_err || close_err)
         st = lmds_error(LMDS_EIO, "%s: write failed (%s); the file was not changed", o->path,
                         strerror(flush_err ? flush_err : close_err ? close_err : EIO));
@@ -199,7 +217,9 @@ void lmds_ofile_abort(lmds_ofile *o)
 {
     if (!o)
         return;
-    if (!o->is_stdout) {
+    if (o->direct) {
+        fclose(o->f);
+    } else if (!o->is_stdout) {
         fclose(o->f);
         unlink(o->tmp);
     } else {

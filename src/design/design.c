@@ -44,9 +44,9 @@ void lmds_design_spec_init(lmds_design_spec *s)
         lmds_element_lookup(pool[i], &s->z[s->nelements++]);
     s->max_components = 3;
     s->nroutes = 3;
-    s->routes[0] = (lmds_route){LMDS_ROUTE_BULK, 0.0};
-    s->routes[1] = (lmds_route){LMDS_ROUTE_FILM, 100.0};
-    s->routes[2] = (lmds_route){LMDS_ROUTE_DROPLET, 15000.0};
+    s->routes[0] = (lmds_route){.kind = LMDS_ROUTE_BULK, .size_nm = 0.0};
+    s->routes[1] = (lmds_route){.kind = LMDS_ROUTE_FILM, .size_nm = 100.0};
+    s->routes[2] = (lmds_route){.kind = LMDS_ROUTE_DROPLET, .size_nm = 15000.0};
     s->max_liquidus_K = 60.0 + LMDS_C_TO_K;
     s->min_tc_K = 4.2;
     s->max_cost_usd_kg = INFINITY;

@@ -1,8 +1,8 @@
-/* Opening a genome file: the schema, its versions and migrations, WAL mode, and the schema version check.
+/* The genome's schema, its versions and migrations.
  *
  * PRAGMA user_version holds the schema version; the `migrations` table records when each step was applied.
  * A file newer than this library is refused (its meaning could have changed); an older one is migrated in one
- * transaction when opened read-write. */
+ * transaction when opened read-write (open.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +108,23 @@ static const char SCHEMA_V3[] =
     " expression TEXT NOT NULL, a_J_mol REAL, b_J_mol_K REAL, T_lo_K REAL, T_hi_K REAL, ref_code TEXT,"
     " source_line INTEGER NOT NULL, PRIMARY KEY(set_id, nu));\n";
 
+/* Version 4: provenance that keeps polymorphs, phases and pressures apart.
+ *  - structure.phase: the phase a measurement belongs to ("In-Sn beta", "Pb-Bi epsilon"); polymorph, space_group
+ *    and prototype existed already and are now filled from the curated file's columns;
+ *  - value.caveat: why a value is not a plain bulk ambient measurement of the stable polymorph (averaged,
+ *    pressure, metastable, film, irradiated, mislabel, duplicate, interface), NULL when there is no such reason;
+ *  - info: what the file is (role 'shipped' for a build, 'user' for a user genome);
+ *  - PRAGMA application_id "LMDS" marks the file as an lmds genome. */
+static const char SCHEMA_V4[] =
+    "ALTER TABLE structure ADD COLUMN phase TEXT;\n"
+    "ALTER TABLE value ADD COLUMN caveat TEXT;\n"
+    "CREATE INDEX value_caveat ON value(caveat) WHERE caveat IS NOT NULL;\n"
+    "CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+    /* Natural keys become "h<128-bit SHA-256 of the tuple>#<occurrence>" (import_common.c): same identity,
+     * a fifth of the index. */
+    "UPDATE value SET nkey = lmds_nkey_v4(nkey);\n"
+    "PRAGMA application_id = 1280132179;\n";
+
 typedef struct migration {
     int version;
     const char *description;
@@ -120,8 +137,20 @@ static const migration MIGRATIONS[] = {
     {2, "tc view with explicit bounds; Redlich-Kister parameter sets", SCHEMA_V2},
     {3, "value.as_written (formula as written in the source row); Redlich-Kister sets with constituents, "
         "material and TDB reference", SCHEMA_V3},
+    {4, "structure.phase, value.caveat, info (file role), application_id", SCHEMA_V4},
 };
 #define NMIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
+
+const char *const *genome_required_tables(int version)
+{
+    static const char *const v1[] = {"migrations", "source", "reference", "material", "material_element",
+                                     "material_alias", "structure", "value", "spectrum", "element",
+                                     "element_property", "reject", NULL};
+    static const char *const v4[] = {"migrations", "source", "reference", "material", "material_element",
+                                     "material_alias", "structure", "value", "spectrum", "element",
+                                     "element_property", "reject", "rk_set", "rk_param", "info", NULL};
+    return version >= 4 ? v4 : v1;
+}
 
 lmds_status genome_sqlerr(lmds_genome *g, const char *what)
 {
@@ -143,26 +172,58 @@ lmds_status genome_exec(lmds_genome *g, const char *sql)
 static int read_user_version(lmds_genome *g, int *v)
 {
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(g->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_prepare_v2(g->db, "PRAGMA main.user_version", -1, &s, NULL) != SQLITE_OK) return -1;
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) *v = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
-static int count_tables(lmds_genome *g)
+static lmds_status record_migration(lmds_genome *g, const migration *m)
 {
     sqlite3_stmt *s = NULL;
-    int n = -1;
-    if (sqlite3_prepare_v2(g->db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL) != SQLITE_OK) return -1;
-    if (sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int(s, 0);
+    if (sqlite3_prepare_v2(g->db, "INSERT INTO main.migrations(version, description, applied_at)"
+                           " VALUES(?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))", -1, &s, NULL) != SQLITE_OK)
+        return genome_sqlerr(g, "recording a migration");
+    sqlite3_bind_int(s, 1, m->version);
+    sqlite3_bind_text(s, 2, m->description, -1, SQLITE_STATIC);
+    lmds_status st = sqlite3_step(s) == SQLITE_DONE ? LMDS_OK : genome_sqlerr(g, "recording a migration");
     sqlite3_finalize(s);
-    return n;
+    if (st != LMDS_OK) return st;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA main.user_version = %d", m->version);
+    return genome_exec(g, sql);
 }
 
-/* Apply the migrations from the file's version up to `target` in one transaction. */
-static lmds_status migrate(lmds_genome *g, int from, int target)
+/* SQL function lmds_nkey_v4(key): a natural key of schema 1-3 ("dataset|material|...|reference#occ") in the
+ * schema-4 form; keys already in that form are returned as they are. */
+static void nkey_v4(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+    (void)argc;
+    const char *k = (const char *)sqlite3_value_text(argv[0]);
+    const char *hash = k ? strrchr(k, '#') : NULL;
+    if (!k || !hash || !memchr(k, '|', (size_t)(hash - k))) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    size_t n = (size_t)(hash - k);
+    char *base = sqlite3_malloc64(n + 1), key[64];
+    if (!base) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    memcpy(base, k, n);
+    base[n] = '\0';
+    genome_nkey_hash(base, (unsigned)strtoul(hash + 1, NULL, 10), key, sizeof key);
+    sqlite3_free(base);
+    sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
+}
+
+lmds_status genome_migrate(lmds_genome *g, int from, int target)
+{
+    if (sqlite3_create_function(g->db, "lmds_nkey_v4", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, nkey_v4, NULL,
+                                NULL) != SQLITE_OK)
+        return genome_sqlerr(g, "preparing the migration");
     lmds_status st = genome_exec(g, "BEGIN IMMEDIATE");
     if (st != LMDS_OK) return st;
     /* Re-read inside the write lock: another process may have migrated meanwhile. */
@@ -173,238 +234,38 @@ static lmds_status migrate(lmds_genome *g, int from, int target)
     for (int i = 0; i < NMIGRATIONS && st == LMDS_OK; i++) {
         const migration *m = &MIGRATIONS[i];
         if (m->version <= from || m->version > target) continue;
-        st = genome_exec(g, m->sql);
-        if (st != LMDS_OK) break;
-        sqlite3_stmt *s = NULL;
-        if (sqlite3_prepare_v2(g->db, "INSERT INTO migrations(version, description, applied_at)"
-                               " VALUES(?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))", -1, &s, NULL) != SQLITE_OK) {
-            st = genome_sqlerr(g, "recording a migration");
-            break;
-        }
-        sqlite3_bind_int(s, 1, m->version);
-        sqlite3_bind_text(s, 2, m->description, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) != SQLITE_DONE) st = genome_sqlerr(g, "recording a migration");
-        sqlite3_finalize(s);
-        if (st != LMDS_OK) break;
-        char sql[64];
-        snprintf(sql, sizeof sql, "PRAGMA user_version = %d", m->version);
-        st = genome_exec(g, sql);
+        if ((st = genome_exec(g, m->sql)) == LMDS_OK) st = record_migration(g, m);
     }
     if (st != LMDS_OK) goto fail;
-    st = genome_exec(g, "COMMIT");
-    if (st != LMDS_OK) goto fail;
-    g->version = target;
+    if ((st = genome_exec(g, "COMMIT")) != LMDS_OK) goto fail;
+    g->version = target > from ? target : from;
     return LMDS_OK;
 fail:
     sqlite3_exec(g->db, "ROLLBACK", NULL, NULL, NULL);
     return st;
 }
 
-lmds_status genome_open_version(const char *path, int readonly, int target, lmds_genome **out)
+void genome_info_get(lmds_genome *g, const char *key, char *buf, size_t n)
 {
-    if (!out) return lmds_error(LMDS_EINVAL, "lmds_genome_open: out is NULL");
-    if (!path) path = lmds_genome_default_path();
-    if (!path || !*path) return lmds_error(LMDS_EINVAL, "lmds_genome_open: no genome path");
-    lmds_genome *g = calloc(1, sizeof *g);
-    if (!g) return lmds_error(LMDS_ENOMEM, "out of memory");
-    g->path = strdup(path);
-    g->readonly = readonly;
-    if (!g->path) {
-        free(g);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path, &g->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-    lmds_status st = LMDS_OK;
-    if (rc != SQLITE_OK) {
-        st = lmds_error(LMDS_EDB, "cannot open genome %s: %s", path, g->db ? sqlite3_errmsg(g->db) : "out of memory");
-        goto fail;
-    }
-    sqlite3_busy_timeout(g->db, 5000);
-    sqlite3_extended_result_codes(g->db, 1);
-    int version = 0, ntables = count_tables(g);
-    if (ntables < 0 || read_user_version(g, &version) != 0) {
-        st = lmds_error(LMDS_EDB, "%s is not an lmds genome (not an SQLite database: %s)", path,
-                        sqlite3_errmsg(g->db));
-        goto fail;
-    }
-    if (version == 0 && ntables > 0) {
-        st = lmds_error(LMDS_EDB, "%s is an SQLite file but not an lmds genome (schema version 0 with %d objects)",
-                        path, ntables);
-        goto fail;
-    }
-    if (version > target) {
-        st = lmds_error(LMDS_EDB,
-                        "%s has genome schema version %d, newer than this lmds (%s) supports (%d): upgrade lmds",
-                        path, version, LMDS_VERSION_STRING, target);
-        goto fail;
-    }
-    if (version < target) {
-        if (readonly) {
-            if (version == 0)
-                st = lmds_error(LMDS_EDB, "%s is empty or missing: build it with 'lmds db build --db %s'", path, path);
-            else
-                st = lmds_error(LMDS_EDB,
-                                "%s has genome schema version %d, older than this lmds (%d): open it read-write "
-                                "(e.g. 'lmds db check --db %s') to migrate it, or rebuild with 'lmds db build'",
-                                path, version, target, path);
-            goto fail;
-        }
-    }
-    g->version = version;
-    if (!readonly) {
-        /* WAL: readers never block the writer nor see a half-written import. */
-        if ((st = genome_exec(g, "PRAGMA journal_mode=WAL")) != LMDS_OK) goto fail;
-        if ((st = genome_exec(g, "PRAGMA synchronous=NORMAL")) != LMDS_OK) goto fail;
-        if (version < target && (st = migrate(g, version, target)) != LMDS_OK) goto fail;
-    }
-    if ((st = genome_exec(g, "PRAGMA foreign_keys=ON")) != LMDS_OK) goto fail;
-    /* The import's natural-key table is temporary: keep it in memory; a 16 MB page cache holds a whole
-     * SuperCon-size import without spilling to the WAL before commit. */
-    if ((st = genome_exec(g, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384")) != LMDS_OK) goto fail;
-    *out = g;
-    return LMDS_OK;
-fail:
-    lmds_genome_close(g);
+    buf[0] = '\0';
+    if (g->version < 4) return;
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(g->db, "SELECT value FROM main.info WHERE key = ?", -1, &s, NULL) != SQLITE_OK) return;
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+}
+
+lmds_status genome_info_set(lmds_genome *g, const char *key, const char *value)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(g->db, "INSERT INTO main.info(key, value) VALUES(?1, ?2)"
+                           " ON CONFLICT(key) DO UPDATE SET value = ?2", -1, &s, NULL) != SQLITE_OK)
+        return genome_sqlerr(g, "writing the file's role");
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+    lmds_status st = sqlite3_step(s) == SQLITE_DONE ? LMDS_OK : genome_sqlerr(g, "writing the file's role");
+    sqlite3_finalize(s);
     return st;
-}
-
-lmds_status lmds_genome_open(const char *path, int readonly, lmds_genome **out)
-{
-    if (out) *out = NULL;
-    return genome_open_version(path, readonly, LMDS_GENOME_SCHEMA_VERSION, out);
-}
-
-void lmds_genome_close(lmds_genome *g)
-{
-    if (!g) return;
-    if (g->db) sqlite3_close_v2(g->db);
-    free(g->path);
-    free(g);
-}
-
-const char *lmds_genome_path(const lmds_genome *g) { return g ? g->path : NULL; }
-int lmds_genome_schema_version(const lmds_genome *g) { return g ? g->version : 0; }
-
-const char *lmds_genome_default_path(void)
-{
-    static _Thread_local char buf[4096];
-    const char *env = getenv("LMDS_DB");
-    if (env && *env) {
-        snprintf(buf, sizeof buf, "%s", env);
-        return buf;
-    }
-    if (lmds_data_path("genome.sqlite", buf, sizeof buf) != LMDS_OK) return "genome.sqlite";
-    return buf;
-}
-
-/* ---- Row sets ---- */
-
-lmds_genome_rows *genome_rows_new(int ncols, const char *const *cols)
-{
-    lmds_genome_rows *r = calloc(1, sizeof *r);
-    if (!r) return NULL;
-    r->ncols = ncols;
-    r->cols = calloc((size_t)ncols, sizeof *r->cols);
-    if (!r->cols) {
-        free(r);
-        return NULL;
-    }
-    for (int j = 0; j < ncols; j++) {
-        r->cols[j] = strdup(cols[j]);
-        if (!r->cols[j]) {
-            lmds_genome_rows_free(r);
-            return NULL;
-        }
-    }
-    return r;
-}
-
-lmds_status genome_rows_add(lmds_genome_rows *r, const char *const *cells)
-{
-    /* Grow by doubling: capacity is the next power of two of nrows. */
-    size_t n = r->nrows;
-    if ((n & (n - 1)) == 0) {
-        size_t cap = n ? 2 * n : 1;
-        char **c = realloc(r->cells, cap * (size_t)r->ncols * sizeof *c);
-        if (!c) return lmds_error(LMDS_ENOMEM, "out of memory");
-        r->cells = c;
-    }
-    char **row = r->cells + n * (size_t)r->ncols;
-    for (int j = 0; j < r->ncols; j++) {
-        row[j] = cells[j] ? strdup(cells[j]) : NULL;
-        if (cells[j] && !row[j]) {
-            for (int k = 0; k < j; k++) free(row[k]);
-            return lmds_error(LMDS_ENOMEM, "out of memory");
-        }
-    }
-    r->nrows++;
-    return LMDS_OK;
-}
-
-void lmds_genome_rows_free(lmds_genome_rows *r)
-{
-    if (!r) return;
-    if (r->cells)
-        for (size_t i = 0; i < r->nrows * (size_t)r->ncols; i++) free(r->cells[i]);
-    if (r->cols)
-        for (int j = 0; j < r->ncols; j++) free(r->cols[j]);
-    free(r->cells);
-    free(r->cols);
-    free(r);
-}
-
-const char *lmds_genome_rows_get(const lmds_genome_rows *r, size_t i, const char *col)
-{
-    if (!r || i >= r->nrows || !col) return NULL;
-    for (int j = 0; j < r->ncols; j++)
-        if (strcmp(r->cols[j], col) == 0) return r->cells[i * (size_t)r->ncols + (size_t)j];
-    return NULL;
-}
-
-lmds_status genome_rows_from_stmt(lmds_genome *g, sqlite3_stmt *stmt, lmds_genome_rows **out)
-{
-    int nc = sqlite3_column_count(stmt);
-    const char **cols = calloc((size_t)(nc > 0 ? nc : 1), sizeof *cols);
-    const char **cells = calloc((size_t)(nc > 0 ? nc : 1), sizeof *cells);
-    lmds_genome_rows *r = NULL;
-    lmds_status st = LMDS_OK;
-    if (!cols || !cells) {
-        st = lmds_error(LMDS_ENOMEM, "out of memory");
-        goto done;
-    }
-    for (int j = 0; j < nc; j++) cols[j] = sqlite3_column_name(stmt, j);
-    r = genome_rows_new(nc, cols);
-    if (!r) {
-        st = lmds_error(LMDS_ENOMEM, "out of memory");
-        goto done;
-    }
-    int rc;
-    char num[32 * 64];
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        char *p = num;
-        for (int j = 0; j < nc; j++) {
-            int t = sqlite3_column_type(stmt, j);
-            if (t == SQLITE_NULL) cells[j] = NULL;
-            else if (t == SQLITE_FLOAT && j < 64) {
-                /* %.10g keeps what sources give (at most ~10 significant digits) without binary noise. */
-                snprintf(p, 32, "%.10g", sqlite3_column_double(stmt, j));
-                cells[j] = p;
-                p += 32;
-            } else if (t == SQLITE_BLOB) cells[j] = "<blob>";
-            else cells[j] = (const char *)sqlite3_column_text(stmt, j);
-        }
-        if ((st = genome_rows_add(r, cells)) != LMDS_OK) break;
-    }
-    if (st == LMDS_OK && rc != SQLITE_DONE) st = genome_sqlerr(g, "query");
-done:
-    sqlite3_finalize(stmt);
-    free(cols);
-    free(cells);
-    if (st != LMDS_OK) {
-        lmds_genome_rows_free(r);
-        return st;
-    }
-    *out = r;
-    return LMDS_OK;
 }

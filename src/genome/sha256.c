@@ -71,3 +71,13 @@ void genome_sha256_hex(genome_sha256 *s, char hex[65])
     for (int i = 0; i < 8; i++) snprintf(hex + 8 * i, 9, "%08x", s->h[i]);
     hex[64] = '\0';
 }
+
+void genome_nkey_hash(const char *base, unsigned occ, char *key, size_t n)
+{
+    genome_sha256 h;
+    char hex[65];
+    genome_sha256_init(&h);
+    genome_sha256_update(&h, base, strlen(base));
+    genome_sha256_hex(&h, hex);
+    snprintf(key, n, "h%.32s#%u", hex, occ);
+}

@@ -21,19 +21,6 @@
 #pragma weak lmds_genome_tc_rows_free
 #endif
 
-/* Same rule as data.c: a cuprate with O1 against three or more cation atoms carries a placeholder oxygen count. */
-static int oxygen_placeholder(const lmds_comp *c)
-{
-    int has_cu = 0;
-    double o = -1, cations = 0;
-    for (int i = 0; i < c->n; i++) {
-        if (c->z[i] == 8) o = c->amount[i];
-        else cations += c->amount[i];
-        if (c->z[i] == 29) has_cu = 1;
-    }
-    return has_cu && o == 1.0 && cations >= 3.0;
-}
-
 /* Source order: the datasets in the order the genome returned them, then the source line. */
 typedef struct ordered_row {
     const lmds_genome_tc_row *row;
@@ -59,6 +46,7 @@ lmds_status lmds_learn_data_from_genome(const char *dataset, const lmds_learn_cl
 {
     if (out) *out = NULL;
     if (!out) return lmds_error(LMDS_EINVAL, "lmds_learn_data_from_genome: NULL output");
+    *out = NULL;
     lmds_learn_clean defaults = {0, 0};
     if (!clean) clean = &defaults;
     if (!lmds_genome_tc_rows || !lmds_genome_tc_rows_free || !lmds_genome_tc_rejects)
@@ -126,16 +114,14 @@ lmds_status lmds_learn_data_from_genome(const char *dataset, const lmds_learn_cl
             continue;
         }
         if (changed && !placeholder) d->n_variable_fixed++;
-        if (placeholder || oxygen_placeholder(&r->comp)) {
+        if (placeholder || lmds_learn_oxygen_placeholder(&r->comp)) {
             d->n_oxygen_placeholder++;
             if (!clean->keep_oxygen_placeholder) continue;
         }
         r->tc_K = src->tc_K;
         r->line = (int)src->line;
         r->count = 1;
-        if (lmds_comp_formula(&r->comp, r->formula, sizeof r->formula) != LMDS_OK) r->formula[0] = 0;
-        if (lmds_comp_system(&r->comp, r->system, sizeof r->system) != LMDS_OK) r->system[0] = 0;
-        lmds_error_clear();
+        lmds_learn_row_keys(r);
         d->n++;
     }
     free(ord);

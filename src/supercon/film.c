@@ -137,6 +137,8 @@ static lmds_status load_points(const char *path, const char *material, lmds_film
             break;
         }
         if (f != form) continue;
+        /* A descriptive row (a trend without numbers, e.g. the Pb oscillation reports) has no point to use. */
+        if (!*sc_table_field(&t, col[2]) || !*sc_table_field(&t, col[3])) continue;
         film_pt q;
         if ((st = read_row(&t, col, &q))) break;
         film_pt *np = realloc(fd->p, (fd->n + 1) * sizeof *np);
@@ -353,6 +355,8 @@ lmds_status lmds_amorphous_lookup(const char *path, const char *material, lmds_a
     double s = 0, s2 = 0, e2 = 0;
     while (!st && sc_table_next(&t, &st) > 0) {
         if (strcmp(sc_table_field(&t, col[0]), material) != 0) continue;
+        const char *v = sc_table_field(&t, col[1]);
+        if (!*v || *v == '<' || *v == '>') continue; /* a bound or a row without Tc: not a measured value */
         double tc, err, tx;
         if ((st = amorphous_row(&t, col, &tc, &err, &tx))) break;
         out->n++;

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "thermo/assess_internal.h"
 #include "thermo/thermo_internal.h"
 
 static const char *const REF_CEF[] = {
@@ -39,10 +40,10 @@ static const char *const REF_ASSESS[] = {
     "H.L. Lukas, S.G. Fries, B. Sundman, Computational Thermodynamics, Cambridge University Press (2007), ch. 6 "
     "(assessment by weighted least squares of phase-equilibrium data)"};
 static const lmds_thermo_param_info PAR_ASSESS[] = {
-    {"sigma_T", "K", 1.0, "default uncertainty of a measured temperature"},
-    {"sigma_x", "", 0.01, "default uncertainty of a measured composition (0.03 for commercial alloy compositions)"},
-    {"recalled", "", 3.0, "uncertainty multiplier for rows marked RECALLED or secondary (weight 1/9)"},
-    {"delta_chi2", "", 4.0, "chi^2 decrease required to add a Redlich-Kister term (auto terms)"}};
+    {"sigma_T", "K", SIG_T, "default uncertainty of a measured temperature"},
+    {"sigma_x", "", SIG_X, "default uncertainty of a measured composition (0.03 for commercial alloy compositions)"},
+    {"recalled", "", ASSESS_RECALLED_FACTOR, "uncertainty multiplier for rows marked RECALLED or secondary (weight 1/9)"},
+    {"delta_chi2", "", ASSESS_DCHI2_TERM, "chi^2 decrease required to add a Redlich-Kister term (auto terms)"}};
 
 static const char *const REF_PRESSURE[] = {
     "B. Clapeyron, J. Ecole Polytech. 14 (1834) 153; R. Clausius, Ann. Phys. 157 (1850) 500 (dT_m/dP = dV_m/dS_m)",

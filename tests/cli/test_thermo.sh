@@ -89,5 +89,44 @@ grep -q "bad.tdb:2:24" err.txt || fail "bad tdb location: $(cat err.txt)"
 
 # bad composition: exit 1
 "$LMDS" thermo liquidus Xx3 >/dev/null 2>&1; [ $? -eq 1 ] || fail "bad composition"
+
+# metastable equilibria: --suspend on every equilibrium command. Without orthorhombic Ga the liquid of pure Ga
+# survives below 302.9 K and another solid forms first (the engine's own consistency, not a measurement)
+out=$("$LMDS" thermo liquidus --json Ga --suspend ORTHORHOMBIC_GA) || fail "suspend liquidus exit"
+T=$(echo "$out" | jq .T_liquidus_K); P=$(echo "$out" | jq -r .primary_phase)
+awk -v t="$T" 'BEGIN{exit !(t < 300)}' || fail "Ga liquidus with orthorhombic Ga suspended: $T"
+[ "$P" != ORTHORHOMBIC_GA ] || fail "suspended phase still primary"
+echo "$out" | jq -e '.suspended == ["ORTHORHOMBIC_GA"]' >/dev/null || fail "suspended not reported: $out"
+out=$("$LMDS" thermo eq --T 300 --only LIQUID Ga) || fail "--only exit"
+echo "$out" | grep -q "^LIQUID " || fail "--only LIQUID: $out"
+"$LMDS" thermo invariants -e Bi,Sn --suspend RHOMBO_A7 --csv >/dev/null || fail "invariants --suspend"
+"$LMDS" thermo solidify --suspend RHOMBO_A7 --T-end 300 --csv Bi40Sn60 >/dev/null || fail "solidify --suspend"
+"$LMDS" thermo diagram -e Bi,Sn --suspend RHOMBO_A7 --dT 100 >/dev/null || fail "diagram --suspend"
+"$LMDS" thermo eq --T 300 --suspend NOSUCHPHASE Ga >/dev/null 2>err.txt; rc=$?
+[ $rc -eq 1 ] || fail "unknown phase rc=$rc"
+grep -q NOSUCHPHASE err.txt || fail "unknown phase not named: $(cat err.txt)"
+"$LMDS" thermo eq --T 300 --suspend LIQUID --only liquid Ga >/dev/null 2>&1; [ $? -eq 2 ] || fail "--suspend and --only the same phase"
+
+# pressure: Ga melts lower under pressure (measured about -2 K/kbar: -10 K at 0.5 GPa; the library test has the
+# tolerance and sources, here 3 K checks the option reaches the calculation)
+T0=$("$LMDS" thermo liquidus --json Ga | jq .T_liquidus_K)
+out=$("$LMDS" thermo liquidus --json --P 0.5 Ga) || fail "--P exit"
+T1=$(echo "$out" | jq .T_liquidus_K)
+num_close "$(awk -v a="$T1" -v b="$T0" 'BEGIN{print a-b}')" -10 3 || fail "Ga melting shift at 0.5 GPa: $T0 -> $T1"
+echo "$out" | jq -e '.P_GPa == 0.5' >/dev/null || fail "P_GPa not reported"
+"$LMDS" thermo eq --T 300 --P 0.2 Ga | grep -q "0.2 GPa" || fail "eq does not print the pressure"
+"$LMDS" thermo invariants -e Bi,Pb --P 0.3 --csv | grep -q eutectic || fail "invariants --P"
+"$LMDS" thermo liquidus --P 2 Ga >/dev/null 2>err.txt; [ $? -eq 2 ] || fail "--P above the limit"
+grep -q "1 GPa" err.txt || fail "pressure limit message: $(cat err.txt)"
+
+# coverage: the kinds of data/tdb/coverage.csv, the ternary term of Bi-In-Sn, the matrix
+out=$("$LMDS" thermo coverage --csv) || fail "coverage exit"
+echo "$out" | grep -q '^Bi-Sn,published,yes,96LEE' || fail "coverage Bi-Sn: $(echo "$out" | grep Bi-Sn)"
+echo "$out" | grep -q '^Bi-K,not covered,no' || fail "coverage Bi-K"
+out=$("$LMDS" thermo coverage --json --ternaries -e Bi,In,Sn) || fail "coverage ternaries exit"
+echo "$out" | jq -e '.[0].system == "Bi-In-Sn" and .[0].kind == "assessed ternary term"' >/dev/null || fail "ternary: $out"
+"$LMDS" thermo coverage --matrix | grep -q "^Bi  \. " || fail "coverage matrix"
+"$LMDS" thermo coverage --matrix --ternaries >/dev/null 2>&1; [ $? -eq 2 ] || fail "--matrix with --ternaries"
+"$LMDS" thermo coverage -e Nb,Sn --csv | grep -q '^Nb-Sn,missing,no' || fail "coverage of an element not in the database"
 rm -f err.txt bad.tdb
 echo "thermo CLI tests passed"

@@ -195,7 +195,7 @@ static void test_tc_raw_formula(void **state)
         nlines++;
         char *comma = strchr(line, ',');
         if (comma) *comma = '\0';
-        snprintf(names[nlines - 1], sizeof names[0], "%s", line);
+        snprintf(names[nlines - 1], sizeof names[0], "%.95s", line);
     }
     fclose(f);
     lmds_genome_tc_row *rows, *rej;
@@ -255,10 +255,8 @@ static size_t count_dataset(const char *dataset)
     lmds_genome_filter f;
     lmds_genome_filter_init(&f);
     f.dataset = dataset;
-    lmds_genome_rows *r = NULL;
-    assert_int_equal(lmds_genome_query(G, &f, &r), LMDS_OK);
-    size_t n = r->nrows;
-    lmds_genome_rows_free(r);
+    size_t n = genome_count(G, &f);
+    assert_true(n != SIZE_MAX);
     return n;
 }
 

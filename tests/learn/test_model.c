@@ -10,6 +10,9 @@
 #include <cmocka.h>
 
 #include <lmds.h>
+#include "learn/learn_private.h" /* lmds_learn_calibration_fit: calibration is private */
+
+#include "lmds_test.h"
 
 /* A synthetic set with a known answer: Nb(x)Ti(1-x) alloys with Tc = 2 + 10 x K, plus Cu(x)Ag(1-x) with Tc = 0
  * (the classifier's negatives). */
@@ -225,14 +228,10 @@ static void test_data_reading(void **state)
     lmds_learn_data_free(d);
 }
 
-/* Grouped folds keep every chemical system in one fold; random CV on the synthetic set is accurate. */
-static void test_cv_groups(void **state)
+/* The synthetic set plus a third family so that chemical groups exist: V(x)Ti(1-x), Tc = 1 + 5 x. */
+static void make_three_families(lmds_comp *c, double *tc)
 {
-    (void)state;
     make_synthetic();
-    /* Add a third family so that groups exist: V(x)Ti(1-x), Tc = 1 + 5 x. */
-    static lmds_comp c[3 * NSYN];
-    static double tc[3 * NSYN];
     memcpy(c, syn_comp, sizeof syn_comp);
     memcpy(tc, syn_tc, sizeof syn_tc);
     int vt[2] = {23, 22};
@@ -241,6 +240,15 @@ static void test_cv_groups(void **state)
         assert_int_equal(lmds_comp_from_amounts(2, vt, am, &c[2 * NSYN + i]), LMDS_OK);
         tc[2 * NSYN + i] = 1 + 5 * x;
     }
+}
+
+/* Grouped folds keep every chemical system in one fold; random CV on the synthetic set is accurate. */
+static void test_cv_groups(void **state)
+{
+    (void)state;
+    static lmds_comp c[3 * NSYN];
+    static double tc[3 * NSYN];
+    make_three_families(c, tc);
     lmds_learn_data *d;
     assert_int_equal(lmds_learn_data_from_arrays(c, tc, 3 * NSYN, &d), LMDS_OK);
     lmds_learn_params p = small_params();
@@ -276,11 +284,161 @@ static void test_metrics(void **state)
     assert_true(m.auc10 == 1.0);
 }
 
+/* Novelty against the reference set (the classifier's rows of the synthetic model: Nb-Ti and Cu-Ag grids). */
+static void test_novelty(void **state)
+{
+    (void)state;
+    lmds_learn_model *m = train_synthetic();
+    lmds_comp c[4];
+    int nbti[2] = {41, 22};
+    /* A training composition: distance 0 to itself, its measured Tc, its system seen. */
+    double am0[2] = {syn_comp[10].x[0], syn_comp[10].x[1]};
+    int z0[2] = {syn_comp[10].z[0], syn_comp[10].z[1]};
+    assert_int_equal(lmds_comp_from_amounts(2, z0, am0, &c[0]), LMDS_OK);
+    /* Between grid points: Nb x = 0.45 lies halfway between x = 53.5/120 and 54.5/120; distance to either by hand:
+     * 0.5 * (|0.45 - 0.44583| + |0.55 - 0.55417|) = 1/240. (Not x = 0.5, where Magpie's "mode" features jump.) */
+    double am1[2] = {0.45, 0.55};
+    assert_int_equal(lmds_comp_from_amounts(2, nbti, am1, &c[1]), LMDS_OK);
+    assert_int_equal(lmds_comp_parse("FeGa3", NULL, &c[2]), LMDS_OK);   /* nothing in common */
+    assert_int_equal(lmds_comp_parse("Nb0.5Cu0.5", NULL, &c[3]), LMDS_OK); /* unseen pair of seen elements */
+    lmds_learn_prediction pr[4];
+    assert_int_equal(lmds_learn_predict(m, c, 4, pr), LMDS_OK);
+    assert_int_equal(pr[0].system_seen, 1);
+    assert_abs_why(pr[0].nearest_distance, 0.0, 1e-6, "a training composition is its own nearest (float fractions)");
+    assert_abs_why(pr[0].nearest_tc_K, syn_tc[10], 1e-12, "lookup of the reference's measured Tc");
+    assert_abs_why(pr[1].nearest_distance, 1.0 / 240.0, 1e-6, "composition distance by hand");
+    assert_int_equal(pr[2].system_seen, 0);
+    assert_abs_why(pr[2].nearest_distance, 1.0, 1e-12, "no element in common");
+    assert_int_equal(pr[3].system_seen, 0);
+    assert_abs_why(pr[3].nearest_distance, 0.5, 0.01, "Nb0.5Cu0.5 shares half its atoms with Nb-rich Nb-Ti or Cu-rich Cu-Ag");
+    for (int i = 0; i < 4; i++) assert_true(pr[i].density >= 0 && pr[i].density <= 1);
+    /* Inside the training cloud the density score is typical; Fe-Ga, far from both grids, is sparser than all. */
+    if (!(pr[1].density > 0.2)) fail_msg("density %g between grid points", pr[1].density);
+    assert_true(pr[2].density < 0.01);
+    assert_true(pr[2].superconducting == (pr[2].p_sc >= lmds_learn_model_threshold(m)));
+    assert_true(lmds_learn_model_threshold(m) == 0.5);
+    assert_true(lmds_learn_model_class_tc(m) == 0.0);
+    lmds_learn_model_free(m);
+}
+
+/* Classification metrics by hand: scores {0.9, 0.8, 0.8, 0.3, 0.1}, labels {1, 0, 1, 1, 0}, threshold 0.5. */
+static void test_class_metrics(void **state)
+{
+    (void)state;
+    double s[5] = {0.9, 0.8, 0.8, 0.3, 0.1};
+    int y[5] = {1, 0, 1, 1, 0};
+    lmds_learn_class_metrics c;
+    lmds_learn_class_metrics_compute(s, y, NULL, 5, 0.5, &c);
+    assert_true(c.tp == 2 && c.fp == 1 && c.fn == 1 && c.tn == 1);
+    assert_rel(c.precision, 2.0 / 3.0, LMDS_TOL_ROUND);
+    assert_rel(c.recall, 2.0 / 3.0, LMDS_TOL_ROUND);
+    /* AUC: pairs (pos, neg) = 3 x 2; pos 0.9 beats both, pos 0.8 ties 0.8 (1/2) and beats 0.1, pos 0.3 beats 0.1:
+     * (2 + 1.5 + 1) / 6 = 0.75. */
+    assert_rel(c.auc, 0.75, LMDS_TOL_ROUND);
+    /* Weights scale the counts: weight 3 on the first negative. */
+    double w[5] = {1, 3, 1, 1, 1};
+    lmds_learn_class_metrics_compute(s, y, w, 5, 0.5, &c);
+    assert_rel(c.precision, 2.0 / 5.0, LMDS_TOL_ROUND);
+    assert_rel(c.auc, (1 * 4 + 1 * (1.5 + 1) + 1 * 1) / (3.0 * 4.0), LMDS_TOL_ROUND);
+}
+
+/* Platt calibration on scores piled up at the ends, as boosted trees give them: the fit must stay finite and satisfy
+ * the maximum-likelihood conditions sum w (p - y) = 0 and sum w (p - y) logit(s) = 0 (up to the tiny ridge). */
+static void test_calibration_saturated(void **state)
+{
+    (void)state;
+    enum { N = 400 };
+    static double s[N], w[N];
+    static int y[N];
+    for (int i = 0; i < N; i++) {
+        /* 3/4 of the rows at 1 - 1e-7 (80 % of them positive), 1/4 at 1e-7 (5 % positive), weights 1 and 3. */
+        int hi = i % 4 != 0;
+        s[i] = hi ? 1 - 1e-7 : 1e-7;
+        y[i] = hi ? (i % 5 != 0) : (i % 20 == 0);
+        w[i] = y[i] ? 1.0 : 3.0;
+    }
+    lmds_learn_calibration c;
+    assert_int_equal(lmds_learn_calibration_fit(s, y, w, N, 0.2, &c), LMDS_OK);
+    assert_true(isfinite(c.a) && isfinite(c.b) && fabs(c.a) < 100);
+    double g0 = 0, g1 = 0, wsum = 0;
+    for (int i = 0; i < N; i++) {
+        double sc = fmin(fmax(s[i], 1e-6), 1 - 1e-6); /* the clamp of calibrate.c */
+        double p = lmds_learn_calibrated(&c, s[i]), z = log(sc / (1 - sc));
+        g0 += w[i] * (p - y[i]);
+        g1 += w[i] * (p - y[i]) * z;
+        wsum += w[i];
+    }
+    assert_abs_why(g0 / wsum, 0.0, 1e-4, "score equation of the intercept");
+    assert_abs_why(g1 / wsum, 0.0, 1e-3, "score equation of the slope (z up to 13.8)");
+}
+
+/* Base-rate weights and calibration in a full build on a small synthetic set: the card carries the calibration,
+ * the reliability bins and the uncertainty factors; the threshold round-trips through the file. */
+static void test_build_small(void **state)
+{
+    (void)state;
+    lmds_learn_labels l = {0};
+    static lmds_comp c[3 * NSYN];
+    static double tc[3 * NSYN];
+    make_three_families(c, tc); /* V-Ti: above 2 K for x > 0.2 */
+    assert_int_equal(lmds_learn_data_from_arrays(c, tc, 3 * NSYN, &l.cls), LMDS_OK);
+    assert_int_equal(lmds_learn_data_from_arrays(c, tc, 3 * NSYN, &l.reg), LMDS_OK);
+    l.class_tc_K = 2.0;
+    l.summary = "{\"test\":1}";
+    lmds_learn_params p = small_params();
+    lmds_learn_build_opts o;
+    lmds_learn_build_opts_default(&o);
+    o.folds = 3;
+    o.cv_ensemble = 2;
+    o.base_rate = 0.2;
+    lmds_learn_model *m = NULL;
+    assert_int_equal(lmds_learn_build(&l, &p, &o, &m), LMDS_OK);
+    const char *card = lmds_learn_model_card(m);
+    for (const char *k = "\"classifier\"\0\"reliability_bins\"\0\"uncertainty\"\0\"coverage_1sigma_cross_fitted\"\0"
+                         "\"group\"\0\"random\"\0\"labels\"\0";
+         *k; k += strlen(k) + 1)
+        if (!strstr(card, k)) fail_msg("card lacks %s", k);
+    assert_true(lmds_learn_model_class_tc(m) == 2.0);
+    char path[] = "/tmp/lmds_learn_build_XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    assert_int_equal(lmds_learn_model_save(m, path), LMDS_OK);
+    lmds_learn_model *m2 = NULL;
+    assert_int_equal(lmds_learn_model_load(path, &m2), LMDS_OK);
+    lmds_learn_prediction a[3], b[3];
+    assert_int_equal(lmds_learn_predict(m, c + NSYN - 3, 3, a), LMDS_OK);
+    assert_int_equal(lmds_learn_predict(m2, c + NSYN - 3, 3, b), LMDS_OK);
+    for (int i = 0; i < 3; i++) {
+        assert_true(a[i].p_sc == b[i].p_sc && a[i].uncertainty_K == b[i].uncertainty_K);
+        assert_string_equal(a[i].nearest_formula, b[i].nearest_formula);
+        assert_true(a[i].density == b[i].density);
+    }
+    assert_true(lmds_learn_model_threshold(m2) == lmds_learn_model_threshold(m));
+    assert_int_equal(lmds_learn_model_reliability_svg(m2, path), LMDS_OK);
+    char *svg = NULL;
+    assert_int_equal(lmds_file_read(path, 0, &svg, NULL), LMDS_OK);
+    assert_non_null(strstr(svg, "<svg"));
+    assert_non_null(strstr(svg, "threshold"));
+    free(svg);
+    remove(path);
+    /* A base rate outside (0, 1) is refused, and nothing is returned. */
+    o.base_rate = 0;
+    lmds_learn_model *bad = (lmds_learn_model *)1;
+    assert_int_equal(lmds_learn_build(&l, &p, &o, &bad), LMDS_EINVAL);
+    assert_null(bad);
+    lmds_learn_model_free(m);
+    lmds_learn_model_free(m2);
+    lmds_learn_data_free(l.cls);
+    lmds_learn_data_free(l.reg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_recovers_known_function), cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_data_reading), cmocka_unit_test(test_cv_groups), cmocka_unit_test(test_metrics),
+        cmocka_unit_test(test_novelty), cmocka_unit_test(test_class_metrics), cmocka_unit_test(test_calibration_saturated),
+        cmocka_unit_test(test_build_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

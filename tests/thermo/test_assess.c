@@ -225,6 +225,13 @@ static void test_errors(void **state) {
     fprintf(f, "system,composition_at,composition_wt,quantity,value_C,reference\nGa-In,Ga80-In20,,eutectic_T,abc,x\n");
     fclose(f);
     assert_int_equal(lmds_thermo_assess(core, "bad.csv", &o, &a), LMDS_EPARSE);
+    assert_non_null(strstr(lmds_errmsg(), "bad.csv:2:29:")); /* the value's column */
+    f = fopen("bad.csv", "w"); /* a quoted field left open */
+    fprintf(f, "system,quantity,value_C,reference\nGa-In,\"eutectic_T,16,x\n");
+    fclose(f);
+    assert_int_equal(lmds_thermo_assess(core, "bad.csv", &o, &a), LMDS_EPARSE);
+    assert_non_null(strstr(lmds_errmsg(), "bad.csv:2:7:"));
+    assert_null(a);
     f = fopen("bad.csv", "w");
     fprintf(f, "system,value\nGa-In,1\n");
     fclose(f);

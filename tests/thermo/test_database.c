@@ -377,6 +377,24 @@ static void test_pb_hg_alkali_binaries(void **state) {
     run_rows(rows, sizeof rows / sizeof *rows);
 }
 
+/* Mg flux binaries (lmds estimates; data in data/thermo/mgsn.csv and bimg.csv). Congruent melting is checked as the
+ * liquidus at the compound's composition, eutectics as the solidus of an alloy on that side. These are fitted
+ * points read back from the merged default database (with its Miedema solid terms), not predictions: Bi-Mg has no
+ * degree of freedom left. Tolerances: Mg2Sn 8 K (the two measured values, 770.5 C recalled and 778 C Merck Index,
+ * differ by 7.5 K); recalled eutectics 3 K (the uncertainty the fit gave them); the DSC eutectic of Bi-Mg 2 K. */
+static void test_mg_flux_binaries(void **state) {
+    (void)state;
+    static const row rows[] = {
+        {"Mg66.667Sn33.333", LIQ, 0, 1043.65, 8.0, NOX, 0, "Mg2Sn congruent 770.5 C (RECALLED; Merck 778 C)"},
+        {"Mg90Sn10", SOL, 0, 834.15, 3.0, NOX, 0, "Mg-Sn eutectic L = (Mg) + Mg2Sn 561 C (RECALLED)"},
+        {"Mg3Sn97", SOL, 0, 476.65, 3.0, NOX, 0, "Mg-Sn eutectic L = Mg2Sn + (Sn) 203.5 C (RECALLED)"},
+        {"Bi40Mg60", LIQ, 0, 1094.15, 2.0, NOX, 0, "Mg3Bi2 congruent 821 C (Nayeb-Hashemi & Clark)"},
+        {"Bi5Mg95", SOL, 0, 822.15, 2.0, NOX, 0, "Bi-Mg eutectic L = (Mg) + Mg3Bi2 822 K (DSC, Commun. Chem. 2025)"},
+        {"Bi95Mg5", SOL, 0, 533.15, 3.0, NOX, 0, "Bi-Mg eutectic L = Mg3Bi2 + (Bi) 260 C (RECALLED)"},
+    };
+    run_rows(rows, sizeof rows / sizeof *rows);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_unaries),
@@ -385,6 +403,7 @@ int main(void) {
         cmocka_unit_test(test_binaries_keep_their_phases),
         cmocka_unit_test(test_gap_and_cd_binaries),
         cmocka_unit_test(test_pb_hg_alkali_binaries),
+        cmocka_unit_test(test_mg_flux_binaries),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
