@@ -99,6 +99,7 @@ struct lmds_predictor {
     int nthreads;
     thread_slot *threads;
     design_tables tab;
+    lmds_route_model *routes; /* polymorphs, films, amorphous, 2D/confined forms (NULL: data not loaded) */
     char notes[512];
 };
 

@@ -33,48 +33,7 @@ const char *lmds_tc_source_name(lmds_tc_source s)
 
 lmds_status lmds_route_parse(const char *text, lmds_route *out)
 {
-    if (!text || !out)
-        return lmds_error(LMDS_EINVAL, "route: no text");
-    static const struct { const char *name; lmds_route_kind kind; } kinds[] = {
-        {"bulk", LMDS_ROUTE_BULK}, {"film", LMDS_ROUTE_FILM}, {"droplet", LMDS_ROUTE_DROPLET},
-        {"confined", LMDS_ROUTE_CONFINED}};
-    const char *colon = strchr(text, ':');
-    size_t klen = colon ? (size_t)(colon - text) : strlen(text);
-    int k = -1;
-    for (int i = 0; i < 4; i++)
-        if (strlen(kinds[i].name) == klen && strncmp(text, kinds[i].name, klen) == 0)
-            k = i;
-    if (k < 0)
-        return lmds_error_at(LMDS_EPARSE, NULL, 0, 1, "route '%s': expected bulk, film:THICKNESS, droplet:RADIUS "
-                             "or confined:PORE", text);
-    lmds_route r = {kinds[k].kind, 0.0};
-    if (r.kind == LMDS_ROUTE_BULK) {
-        if (colon)
-            return lmds_error_at(LMDS_EPARSE, NULL, 0, (int)klen + 1, "route '%s': bulk takes no size", text);
-        *out = r;
-        return LMDS_OK;
-    }
-    if (!colon || !colon[1])
-        return lmds_error_at(LMDS_EPARSE, NULL, 0, (int)klen + 1, "route '%s': %s needs a size, e.g. %s:15nm",
-                             text, kinds[k].name, kinds[k].name);
-    char *end = NULL;
-    double v = strtod(colon + 1, &end);
-    if (end == colon + 1 || !isfinite(v) || v <= 0)
-        return lmds_error_at(LMDS_EPARSE, NULL, 0, (int)klen + 2, "route '%s': the size must be a positive number",
-                             text);
-    double scale = 1.0;
-    if (*end == '\0' || strcmp(end, "nm") == 0)
-        scale = 1.0;
-    else if (strcmp(end, "um") == 0)
-        scale = 1e3;
-    else if (strcmp(end, "mm") == 0)
-        scale = 1e6;
-    else
-        return lmds_error_at(LMDS_EPARSE, NULL, 0, (int)(end - text) + 1, "route '%s': unit '%s' (nm, um or mm)",
-                             text, end);
-    r.size_nm = v * scale;
-    *out = r;
-    return LMDS_OK;
+    return lmds_route_read(text, out); /* one route grammar (route_parse.c) */
 }
 
 void lmds_route_format(const lmds_route *r, char *buf, size_t n)
@@ -82,6 +41,11 @@ void lmds_route_format(const lmds_route *r, char *buf, size_t n)
     static const char *names[] = {"bulk", "film", "droplet", "confined"};
     if (r->kind == LMDS_ROUTE_BULK) {
         snprintf(buf, n, "bulk");
+        return;
+    }
+    if (r->kind != LMDS_ROUTE_FILM && r->kind != LMDS_ROUTE_DROPLET &&
+        (r->kind != LMDS_ROUTE_CONFINED || r->medium[0])) {
+        lmds_route_spell(r, buf, n); /* wire, 2D, amorphous, confined in a named medium */
         return;
     }
     const char *what = r->kind == LMDS_ROUTE_FILM ? "" : r->kind == LMDS_ROUTE_DROPLET ? " r=" : " pore ";
@@ -140,6 +104,10 @@ lmds_status lmds_predictor_new(const lmds_predictor_opts *o, lmds_predictor **ou
     st = design_tables_load(&p->tab);
     if (st != LMDS_OK)
         goto fail;
+    if (lmds_route_model_load(NULL, NULL, &p->routes) != LMDS_OK) {
+        add_note(p, "route data not loaded", lmds_errmsg());
+        lmds_error_clear();
+    }
     if (!o->no_model) {
         if (lmds_learn_model_load(o->model_path, &p->model) != LMDS_OK) {
             add_note(p, "learned model not loaded", lmds_errmsg());
@@ -163,6 +131,7 @@ void lmds_predictor_free(lmds_predictor *p)
     free(p->threads);
     lmds_tdb_free(p->tdb);
     lmds_learn_model_free(p->model);
+    lmds_route_model_free(p->routes);
     design_tables_clear(&p->tab);
     free(p);
 }

@@ -1,8 +1,10 @@
 /* The route hook: how the way a material is made (film, droplet, confined; bulk = nothing) changes the bulk Tc of
  * one phase. design_phase_route is the single place where route physics plugs into the pipeline: it receives the
  * identified phase (with its bulk Tc at the pressure asked) and writes tc_route_K, the uncertainty, the source and
- * a route note. Today: a measurement in exactly that form when the genome has one, else the thin-film formula
- * (Simonin) or the Anderson limit for droplets. */
+ * a route note. The route model (route_model.c, lmds_route_apply) answers first for phases of one element (or >= 90
+ * at.% of one): the polymorph the route makes and its Tc, film Tc(d), amorphous and 2D/confined measurements.
+ * Otherwise: a measurement in exactly that form when the genome has one, else the thin-film formula (Simonin) or the
+ * Anderson limit for droplets. */
 #include "design/design_internal.h"
 
 #include <math.h>
@@ -67,6 +69,12 @@ void design_phase_route(lmds_predictor *p, int thread, const lmds_route *route, 
     ph->route_note[0] = '\0';
     if (route->kind == LMDS_ROUTE_BULK)
         return;
+    /* The route data first (polymorph selection by size, films, amorphous, 2D and confined forms); the rules
+     * below apply where they have nothing for this phase. */
+    double T_store = isfinite(r->T_phases_K) && r->T_phases_K > 0 ? r->T_phases_K : 298.15; /* uncovered: no state */
+    if (p->routes && lmds_route_apply(p->routes, route, T_store, ph) == LMDS_OK)
+        return;
+    lmds_error_clear();
     lmds_comp look = ph->comp;
     if (ph->compound[0] && lmds_comp_parse(ph->compound, NULL, &look) != LMDS_OK) {
         look = ph->comp;

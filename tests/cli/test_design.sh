@@ -27,7 +27,7 @@ check "predict --help" expect_rc 0 "$LMDS" predict --help
 check "predict without composition is a usage error" expect_rc 2 "$LMDS" predict
 check "predict bad formula exits 1" expect_rc 1 "$LMDS" predict Ga2Xx
 grep -q "Xx" "$TMP/err" || { echo "FAIL message names the bad element"; fail=1; }
-check "predict bad route is a usage error" expect_rc 2 "$LMDS" predict Ga --route wire:3
+check "predict bad route is a usage error" expect_rc 2 "$LMDS" predict Ga --route tube:3
 check "predict negative pressure is a usage error" expect_rc 2 "$LMDS" predict Ga --P -1
 
 check "predict Galinstan --json" expect_rc 0 "$LMDS" predict Galinstan --json --no-scheil
