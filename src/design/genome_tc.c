@@ -225,25 +225,31 @@ lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, cons
         st = lmds_learn_predict(p->model, c, 1, &lp);
         if (st == LMDS_OK) {
             double t = lp.tc_K, u = lp.uncertainty_K;
-            char cls[96] = "";
-            /* The regressor was trained on superconductors only; the classifier says whether to believe there is
-             * a transition at all. Below p = 0.5 the phase is taken as not superconducting (the regressor's
-             * value, meaningful only if it did superconduct, is kept in the note). */
-            if (isfinite(lp.p_sc)) {
+            char cls[160] = "";
+            /* The regressor was trained on superconductors only; the calibrated classifier says whether to believe
+             * there is a transition at all, at the model's own threshold (lmds_learn_model_threshold). Below it the
+             * phase is taken as not superconducting (the regressor's value is kept in the note). */
+            if (lp.superconducting >= 0) {
+                double thr = lmds_learn_model_threshold(p->model);
                 snprintf(cls, sizeof cls, ", p(sc) %.2f", lp.p_sc);
-                if (lp.p_sc < 0.5) {
-                    snprintf(cls, sizeof cls, ", p(sc) %.2f < 0.5: taken as not superconducting; regressor %.2g K",
-                             lp.p_sc, lp.tc_K);
+                if (!lp.superconducting) {
+                    snprintf(cls, sizeof cls, ", p(sc) %.2f below the threshold %.2f: taken as not superconducting "
+                             "above %.3g K; regressor %.2g K", lp.p_sc, thr, lmds_learn_model_class_tc(p->model),
+                             lp.tc_K);
                     t = 0.0;
                     u = 0.0;
                 }
             }
+            char novelty[128] = "";
+            if (!lp.system_seen)
+                snprintf(novelty, sizeof novelty, "; element set never seen in training%s%s",
+                         lp.nearest_formula[0] ? ", nearest " : "", lp.nearest_formula);
             e->tc = t;
             e->unc = u;
             e->source = LMDS_TC_SRC_LEARNED;
-            e->out_of_domain = !lp.in_domain;
-            snprintf(e->ref, sizeof e->ref, "learned model (XGBoost ensemble%s, %s)", cls,
-                     lp.in_domain ? "in domain" : "OUT OF DOMAIN");
+            e->out_of_domain = !lp.in_domain || !lp.system_seen;
+            snprintf(e->ref, sizeof e->ref, "learned model (XGBoost ensemble%s, %s%s)", cls,
+                     lp.in_domain ? "in domain" : "OUT OF DOMAIN", novelty);
         } else {
             snprintf(e->ref, sizeof e->ref, "learned model failed: %s", lmds_errmsg());
             lmds_error_clear();
