@@ -163,22 +163,28 @@ LMDS_API lmds_status lmds_route_parse(const char *text, lmds_route *out);
 /* "bulk", "film 3 nm", ... into buf (n bytes). */
 LMDS_API void lmds_route_format(const lmds_route *r, char *buf, size_t n);
 
-/* Where a phase's Tc comes from, in the order they are tried. */
+/* Where a phase's Tc comes from. A "genome" value is a lookup of a measurement (it checks nothing); the other
+ * classes compute something. */
 typedef enum lmds_tc_source {
     LMDS_TC_SRC_NONE = 0,  /* nothing known (no genome value, no coupling constants, no learned model) */
-    LMDS_TC_SRC_GENOME,    /* measured (or textbook) value in the genome, with its reference */
-    LMDS_TC_SRC_PHYSICS,   /* Allen-Dynes on the genome's lambda, omega_log, mu* */
-    LMDS_TC_SRC_LEARNED    /* the learned model (lmds_learn_predict) */
+    LMDS_TC_SRC_GENOME,    /* a lookup: the measured (or textbook) value of this compound or element, its reference */
+    LMDS_TC_SRC_PHYSICS,   /* a model: Allen-Dynes on the genome's lambda, omega_log, mu*, or the EOS scaling of a
+                              phase's Tc under pressure (lmds_sc_tc_pressure_phase) */
+    LMDS_TC_SRC_LEARNED,   /* the learned model (lmds_learn_predict) */
+    LMDS_TC_SRC_TCX,       /* genome Tc(x): measured rows of this solution phase interpolated at its composition */
+    LMDS_TC_SRC_DILUTE     /* host Tc + dTc/dx * x of a dilute solution (data/design/dilute_slopes.csv) */
 } lmds_tc_source;
-LMDS_API const char *lmds_tc_source_name(lmds_tc_source s); /* "genome", "physics", "learned", "none" */
+LMDS_API const char *lmds_tc_source_name(lmds_tc_source s); /* "genome", "physics", "learned", "genome Tc(x)",
+                                                              "dilute slope", "none" */
 
 #define LMDS_PRED_MAXPHASES 8
 
 typedef struct lmds_phase_tc {
     char phase[32];         /* TDB phase name, or "(whole alloy)" when the database does not cover the system */
-    char formula[64];       /* the formula whose Tc was used ("In3Sn"), from the phase map, the host element of a
-                               dilute solution, or the phase's own composition */
-    char how[96];           /* how the formula was chosen: "phase map", "host of dilute solution", "composition" */
+    char formula[64];       /* the phase's computed composition as a formula (what its Tc is evaluated at) */
+    char compound[64];      /* what the phase was identified as: a compound ("BiIn2"), a solution ("In-Sn beta",
+                               "(Pb) fcc terminal solution"), an element, or "unidentified solution" */
+    char how[200];          /* the rule that identified it (data row, composition range, temperature) */
     lmds_comp comp;         /* composition of the phase (mole fractions) */
     double amount;          /* moles of atoms of the phase per mole of alloy (as frozen, equilibrium) */
     double amount_scheil;   /* the same at the end of Scheil freezing (NAN when not computed) */
@@ -192,6 +198,7 @@ typedef struct lmds_phase_tc {
     lmds_tc_source source;
     char reference[256];    /* of the Tc value (genome reference, or the model used) */
     char route_note[160];   /* what the route did to this phase */
+    char pressure_note[200];/* what the pressure did to this phase (empty at 0 GPa) */
 } lmds_phase_tc;
 
 typedef struct lmds_prediction {
@@ -203,7 +210,9 @@ typedef struct lmds_prediction {
     char missing[128];      /* binaries the database lacks, when not covered */
     double T_liquidus_K, T_solidus_K;  /* NAN when not covered */
     char primary_phase[32];
-    double T_phases_K;      /* temperature of the phase assemblage used (as frozen or --cool-to) */
+    double T_phases_K;      /* temperature of the phase assemblage used (storage, quench or cool-to) */
+    char state[96];         /* which state that is: "stored at 298 K", "quenched (2 K below the solidus)", ... */
+    double P_thermo_GPa;    /* pressure of the thermodynamics (capped at lmds_thermo_pressure_max()) */
     int nphases;
     lmds_phase_tc phases[LMDS_PRED_MAXPHASES];
     double tc_K;            /* the material: highest route-corrected Tc among percolating phases */
@@ -213,6 +222,8 @@ typedef struct lmds_prediction {
                                  what the "no" rests) */
     double tc_scheil_K;     /* the same rule on the Scheil amounts (NAN when not computed) */
     double tc_filament_K;   /* highest Tc of any phase, percolating or not (a filamentary/partial transition) */
+    int tc_onset_only;      /* 1: a phase superconducts but none of those percolates: only an onset (tc_filament_K)
+                               is predicted, no zero-resistance Tc (tc_K = 0) */
     double percolation_threshold;
     char note[512];         /* caveats in one line (not covered, learned out of domain, ...) */
 } lmds_prediction;
@@ -225,8 +236,11 @@ typedef struct lmds_prediction {
 typedef struct lmds_predict_opts {
     lmds_route route;
     double P_GPa;            /* default 0 */
-    double T_final_K;        /* NAN (default): the phases as frozen (equilibrium just below the solidus, solid-state
-                                changes at low temperature taken as kinetically frozen); else equilibrium at T */
+    double T_final_K;        /* NAN (default): the state as stored (T_store_K); else equilibrium at T (cool-to) */
+    double T_store_K;        /* storage temperature: the phases are the equilibrium there (default 298 K, room
+                                temperature; 2 K below the solidus when that is lower) */
+    int quench;              /* 1: the phases as frozen, equilibrium 2 K below the solidus (solid-state changes on
+                                cooling taken as kinetically suppressed) */
     int scheil;              /* also run Scheil freezing (slower); default 1 */
     int fast;                /* design mode: no solidification paths, only liquidus, solidus, one equilibrium */
     double percolation_threshold; /* default LMDS_PERCOLATION_THRESHOLD */
@@ -294,6 +308,8 @@ typedef struct lmds_design_spec {
     double min_tc_K;                  /* 0 = none */
     double max_cost_usd_kg;           /* INFINITY = none */
     double P_GPa;
+    double T_store_K;                 /* storage temperature of the state whose Tc counts (default 298.15 K) */
+    int quench;                       /* 1: the phases as frozen instead (default 0) */
     int nobj;
     lmds_objective obj[LMDS_DESIGN_MAX_OBJ];
     int grid_divisions;               /* simplex grid: step 1/m (default 50, i.e. 2 at.%) */
@@ -345,6 +361,22 @@ LMDS_API void lmds_design_outcome_free(lmds_design_outcome *o);
  * this; all ranks return the same outcome. */
 LMDS_API lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
                             void *progress_ctx, lmds_design_outcome **out);
+
+/* The best alloy of every searched system and route: the feasible candidate (liquidus and Tc limits of the spec
+ * met by that route) with the highest Tc by that route, then the lowest liquidus. A non-bulk route is kept only
+ * where it beats the system's best bulk Tc, so routes without any measurement or model (film Tc = bulk Tc) do not
+ * repeat the bulk rows; gains[k] (LMDS_DESIGN_MAX_ROUTES ints, caller's) says whether route k ever did. Rows are
+ * sorted by Tc, then liquidus. On success *rows (free with lmds_design_best_free) holds *n rows; on failure *rows
+ * is NULL. */
+typedef struct lmds_design_best {
+    long candidate;   /* index into outcome->candidates */
+    int system;       /* index into outcome->systems */
+    int route;        /* index into spec->routes */
+    double tc_K, T_liquidus_K;
+} lmds_design_best;
+LMDS_API lmds_status lmds_design_best_per_system(const lmds_design_spec *s, const lmds_design_outcome *o,
+                                                 lmds_design_best **rows, long *n, int *gains);
+LMDS_API void lmds_design_best_free(lmds_design_best *rows); /* accepts NULL */
 
 /* Price of an element in USD/kg from data/design/element_prices.csv (NAN when unknown) and of an alloy
  * (weight-fraction average; LMDS_ENODATA naming the element without a price). */

@@ -31,6 +31,9 @@ static const cli_opt DESIGN_OPTS[] = {
     {"objective", 0, CLI_STRING, "O", 0, 0, CLI_REPEAT, NULL,
      "tc, liquidus or margin; repeat or comma-join for a Pareto front (default tc,liquidus)", NULL},
     {"P", 0, CLI_DOUBLE, "GPa", 0, 500, 0, NULL, "pressure (default 0)", NULL},
+    {"store-at", 0, CLI_DOUBLE, "K", 0, 6000, CLI_GT_LO, NULL, "storage temperature of the state whose Tc counts "
+     "(default 298 K)", NULL},
+    {"quench", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "the phases as frozen instead of as stored", NULL},
     {"population", 0, CLI_INT, "N", 4, 100000, 0, NULL, "NSGA-II population, even (default 64)", NULL},
     {"generations", 0, CLI_INT, "N", 0, 100000, 0, NULL, "NSGA-II generations (default 60)", NULL},
     {"seed", 0, CLI_INT, "S", 0, 4294967295.0, 0, NULL, "NSGA-II seed (default 20240601)", NULL},
@@ -127,7 +130,7 @@ void cli_design_print_prediction(const lmds_prediction *r)
         else
             snprintf(tc, sizeof tc, "Tc %.2f +- %.2f K", p->tc_route_K, p->uncertainty_K);
         cli_predict_short_ref(p->reference, ref, sizeof ref);
-        printf("    %-15s = %-11s %5.1f vol%% %-12s %-18s [%s: %s]\n", p->phase, p->formula,
+        printf("    %-15s = %-11s (%s) %5.1f vol%% %-12s %-18s [%s: %s]\n", p->phase, p->compound, p->formula,
                100 * p->volume_fraction, p->percolates ? "percolating" : "isolated", tc,
                lmds_tc_source_name(p->source), ref);
         if (p->route_note[0])
@@ -143,79 +146,6 @@ typedef struct sys_route {
     lmds_prediction pred;
     int have_pred;
 } sys_route;
-
-static int feasible_for_route(const lmds_design_spec *s, const lmds_design_candidate *c, int k)
-{
-    double tc = c->tc_route_K[k];
-    return isfinite(tc) && c->T_liquidus_K <= s->max_liquidus_K && tc >= s->min_tc_K;
-}
-
-static int cmp_sys_route(const void *pa, const void *pb)
-{
-    const sys_route *a = pa, *b = pb;
-    if (a->tc != b->tc)
-        return a->tc > b->tc ? -1 : 1;
-    if (a->tliq != b->tliq)
-        return a->tliq < b->tliq ? -1 : 1;
-    if (a->cand != b->cand)
-        return a->cand < b->cand ? -1 : 1;
-    return a->route - b->route;
-}
-
-/* For every searched system and route, the feasible alloy with the highest Tc by that route (then the lowest
- * liquidus). A non-bulk route is kept only where it beats the system's best bulk Tc, so that routes without
- * any measurement or model (film Tc = bulk Tc) do not repeat the bulk rows; gains[k] says whether route k ever
- * did. Rows sorted by Tc, then liquidus. Returns the number of rows (malloc'ed *rows). */
-static long best_per_system_route(const lmds_design_spec *s, const lmds_design_outcome *out, sys_route **rows,
-                                  int *gains)
-{
-    int bulk = -1;
-    for (int k = 0; k < s->nroutes && bulk < 0; k++)
-        if (s->routes[k].kind == LMDS_ROUTE_BULK)
-            bulk = k;
-    for (int k = 0; k < s->nroutes; k++)
-        gains[k] = k == bulk;
-    sys_route *v = cli_xcalloc((size_t)out->nsystems * (size_t)s->nroutes + 1, sizeof *v);
-    long n = 0;
-    for (int i = 0; i < out->nsystems; i++) {
-        if (!out->systems[i].covered)
-            continue;
-        long best[LMDS_DESIGN_MAX_ROUTES];
-        for (int k = 0; k < s->nroutes; k++) {
-            best[k] = -1;
-            for (long j = 0; j < out->ncandidates; j++) {
-                const lmds_design_candidate *c = &out->candidates[j];
-                if (c->system != i || !feasible_for_route(s, c, k))
-                    continue;
-                if (best[k] < 0) {
-                    best[k] = j;
-                    continue;
-                }
-                const lmds_design_candidate *b = &out->candidates[best[k]];
-                if (c->tc_route_K[k] > b->tc_route_K[k] ||
-                    (c->tc_route_K[k] == b->tc_route_K[k] && c->T_liquidus_K < b->T_liquidus_K))
-                    best[k] = j;
-            }
-        }
-        double bulk_tc = bulk >= 0 && best[bulk] >= 0 ? out->candidates[best[bulk]].tc_route_K[bulk] : -1.0;
-        for (int k = 0; k < s->nroutes; k++) {
-            if (best[k] < 0)
-                continue;
-            const lmds_design_candidate *c = &out->candidates[best[k]];
-            if (k != bulk && bulk >= 0 && !(c->tc_route_K[k] > bulk_tc))
-                continue;
-            gains[k] = 1;
-            v[n].cand = best[k];
-            v[n].route = k;
-            v[n].tc = c->tc_route_K[k];
-            v[n].tliq = c->T_liquidus_K;
-            n++;
-        }
-    }
-    qsort(v, (size_t)n, sizeof *v, cmp_sys_route);
-    *rows = v;
-    return n;
-}
 
 static int comp_has(const lmds_comp *c, int z)
 {
@@ -237,7 +167,7 @@ static void system_name(const lmds_design_system *y, char *buf, size_t n)
 static void carrier(const lmds_prediction *r, char *buf, size_t n)
 {
     if (r->tc_phase >= 0)
-        snprintf(buf, n, "%s = %s (%.0f vol%%)", r->phases[r->tc_phase].phase, r->phases[r->tc_phase].formula,
+        snprintf(buf, n, "%s = %s (%.0f vol%%)", r->phases[r->tc_phase].phase, r->phases[r->tc_phase].compound,
                  100 * r->phases[r->tc_phase].volume_fraction);
     else
         snprintf(buf, n, "-");
@@ -355,6 +285,8 @@ static int design_parse(const cli_args *a, design_req *q)
     s->min_tc_K = cli_num(a, "tc-min", s->min_tc_K);
     s->max_components = (int)cli_int(a, "components-max", s->max_components);
     s->P_GPa = cli_num(a, "P", s->P_GPa);
+    s->T_store_K = cli_num(a, "store-at", s->T_store_K);
+    if (cli_has(a, "quench")) s->quench = 1;
     s->nsga2.population = (int)cli_int(a, "population", s->nsga2.population);
     s->nsga2.generations = (int)cli_int(a, "generations", s->nsga2.generations);
     s->nsga2.seed = (unsigned long)cli_int(a, "seed", (long)s->nsga2.seed);
@@ -394,13 +326,27 @@ static void design_explain(const design_req *q, design_res *r)
     lmds_predict_opts po;
     lmds_predict_opts_init(&po);
     po.P_GPa = s->P_GPa;
+    po.T_store_K = s->T_store_K;
+    po.quench = s->quench;
     po.scheil = 0;
     if (out->ncandidates > 0 && out->candidates[0].violation == 0.0) {
         po.route = s->routes[out->candidates[0].route];
         r->have_best = lmds_predict(r->pr, 0, &out->candidates[0].comp, &po, &r->best) == LMDS_OK;
         lmds_error_clear();
     }
-    r->nsr = best_per_system_route(s, out, &r->sr, r->gains);
+    lmds_design_best *rows = NULL;
+    if (lmds_design_best_per_system(s, out, &rows, &r->nsr, r->gains) != LMDS_OK) {
+        fprintf(stderr, "lmds: warning: best alloy per system: %s\n", lmds_errmsg());
+        lmds_error_clear();
+    }
+    r->sr = cli_xcalloc((size_t)r->nsr + 1, sizeof *r->sr);
+    for (long i = 0; i < r->nsr; i++) {
+        r->sr[i].cand = rows[i].candidate;
+        r->sr[i].route = rows[i].route;
+        r->sr[i].tc = rows[i].tc_K;
+        r->sr[i].tliq = rows[i].T_liquidus_K;
+    }
+    lmds_design_best_free(rows);
     for (long i = 0; i < r->nsr && i < q->top; i++) {
         po.route = s->routes[r->sr[i].route];
         r->sr[i].have_pred = lmds_predict(r->pr, 0, &out->candidates[r->sr[i].cand].comp, &po, &r->sr[i].pred) == LMDS_OK;
@@ -479,6 +425,8 @@ static cJSON *question_json(const design_req *q)
     cJSON_AddNumberToObject(o, "max_components", s->max_components);
     cJSON_AddNumberToObject(o, "grid_step_at_pct", 100.0 / s->grid_divisions);
     cJSON_AddNumberToObject(o, "P_GPa", s->P_GPa);
+    cJSON_AddNumberToObject(o, "T_store_K", s->T_store_K);
+    cJSON_AddBoolToObject(o, "quench", s->quench);
     cJSON *ro = cJSON_AddArrayToObject(o, "routes");
     for (int k = 0; k < s->nroutes; k++) {
         char rb[64];
@@ -667,7 +615,7 @@ static void text_why(const design_req *q, const design_res *r)
                "   As frozen (equilibrium at %.1f K):\n", w + 1, lab, rn,
                cli_num_s(p->T_liquidus_K - LMDS_C_TO_K, "%.1f", "liquidus"), p->primary_phase,
                cli_num_s(p->T_solidus_K - LMDS_C_TO_K, "%.1f", "solidus"), cli_num_s(p->tc_K, "%.2f", "Tc"),
-               cli_num_s(p->uncertainty_K, "%.2f", "uncertainty"), p->phases[p->tc_phase].formula,
+               cli_num_s(p->uncertainty_K, "%.2f", "uncertainty"), p->phases[p->tc_phase].compound,
                lmds_tc_source_name(p->tc_source), p->T_phases_K);
         cli_design_print_prediction(p);
         if (p->note[0]) printf("    note: %s\n", p->note);
@@ -691,7 +639,7 @@ static void text_answer(const design_req *q, const design_res *r)
            cli_num_s(b->T_liquidus_K - LMDS_C_TO_K, "%.1f", "liquidus"), cli_num_s(b->tc_K, "%.2f", "Tc"),
            cli_num_s(b->uncertainty_K, "%.2f", "uncertainty"));
     if (b->tc_phase >= 0)
-        printf(" (%s, %.0f vol%%, %s)", b->phases[b->tc_phase].formula, 100 * b->phases[b->tc_phase].volume_fraction,
+        printf(" (%s, %.0f vol%%, %s)", b->phases[b->tc_phase].compound, 100 * b->phases[b->tc_phase].volume_fraction,
                lmds_tc_source_name(b->tc_source));
     /* The best bulk alloy too, when the top answer needs another route. */
     for (long i = 0; i < r->nsr && b->route.kind != LMDS_ROUTE_BULK; i++) {
@@ -704,7 +652,7 @@ static void text_answer(const design_req *q, const design_res *r)
         if (!(e->have_pred && e->pred.tc_phase >= 0)) printf(" K");
         else
             printf(" +- %s K (%s, %.0f vol%%, %s)", cli_num_s(e->pred.uncertainty_K, "%.2f", "uncertainty"),
-                   e->pred.phases[e->pred.tc_phase].formula, 100 * e->pred.phases[e->pred.tc_phase].volume_fraction,
+                   e->pred.phases[e->pred.tc_phase].compound, 100 * e->pred.phases[e->pred.tc_phase].volume_fraction,
                    lmds_tc_source_name(e->pred.tc_source));
         break;
     }

@@ -787,17 +787,23 @@ static int cmd_train(int argc, char **argv) { return with_args(&TRAIN, argc, arg
 static const cli_opt PREDICT_OPTS[] = {MODEL_OPT, INPUT_OPT, CLI_OPTS_FORMAT, END};
 static const cli_cmd PREDICT = {
     "learn predict", "[options] COMPOSITION... | - | --input FILE",
-    "Predicted Tc (K) with an uncertainty (calibrated spread of the ensemble), the probability of superconducting,\n"
-    "and a domain check (a warning when an element is absent from the training data or a feature lies outside its\n"
-    "training range). Default model: data/models/lmds_tc_default.model.\n"
+    "Predicted Tc (K) with an uncertainty (calibrated spread of the ensemble), the classifier's decision at the\n"
+    "model's threshold ('superconducting above 2 K: yes, p = 0.87': p is the calibrated probability of Tc >= the\n"
+    "model's class temperature at ambient pressure; Tc_K is the Tc the material would have if it superconducts),\n"
+    "and novelty: whether the element set occurs among the training materials (UNSEEN when not), the nearest\n"
+    "training material (composition distance 0..1, its measured Tc or 'none >= T K' for a measured\n"
+    "non-superconductor) and a density score 0..1 (near 0: sparser than almost all training data). An element\n"
+    "absent from all training data is also warned about on stderr. Default model: data/models/lmds_tc_default.model.\n"
     "Many inputs: arguments, '-' (standard input) or --input FILE (one per line, # comments); one row per input in\n"
     "input order with the input kept verbatim; a bad input is reported as FILE:LINE (or argument N) and the others\n"
-    "are still predicted (exit 1 at the end). p_superconducting is blank / null for a model without a classifier.",
+    "are still predicted (exit 1 at the end). --csv and --json give every value in its own column or key\n"
+    "(docs/learn.md); values that were not computed (no classifier, no novelty reference) are blank / null.",
     PREDICT_OPTS, NULL, 0, -1, NULL};
 static const cli_cmd CLASSIFY = {
     "learn classify", "[options] COMPOSITION... | - | --input FILE",
-    "Probability that a composition superconducts at all (classifier trained on the Stanev list: Tc > 0 vs 'no\n"
-    "superconductivity reported'). Inputs as for learn predict.",
+    "The classifier's decision at the model's threshold with its calibrated probability (that the composition\n"
+    "superconducts at ambient pressure with Tc >= the model's class temperature), and the novelty columns of\n"
+    "learn predict. Inputs and formats as for learn predict.",
     PREDICT_OPTS, NULL, 0, -1, NULL};
 
 #define BLOCK 1024
@@ -805,6 +811,7 @@ static const cli_cmd CLASSIFY = {
 typedef struct batch {
     int classify;
     lmds_learn_model *m;
+    double class_tc, threshold; /* the classifier's event (Tc >= class_tc) and decision threshold (NAN: none) */
     cli_format fmt;
     cli_table *t;
     cli_json_stream js;
@@ -814,44 +821,107 @@ typedef struct batch {
     lmds_learn_prediction pr[BLOCK];
 } batch;
 
-static void domain_warning(const batch *b, int i, const char *formula)
+/* An element that never occurs in training is the strongest novelty: say so on stderr, naming it. */
+static void novelty_warning(const batch *b, int i)
 {
     const lmds_learn_prediction *p = &b->pr[i];
-    if (p->in_domain) return;
     if (p->unknown_z)
         fprintf(stderr, "lmds: warning: %s: outside the training domain: %s does not occur in the training data\n",
                 b->inputs[i], lmds_element_symbol(p->unknown_z));
-    else
-        fprintf(stderr, "lmds: warning: %s (%s): outside the training domain: %d feature(s) outside the training range "
-                "(farthest: %s)\n", b->inputs[i], formula, p->n_out_of_range,
-                lmds_learn_featurizer_name(lmds_learn_model_featurizer(b->m), (size_t)p->worst_feature));
+}
+
+/* The class decision for the table: "yes, p = 0.912" / "no, p = 0.034"; "no classifier" without one. */
+static const char *decision_s(const lmds_learn_prediction *p, char *buf, size_t n)
+{
+    if (p->superconducting < 0) return "no classifier";
+    snprintf(buf, n, "%s, p = %s", p->superconducting ? "yes" : "no", cli_num_s(p->p_sc, "%.3f", "p_superconducting"));
+    return buf;
+}
+
+/* The nearest material's measurement for the table: its Tc ("9.25 K"), or "none >= T" for a measured non-superconductor down
+ * to T, or "none reported" (a "Tc = 0" row of an older list, where no lowest temperature is known). */
+static const char *nearest_tc_s(const lmds_learn_prediction *p, char *buf, size_t n)
+{
+    if (!p->nearest_formula[0]) return "";
+    if (!(p->nearest_tc_K > 0) && !(p->nearest_lowest_T_K > 0)) return "none reported";
+    if (p->nearest_tc_K > 0) /* %.4g: element Tc go down to 0.5 mK (Bi) */
+        snprintf(buf, n, "%s K", cli_num_s(p->nearest_tc_K, "%.4g", "Tc of the nearest material"));
+    else snprintf(buf, n, "none >= %s K", cli_num_s(p->nearest_lowest_T_K, "%.3g", "lowest temperature"));
+    return buf;
+}
+
+static const char *yes_no(int v) { return v ? "yes" : "no"; }
+
+/* One JSON object per input; keys documented in docs/learn.md. Optional values are null, never NaN. */
+static cJSON *prediction_json(const batch *b, int i, const char *formula)
+{
+    const lmds_learn_prediction *p = &b->pr[i];
+    cJSON *it = cJSON_CreateObject();
+    cJSON_AddStringToObject(it, "input", b->inputs[i]);
+    cJSON_AddStringToObject(it, "chemical_formula_reduced", formula);
+    if (!b->classify) cli_json_num(it, "Tc_K", p->tc_K), cli_json_num(it, "uncertainty_K", p->uncertainty_K);
+    if (b->classify) cli_json_num(it, "p_superconducting", p->p_sc);
+    else cli_json_opt(it, "p_superconducting", p->p_sc);
+    if (p->superconducting < 0) cJSON_AddNullToObject(it, "superconducting");
+    else cJSON_AddBoolToObject(it, "superconducting", p->superconducting);
+    cli_json_num(it, "class_Tc_K", b->class_tc);
+    cli_json_opt(it, "threshold", b->threshold);
+    cJSON_AddBoolToObject(it, "system_seen", p->system_seen);
+    if (p->unknown_z) cJSON_AddStringToObject(it, "unknown_element", lmds_element_symbol(p->unknown_z));
+    else cJSON_AddNullToObject(it, "unknown_element");
+    if (p->nearest_formula[0]) cJSON_AddStringToObject(it, "nearest_formula", p->nearest_formula);
+    else cJSON_AddNullToObject(it, "nearest_formula");
+    cli_json_opt(it, "nearest_distance", p->nearest_distance);
+    cli_json_opt(it, "nearest_Tc_K", p->nearest_formula[0] ? p->nearest_tc_K : NAN);
+    cli_json_opt(it, "nearest_lowest_T_K", p->nearest_formula[0] ? p->nearest_lowest_T_K : NAN);
+    cli_json_opt(it, "density", p->density);
+    return it;
+}
+
+/* Table (for people): the decision with its p, "UNSEEN" for an element set absent from training, the nearest
+ * material and its measurement. CSV (for machines): every value in its own column, as the JSON keys. */
+static void prediction_row(batch *b, int i, const char *formula)
+{
+    const lmds_learn_prediction *p = &b->pr[i];
+    char dec[64], ntc[64];
+    const char *cells[16];
+    int k = 0, csv = b->fmt == CLI_FMT_CSV;
+    cells[k++] = b->inputs[i];
+    cells[k++] = formula;
+    if (!b->classify) {
+        cells[k++] = cli_num_s(p->tc_K, "%.2f", "Tc");
+        cells[k++] = cli_num_s(p->uncertainty_K, "%.2f", "uncertainty");
+    }
+    if (csv) {
+        cells[k++] = b->classify ? cli_num_s(p->p_sc, "%.3f", "p_superconducting") : cli_opt_s(p->p_sc, "%.3f");
+        cells[k++] = p->superconducting < 0 ? "" : yes_no(p->superconducting);
+        cells[k++] = cli_num_s(b->class_tc, "%g", "class Tc");
+        cells[k++] = cli_opt_s(b->threshold, "%.4g");
+        cells[k++] = yes_no(p->system_seen);
+        cells[k++] = p->unknown_z ? lmds_element_symbol(p->unknown_z) : "";
+    } else {
+        cells[k++] = decision_s(p, dec, sizeof dec);
+        cells[k++] = p->system_seen ? "seen" : "UNSEEN";
+    }
+    cells[k++] = p->nearest_formula;
+    cells[k++] = cli_opt_s(p->nearest_distance, "%.3f");
+    if (csv) {
+        cells[k++] = p->nearest_formula[0] ? cli_num_s(p->nearest_tc_K, "%.4g", "Tc of the nearest material") : "";
+        cells[k++] = p->nearest_formula[0] ? cli_num_s(p->nearest_lowest_T_K, "%.4g", "lowest temperature") : "";
+    } else {
+        cells[k++] = nearest_tc_s(p, ntc, sizeof ntc);
+    }
+    cells[k++] = cli_opt_s(p->density, "%.3f");
+    cli_table_add(b->t, cells);
 }
 
 static int emit(batch *b, int i)
 {
-    const lmds_learn_prediction *p = &b->pr[i];
     char formula[64];
     lmds_comp_formula(&b->comps[i], formula, sizeof formula);
-    domain_warning(b, i, formula);
-    if (b->fmt == CLI_FMT_JSON) {
-        cJSON *it = cJSON_CreateObject();
-        cJSON_AddStringToObject(it, "input", b->inputs[i]);
-        cJSON_AddStringToObject(it, "chemical_formula_reduced", formula);
-        if (!b->classify) cli_json_num(it, "Tc_K", p->tc_K), cli_json_num(it, "uncertainty_K", p->uncertainty_K);
-        if (b->classify) cli_json_num(it, "p_superconducting", p->p_sc);
-        else cli_json_opt(it, "p_superconducting", p->p_sc);
-        cJSON_AddBoolToObject(it, "in_domain", p->in_domain);
-        return cli_json_stream_add(&b->js, it);
-    }
-    const char *psc = b->classify ? cli_num_s(p->p_sc, "%.3f", "p_superconducting") : cli_opt_s(p->p_sc, "%.3f");
-    if (b->classify) {
-        const char *row[] = {b->inputs[i], formula, psc, p->in_domain ? "yes" : "no"};
-        cli_table_add(b->t, row);
-    } else {
-        const char *row[] = {b->inputs[i], formula, cli_num_s(p->tc_K, "%.2f", "Tc"),
-                             cli_num_s(p->uncertainty_K, "%.2f", "uncertainty"), psc, p->in_domain ? "yes" : "no"};
-        cli_table_add(b->t, row);
-    }
+    novelty_warning(b, i);
+    if (b->fmt == CLI_FMT_JSON) return cli_json_stream_add(&b->js, prediction_json(b, i, formula));
+    prediction_row(b, i, formula);
     return CLI_OK;
 }
 
@@ -870,6 +940,30 @@ static int flush_block(batch *b)
     return rc;
 }
 
+/* The columns of prediction_row, in its order. The table's decision column names the class temperature. */
+static cli_table *prediction_table(const batch *b)
+{
+    char dec[64];
+    if (b->class_tc > 0) snprintf(dec, sizeof dec, "superconducting above %g K", b->class_tc);
+    else snprintf(dec, sizeof dec, "superconducting (Tc > 0)");
+    const char *h[16];
+    int k = 0, csv = b->fmt == CLI_FMT_CSV;
+    h[k++] = "input";
+    h[k++] = "chemical_formula_reduced";
+    if (!b->classify) h[k++] = "Tc_K", h[k++] = "uncertainty_K";
+    if (csv) {
+        static const char *const c[] = {"p_superconducting", "superconducting", "class_Tc_K", "threshold",
+                                        "system_seen", "unknown_element", "nearest_formula", "nearest_distance",
+                                        "nearest_Tc_K", "nearest_lowest_T_K", "density"};
+        for (size_t j = 0; j < sizeof c / sizeof c[0]; j++) h[k++] = c[j];
+    } else {
+        static const char *const c[] = {"system", "nearest", "distance", "nearest Tc", "density"};
+        h[k++] = dec;
+        for (size_t j = 0; j < sizeof c / sizeof c[0]; j++) h[k++] = c[j];
+    }
+    return cli_table_new(k, h);
+}
+
 static int batch_open(batch *b, const cli_args *a, const opts_t *o, int classify)
 {
     b->classify = classify;
@@ -879,11 +973,10 @@ static int batch_open(batch *b, const cli_args *a, const opts_t *o, int classify
     if (st != LMDS_OK) return cli_fail(st);
     if (classify && !lmds_learn_model_has_classifier(b->m))
         return cli_fail(lmds_error(LMDS_ENODATA, "the model has no classifier (trained with --no-classifier)"));
-    static const char *const hp[] = {"input", "chemical_formula_reduced", "Tc_K", "uncertainty_K", "p_superconducting",
-                                     "in_domain"};
-    static const char *const hc[] = {"input", "chemical_formula_reduced", "p_superconducting", "in_domain"};
+    b->class_tc = lmds_learn_model_class_tc(b->m);
+    b->threshold = lmds_learn_model_threshold(b->m);
     if (b->fmt == CLI_FMT_JSON) cli_json_stream_begin(&b->js, stdout);
-    else b->t = classify ? cli_table_new(4, hc) : cli_table_new(6, hp);
+    else b->t = prediction_table(b);
     (void)a;
     return CLI_OK;
 }
@@ -929,9 +1022,9 @@ int cli_cmd_learn(int argc, char **argv)
     static const cli_sub subs[] = {
         {"features", cmd_features, "composition descriptors (Magpie, Hamidieh statistics, valence)"},
         {"train", cmd_train, "train a model (regressor ensemble + classifier) and its JSON card"},
-        {"classify", cmd_classify, "probability that a composition superconducts at all"},
+        {"classify", cmd_classify, "superconducting or not, at the model's threshold, with novelty"},
         {"cv", cmd_cv, "cross-validation (random, grouped by family, JARVIS split, Hamidieh's protocol)"},
-        {"predict", cmd_predict, "Tc with uncertainty and a domain check, for many compositions"},
+        {"predict", cmd_predict, "Tc with uncertainty, the class decision and novelty, for many compositions"},
     };
     return cli_dispatch("learn", "Tc from composition with gradient-boosted trees (XGBoost).", subs,
                         (int)(sizeof subs / sizeof subs[0]), argc, argv);

@@ -9,8 +9,13 @@
 
 static const cli_opt PREDICT_OPTS[] = {
     {"route", 0, CLI_STRING, "R", 0, 0, 0, NULL, "bulk (default), film:THICKNESS, droplet:RADIUS, confined:PORE", NULL},
-    {"P", 0, CLI_DOUBLE, "GPa", 0, 500, 0, NULL, "pressure of the genome values used (default 0)", NULL},
-    {"cool-to", 0, CLI_DOUBLE, "K", 0, 6000, CLI_GT_LO, NULL, "phases at equilibrium at K instead of as frozen", NULL},
+    {"P", 0, CLI_DOUBLE, "GPa", 0, 500, 0, NULL, "pressure (default 0): pressure-induced phases, measured values "
+     "within 0.5 GPa, EOS scaling", NULL},
+    {"store-at", 0, CLI_DOUBLE, "K", 0, 6000, CLI_GT_LO, NULL, "storage temperature: phases at equilibrium there "
+     "(default 298 K)", NULL},
+    {"quench", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "phases as frozen (2 K below the solidus), not as stored", NULL},
+    {"cool-to", 0, CLI_DOUBLE, "K", 0, 6000, CLI_GT_LO, NULL, "phases at equilibrium at K (overrides --store-at)",
+     NULL},
     {"no-scheil", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "skip the Scheil path", NULL},
     {"percolation", 0, CLI_DOUBLE, "X", 0, 1, CLI_GT_LO, NULL, "volume-fraction threshold (default 0.16)", NULL},
     {"wt", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "the compositions are by weight", NULL},
@@ -25,21 +30,27 @@ static const cli_opt PREDICT_OPTS[] = {
 static const cli_cmd PREDICT = {
     "predict", "[options] COMPOSITION... | - | --input FILE",
     "What does this melt freeze into, and does that superconduct?\n"
-    "  1. thermodynamics (default database data/tdb/lmds.tdb): liquidus, solidus, the phases as frozen\n"
-    "     (equilibrium 2 K below the solidus; --cool-to K for equilibrium at K) and the Scheil amounts;\n"
-    "     a system the database does not cover is said so and treated as one phase (temperatures blank / null);\n"
-    "  2. each phase's Tc: the genome's measurement (with its reference), else Allen-Dynes on the\n"
-    "     genome's lambda/omega_log, else the learned model -- the source and an uncertainty are printed;\n"
-    "  3. the material's Tc: the highest Tc among phases filling at least the 3D percolation threshold\n"
-    "     (volume fraction 0.16, Scher & Zallen, J. Chem. Phys. 53, 3759 (1970)); a higher Tc in a\n"
-    "     non-percolating phase is reported as filamentary;\n"
-    "  4. the route: a measurement in that form (film, nanodroplet, confined) when the genome has one,\n"
+    "  1. thermodynamics (default database data/tdb/lmds.tdb): liquidus, solidus and the phases as stored:\n"
+    "     equilibrium at --store-at K (default 298.15 K; 2 K below the solidus when that is lower), --quench for\n"
+    "     the phases as frozen, --cool-to K for equilibrium at K; a system the database does not cover is said so\n"
+    "     and treated as one phase (temperatures blank / null);\n"
+    "  2. each phase identified by its structure and computed composition (data/design/phase_ranges.csv):\n"
+    "     compound, solution (In-Sn beta, Pb-Bi epsilon, (Pb), ...), element, or 'unidentified solution';\n"
+    "  3. each phase's Tc: element or compound = genome lookup; dilute solution = host Tc + dTc/dx x\n"
+    "     (data/design/dilute_slopes.csv); solution = genome Tc(x), the phase's measured rows interpolated at\n"
+    "     its composition; else Allen-Dynes on the genome's lambda/omega_log, else the learned model; --P:\n"
+    "     pressure-induced phases (data/routes/pressure_phases.csv), values measured within 0.5 GPa, else the\n"
+    "     EOS scaling of lmds_sc_tc_pressure_phase -- the source class and an uncertainty are printed;\n"
+    "  4. the material's Tc: the highest Tc among phases filling at least the 3D percolation threshold\n"
+    "     (volume fraction 0.16, Scher & Zallen, J. Chem. Phys. 53, 3759 (1970)); when a superconducting phase\n"
+    "     does not percolate, only its onset is reported and flagged;\n"
+    "  5. the route: a measurement in that form (film, nanodroplet, confined) when the genome has one,\n"
     "     else the film formula (Simonin) or the Anderson limit for droplets.\n"
     "Sizes take nm (default), um or mm: film:100nm, droplet:15um, confined:3.5nm.\n"
     "One composition: a full explanation (table), or JSON. Many (arguments, '-' for standard input, --input FILE):\n"
     "one row per input in input order with the input kept verbatim; a bad input is reported as FILE:LINE (or\n"
     "argument N) and the others are still predicted (exit 1 at the end). JSON is always an array.",
-    PREDICT_OPTS, NULL, 0, -1, "model no-model;svg input"};
+    PREDICT_OPTS, NULL, 0, -1, "model no-model;svg input;quench cool-to"};
 
 /* Also used by `lmds design --json` for the explained candidates. Temperatures are null where the database does
  * not cover the system; Tc values are null where nothing gives one (the source field says why). */
@@ -61,6 +72,8 @@ cJSON *cli_predict_json(const lmds_prediction *r)
     cli_json_opt(o, "T_solidus_K", r->T_solidus_K);
     cJSON_AddStringToObject(o, "primary_phase", r->primary_phase);
     cli_json_opt(o, "T_phases_K", r->T_phases_K);
+    cJSON_AddStringToObject(o, "state", r->state);
+    cli_json_opt(o, "P_thermo_GPa", r->P_thermo_GPa);
     cJSON *ph = cJSON_AddArrayToObject(o, "phases");
     for (int k = 0; k < r->nphases; k++) {
         const lmds_phase_tc *p = &r->phases[k];
@@ -69,7 +82,7 @@ cJSON *cli_predict_json(const lmds_prediction *r)
         lmds_comp_formula(&p->comp, f, sizeof f);
         cJSON_AddStringToObject(q, "name", p->phase);
         cJSON_AddStringToObject(q, "composition", f);
-        cJSON_AddStringToObject(q, "formula", p->formula);
+        cJSON_AddStringToObject(q, "identified_as", p->compound);
         cJSON_AddStringToObject(q, "identified_by", p->how);
         cli_json_num(q, "amount", p->amount);
         cli_json_opt(q, "amount_scheil", p->amount_scheil);
@@ -83,6 +96,8 @@ cJSON *cli_predict_json(const lmds_prediction *r)
         cJSON_AddStringToObject(q, "reference", p->reference);
         if (p->route_note[0])
             cJSON_AddStringToObject(q, "route_note", p->route_note);
+        if (p->pressure_note[0])
+            cJSON_AddStringToObject(q, "pressure_note", p->pressure_note);
         cJSON_AddItemToArray(ph, q);
     }
     cli_json_opt(o, "Tc_K", r->tc_K);
@@ -94,6 +109,7 @@ cJSON *cli_predict_json(const lmds_prediction *r)
         cJSON_AddNullToObject(o, "Tc_phase");
     cli_json_opt(o, "Tc_scheil_K", r->tc_scheil_K);
     cli_json_opt(o, "Tc_filamentary_K", r->tc_filament_K);
+    cJSON_AddBoolToObject(o, "Tc_onset_only", r->tc_onset_only);
     cJSON_AddNumberToObject(o, "percolation_threshold", r->percolation_threshold);
     cJSON_AddStringToObject(o, "rule", "material Tc = highest Tc among phases with volume fraction >= the 3D "
                                        "percolation threshold (Scher & Zallen, J. Chem. Phys. 53, 3759 (1970))");
@@ -121,44 +137,66 @@ static void fmt_T(double T, char *buf, size_t n)
         snprintf(buf, n, "-");
 }
 
-static int print_table(const lmds_prediction *r)
+/* The Tc cell of a phase: a measured bound, "no Tc reported", or the value and its uncertainty. */
+static void tc_cells(const lmds_phase_tc *p, char *tc, char *un, size_t n)
 {
-    char a[64], b[64], route[64];
-    lmds_route_format(&r->route, route, sizeof route);
+    if (p->tc_is_bound && p->uncertainty_K > 0) { /* a measured "not superconducting above X K" */
+        snprintf(tc, n, "<%.2g", p->uncertainty_K);
+        snprintf(un, n, "-");
+    } else if (p->tc_is_bound) { /* "no Tc reported" */
+        snprintf(tc, n, "0");
+        snprintf(un, n, "-");
+    } else {
+        snprintf(tc, n, "%s", cli_opt_s(p->tc_route_K, p->tc_route_K < 0.01 && p->tc_route_K > 0 ? "%.2g" : "%.2f"));
+        snprintf(un, n, "%s", cli_opt_s(p->uncertainty_K, "%.2f"));
+    }
+}
+
+static void print_header(const lmds_prediction *r, const char *route)
+{
+    char a[64], b[64];
     printf("%s  route %s  P %g GPa\n", r->formula, route, r->P_GPa);
     if (!r->covered) {
         printf("thermodynamics: not covered by the database (missing %s): treated as one phase\n", r->missing);
-    } else {
-        fmt_T(r->T_liquidus_K, a, sizeof a);
-        fmt_T(r->T_solidus_K, b, sizeof b);
-        printf("liquidus %s, first solid %s; solidus %s\n", a, r->primary_phase, b);
-        printf("phases at %.1f K%s:\n", r->T_phases_K, "");
+        return;
     }
-    const char *h[] = {"phase", "as", "amount", "Scheil", "vol.frac", "percolates", "Tc_K", "+-K", "source",
-                       "reference"};
-    cli_table *t = cli_table_new(10, h);
+    fmt_T(r->T_liquidus_K, a, sizeof a);
+    fmt_T(r->T_solidus_K, b, sizeof b);
+    printf("liquidus %s, first solid %s; solidus %s\n", a, r->primary_phase, b);
+    printf("phases at %.1f K: %s; thermodynamics at %g GPa\n", r->T_phases_K, r->state, r->P_thermo_GPa);
+}
+
+/* Per phase: what it is and why, pressure and route notes. */
+static void print_phase_notes(const lmds_prediction *r)
+{
     for (int k = 0; k < r->nphases; k++) {
         const lmds_phase_tc *p = &r->phases[k];
-        char am[32], sc[32], vf[32], tc[32], un[32];
+        printf("  %s = %s: %s\n", p->phase, p->compound, p->how);
+        if (p->pressure_note[0])
+            printf("    pressure: %s\n", p->pressure_note);
+        if (p->route_note[0])
+            printf("    route: %s\n", p->route_note);
+    }
+}
+
+static int print_table(const lmds_prediction *r)
+{
+    char route[64];
+    lmds_route_format(&r->route, route, sizeof route);
+    print_header(r, route);
+    const char *h[] = {"phase", "identified as", "composition", "amount", "Scheil", "vol.frac", "percolates",
+                       "Tc_K", "+-K", "source", "reference"};
+    cli_table *t = cli_table_new(11, h);
+    for (int k = 0; k < r->nphases; k++) {
+        const lmds_phase_tc *p = &r->phases[k];
+        char am[32], sc[32], vf[32], tc[32], un[32], ref[128], id[40];
         snprintf(am, sizeof am, "%s", cli_num_s(p->amount, "%.3f", "phase amount"));
-        if (isfinite(p->amount_scheil))
-            snprintf(sc, sizeof sc, "%.3f", p->amount_scheil);
-        else
-            snprintf(sc, sizeof sc, "-");
+        snprintf(sc, sizeof sc, "%s", isfinite(p->amount_scheil) ? cli_opt_s(p->amount_scheil, "%.3f") : "-");
         snprintf(vf, sizeof vf, "%s", cli_opt_s(p->volume_fraction, "%.3f"));
-        if (p->tc_is_bound && p->uncertainty_K > 0) { /* a measured "not superconducting above X K" */
-            snprintf(tc, sizeof tc, "<%.2g", p->uncertainty_K);
-            snprintf(un, sizeof un, "-");
-        } else if (p->tc_is_bound) { /* "no Tc reported" */
-            snprintf(tc, sizeof tc, "0");
-            snprintf(un, sizeof un, "-");
-        } else {
-            snprintf(tc, sizeof tc, "%s", cli_opt_s(p->tc_route_K, "%.2f"));
-            snprintf(un, sizeof un, "%s", cli_opt_s(p->uncertainty_K, "%.2f"));
-        }
-        char ref[128];
+        tc_cells(p, tc, un, sizeof tc);
         cli_predict_short_ref(p->reference, ref, sizeof ref);
-        const char *row[] = {p->phase, p->formula, am, sc, vf, p->percolates ? "yes" : "no", tc, un,
+        cli_predict_short_ref(p->compound, id, sizeof id);
+        const char *row[] = {p->phase, id, p->formula, am, sc, vf, p->percolates ? "yes" : "no", tc, un,
                              lmds_tc_source_name(p->source), ref};
         cli_table_add(t, row);
     }
@@ -166,17 +204,17 @@ static int print_table(const lmds_prediction *r)
     cli_table_free(t);
     if (rc != CLI_OK)
         return rc;
-    for (int k = 0; k < r->nphases; k++)
-        if (r->phases[k].route_note[0])
-            printf("  route, %s: %s\n", r->phases[k].phase, r->phases[k].route_note);
+    print_phase_notes(r);
     if (r->tc_phase >= 0)
-        printf("Tc = %s +- %s K (%s, in %s = %s; source: %s)\n", cli_num_s(r->tc_K, "%.2f", "Tc"),
-               cli_num_s(r->uncertainty_K, "%.2f", "uncertainty of Tc"),
-               route, r->phases[r->tc_phase].phase, r->phases[r->tc_phase].formula,
-               lmds_tc_source_name(r->tc_source));
+        printf("Tc = %s +- %s K (%s, in %s = %s; source: %s)\n", cli_num_s(r->tc_K, "%.3g", "Tc"),
+               cli_num_s(r->uncertainty_K, "%.2f", "uncertainty of Tc"), route, r->phases[r->tc_phase].phase,
+               r->phases[r->tc_phase].compound, lmds_tc_source_name(r->tc_source));
+    else if (r->tc_onset_only)
+        printf("Tc: ONSET ONLY -- no superconducting phase percolates; onset %.2f K (filamentary / partial)\n",
+               r->tc_filament_K);
     else
         printf("Tc: no percolating phase is predicted to superconduct\n");
-    if (r->tc_filament_K > r->tc_K)
+    if (r->tc_phase >= 0 && r->tc_filament_K > r->tc_K)
         printf("  a non-percolating phase superconducts up to %.2f K (filamentary / partial transition)\n",
                r->tc_filament_K);
     if (isfinite(r->tc_scheil_K))
@@ -254,7 +292,7 @@ static int write_svg(lmds_predictor *pr, const lmds_prediction *r, const char *p
     if (tc && !(isfinite(Tlo) && r->tc_K < Tlo - 0.05 * (Thi - Tlo))) {
         double xs[2] = {r->tc_K, r->tc_K}, ys[2] = {0, 1};
         char lab[128];
-        snprintf(lab, sizeof lab, "Tc %.2f K (%s)", r->tc_K, r->phases[r->tc_phase].formula);
+        snprintf(lab, sizeof lab, "Tc %.2f K (%s)", r->tc_K, r->phases[r->tc_phase].compound);
         cli_plot_series(pl, lab, 2, xs, ys, CLI_DASHED, "#000000");
         cli_plot_text(pl, r->tc_K, 0.95, lab);
     }
@@ -273,7 +311,7 @@ static void compact_row(cli_table *t, const char *input, const lmds_prediction *
                          cli_opt_s(r->T_solidus_K, "%.2f"), r->covered ? r->primary_phase : "",
                          cli_opt_s(r->tc_K, "%.2f"), cli_opt_s(r->uncertainty_K, "%.2f"),
                          lmds_tc_source_name(r->tc_source), r->tc_phase >= 0 ? r->phases[r->tc_phase].phase : "",
-                         r->tc_phase >= 0 ? r->phases[r->tc_phase].formula : "", r->covered ? "yes" : "no"};
+                         r->tc_phase >= 0 ? r->phases[r->tc_phase].compound : "", r->covered ? "yes" : "no"};
     cli_table_add(t, row);
 }
 
@@ -300,6 +338,8 @@ static int setup(const cli_args *a, lmds_predict_opts *po, lmds_predictor **pr)
         return cli_usage("predict", "--route: %s", lmds_errmsg());
     po->P_GPa = cli_num(a, "P", 0.0);
     po->T_final_K = cli_num(a, "cool-to", po->T_final_K);
+    po->T_store_K = cli_num(a, "store-at", po->T_store_K);
+    if (cli_has(a, "quench")) po->quench = 1;
     po->percolation_threshold = cli_num(a, "percolation", po->percolation_threshold);
     if (cli_has(a, "no-scheil")) po->scheil = 0;
     lmds_predictor_opts pro = {0};
@@ -320,7 +360,7 @@ static cli_table *compact_table(void)
 {
     static const char *const h[] = {"input", "chemical_formula_reduced", "route", "T_liquidus_K", "T_solidus_K",
                                     "primary_phase", "Tc_K", "uncertainty_K", "Tc_source", "Tc_phase",
-                                    "Tc_phase_formula", "covered"};
+                                    "Tc_phase_identified_as", "covered"};
     return cli_table_new(12, h);
 }
 

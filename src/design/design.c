@@ -51,6 +51,8 @@ void lmds_design_spec_init(lmds_design_spec *s)
     s->min_tc_K = 4.2;
     s->max_cost_usd_kg = INFINITY;
     s->P_GPa = 0.0;
+    s->T_store_K = 298.15;
+    s->quench = 0;
     s->nobj = 2;
     s->obj[0] = LMDS_OBJ_TC;
     s->obj[1] = LMDS_OBJ_LIQUIDUS;
@@ -186,6 +188,8 @@ static lmds_status design_eval(void *vctx, int thread, const double *x, double *
     o.fast = 1;
     o.scheil = 0;
     o.P_GPa = s->P_GPa;
+    o.T_store_K = s->T_store_K;
+    o.quench = s->quench;
     lmds_prediction r;
     st = design_thermo(ctx->p, &c, &o, &r, s->max_liquidus_K);
     if (st != LMDS_OK)

@@ -4,18 +4,77 @@
 
 #include <lmds.h>
 
-#define DESIGN_MAX_MAP 64
 #define DESIGN_CACHE 512
+#define DESIGN_SYS_MAX 4
 
-/* One row of data/design/phase_map.csv. */
-typedef struct phase_map_row {
+/* Window around the asked pressure within which a measured Tc counts as "at that pressure" (GPa). Half a GPa
+ * moves Tc of the soft metals here by at most about 0.2 K (Pb: dTc/dP = -0.386 K/GPa, Smith & Chu 1967, see
+ * data/routes/pressure_phases.csv); farther values are not used (no nearest pressure at any distance). */
+#define DESIGN_P_WINDOW_GPA 0.5
+
+/* One row of data/design/phase_ranges.csv: a TDB phase at a composition range is this compound or solution. */
+typedef struct range_row {
     int nz;
-    int z[4];
+    int z[DESIGN_SYS_MAX];
+    double lo[DESIGN_SYS_MAX], hi[DESIGN_SYS_MAX];
+    char system[32];
+    char tdb_phase[32];
+    char compound[32];      /* formula of a line/intermediate compound, or "solution" */
+    char name[96];          /* what it is: the notes up to the first ';' ("In-Sn beta", "(Pb) fcc terminal ...") */
+    char structure[64];
+    double T_min, T_max;    /* NAN when not known */
+    char reference[200];
+    int line;
+} range_row;
+
+/* One row of data/design/dilute_slopes.csv with a numeric slope. */
+typedef struct slope_row {
+    int host, solute;
+    double slope_K_per_pct, x_max_pct;
+    char reference[200];
+    int line;
+} slope_row;
+
+/* One row of data/routes/pressure_phases.csv. */
+typedef struct pphase_row {
+    char material[16];
     char phase[32];
-    char formula[64];
-    char material[160];
+    double P_onset, P_end;  /* GPa; P_end INFINITY when open */
+    double tc, tc_P;        /* K, GPa; NAN when not given */
+    char reference[200];
+    int line;
+} pphase_row;
+
+/* One measured bulk Tc of data/genome/lmds_superconductors.csv (the curated genome source) kept for Tc(x):
+ * single-phase bulk rows with a number, a measured or textbook value, and their phase/polymorph labels. */
+typedef struct tcx_row {
     lmds_comp comp;
-} phase_map_row;
+    double tc, P;           /* K; GPa (NAN when not given) */
+    char polymorph[24];
+    char material[64];
+    char reference[120];
+    int line;
+} tcx_row;
+
+/* One stable or metastable polymorph of data/routes/polymorphs.csv (element, polymorph, metastable). */
+typedef struct poly_row {
+    int z;
+    char polymorph[24];
+    char tdb_phase[32];
+    int metastable;
+} poly_row;
+
+/* The sourced tables the phase identification and Tc of a phase read (loaded once, read-only afterwards). */
+typedef struct design_tables {
+    range_row *ranges;   int nranges;
+    slope_row *slopes;   int nslopes;
+    pphase_row *pphases; int npphases;
+    tcx_row *tcx;        int ntcx;
+    poly_row *polys;     int npolys;
+} design_tables;
+
+lmds_status design_tables_load(design_tables *t);
+void design_tables_clear(design_tables *t);
 
 /* A cached Tc lookup (formula, form, pressure) -> value and provenance. */
 typedef struct tc_entry {
@@ -39,17 +98,54 @@ struct lmds_predictor {
     lmds_learn_model *model;
     int nthreads;
     thread_slot *threads;
-    int nmap;
-    phase_map_row map[DESIGN_MAX_MAP];
+    design_tables tab;
+    lmds_route_model *routes; /* polymorphs, films, amorphous, 2D/confined forms (NULL: data not loaded) */
     char notes[512];
 };
 
+/* Identification of a phase (phase_id.c). */
+typedef struct phase_ident {
+    int kind;                 /* PHASE_ELEMENT, PHASE_COMPOUND, PHASE_SOLUTION, PHASE_UNIDENTIFIED */
+    const range_row *range;   /* the matching row (NULL for elements and unidentified phases) */
+    int host;                 /* element: its Z; terminal solution: the host's Z; else 0 */
+    lmds_comp sys_comp;       /* the phase composition restricted to the row's system (renormalised) */
+} phase_ident;
+enum { PHASE_ELEMENT = 1, PHASE_COMPOUND, PHASE_SOLUTION, PHASE_UNIDENTIFIED };
+
+void design_phase_identify(const design_tables *t, const char *tdb_phase, const lmds_comp *pc, double T,
+                           phase_ident *id, lmds_phase_tc *ph);
+
+/* Tc of one formula in a form at P (genome, negative result, Allen-Dynes, learned; phase_tc.c). */
 lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, const char *form, double P,
                          const tc_entry **out);
+/* Bulk ambient Tc of an identified phase into ph (tc_K, uncertainty_K, source, reference), phase_tc.c. */
+void design_phase_tc_ambient(lmds_predictor *p, int thread, const phase_ident *id, lmds_phase_tc *ph,
+                             int *learned_ood);
+/* The pressure step on an ambient bulk Tc (phase_pressure.c). */
+void design_phase_tc_pressure(lmds_predictor *p, const phase_ident *id, double P, lmds_phase_tc *ph);
+/* Measured Tc of composition c (an element: as the polymorph that TDB phase `tdb_phase` is; NULL: any polymorph
+ * that is not metastable) at P (within DESIGN_P_WINDOW_GPA) from the curated single-phase rows: mean,
+ * uncertainty (the 5 % convention or half the spread), reference; returns the number of rows used (0: none). */
+int design_curated_tc(const design_tables *t, const lmds_comp *c, const char *tdb_phase, double P, double *tc,
+                      double *unc, char *ref, size_t nref);
+/* The 5 % (at least 0.1 K) convention for the uncertainty of a measured value (genome_tc.c). */
+double design_genome_uncertainty(double tc);
+
+/* The route hook: the one place where a route (film, droplet, confined, ...) changes a phase's bulk Tc into
+ * tc_route_K (route.c). */
+void design_phase_route(lmds_predictor *p, int thread, const lmds_route *route, const lmds_prediction *r,
+                        lmds_phase_tc *ph, double P);
+
 /* Thermodynamics of one composition into r (stops after the liquidus when it exceeds max_liquidus). */
 lmds_status design_thermo(lmds_predictor *p, const lmds_comp *c, const lmds_predict_opts *o, lmds_prediction *r,
                           double max_liquidus);
 /* Tc of the phases in r for one route. */
 lmds_status design_tc(lmds_predictor *p, int thread, const lmds_route *route, double P, lmds_prediction *r);
+/* Molar volume by Zen's law (cm^3/mol). */
+double design_molar_volume(const lmds_comp *c);
+/* snprintf for text cells where cutting a long reference is intended (the full source stays in the data row). */
+void design_fmt(char *buf, size_t n, const char *fmt, ...);
+/* Append "; text" to a note buffer. */
+void design_note(char *note, size_t n, const char *fmt, ...);
 
 #endif

@@ -175,13 +175,23 @@ lmds_status lmds_route_apply(const lmds_route_model *m, const lmds_route *r, dou
     /* The selection data are for the pure element: in an alloy phase the polymorph is not known, so the answer
      * is the range of the forms the route makes of the element. */
     int unknown = !a.known || alloy;
-    ph->tc_route_K = unknown ? 0.5 * (a.tc_lo_K + a.tc_hi_K) : a.tc_K;
-    ph->uncertainty_K = unknown ? 0.5 * (a.tc_hi_K - a.tc_lo_K) : fmax(a.tc_hi_K - a.tc_K, a.tc_K - a.tc_lo_K);
+    double lo = a.tc_lo_K, hi = a.tc_hi_K;
+    /* A low-confidence selection (one recalled or secondary source) does not exclude the ordinary solid: the range
+     * runs from the phase's bulk Tc to the selected form's. */
+    if (!strcmp(a.confidence, "low") && isfinite(ph->tc_K)) {
+        unknown = 1;
+        lo = fmin(lo, ph->tc_K);
+        hi = fmax(hi, ph->tc_K);
+    }
+    ph->tc_route_K = unknown ? 0.5 * (lo + hi) : a.tc_K;
+    ph->uncertainty_K = unknown ? 0.5 * (hi - lo) : fmax(hi - a.tc_K, a.tc_K - lo);
     ph->tc_is_bound = 0;
     int best = 0;
     for (int i = 0; i < a.nforms; i++)
         if (a.forms[i].tc_K == a.tc_K) best = i;
     snprintf(ph->reference, sizeof ph->reference, "%s", a.forms[best].reference);
+    /* a stored or interpolated measurement of the form is data; a Simonin extrapolation is a model */
+    ph->source = a.forms[best].basis == LMDS_ROUTE_MODEL ? LMDS_TC_SRC_PHYSICS : LMDS_TC_SRC_GENOME;
     snprintf(ph->route_note, sizeof ph->route_note, "%s%s (%s%s%s)%s", unknown ? "polymorph unknown, range of " : "",
              a.forms[best].name, a.confidence, alloy ? "; selection data of pure " : "", alloy ? el : "",
              a.onset_only ? "; droplets: onset only" : "");

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+
 #include "core/numeric.h"
 #include "thermo/assess_internal.h"
 
@@ -91,7 +94,22 @@ static int brent_root(fn1 f, void *ctx, double a, double b, double tol, double *
         if (fabs(fb) < 1e-6) { *root = b; return 0; }
         if ((fa > 0) == (fb > 0)) return -1;
     }
-    return lmds_root_brent(f, ctx, a, b, tol, 0, 100, "assessment boundary", root) == LMDS_OK ? 0 : -1;
+    /* GSL's Brent directly rather than lmds_root_brent: f has side effects (the warm starts of the inner liquidus
+     * solves), and the shared finder's extra evaluations of the ends would move them. */
+    lmds_gsl_init();
+    gsl_function G = {f, ctx};
+    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!s) return -1;
+    int st = gsl_root_fsolver_set(s, &G, fmin(a, b), fmax(a, b));
+    for (int it = 0; !st && it < 100; it++) {
+        st = gsl_root_fsolver_iterate(s);
+        if (gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), tol, 0) == GSL_SUCCESS) break;
+    }
+    double r = gsl_root_fsolver_root(s);
+    gsl_root_fsolver_free(s);
+    if (st) return -1;
+    *root = r;
+    return 0;
 }
 
 /* Root of f in T from a warm start T0, by expanding steps then Brent. A function that keeps its sign up to the

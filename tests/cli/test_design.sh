@@ -27,7 +27,7 @@ check "predict --help" expect_rc 0 "$LMDS" predict --help
 check "predict without composition is a usage error" expect_rc 2 "$LMDS" predict
 check "predict bad formula exits 1" expect_rc 1 "$LMDS" predict Ga2Xx
 grep -q "Xx" "$TMP/err" || { echo "FAIL message names the bad element"; fail=1; }
-check "predict bad route is a usage error" expect_rc 2 "$LMDS" predict Ga --route wire:3
+check "predict bad route is a usage error" expect_rc 2 "$LMDS" predict Ga --route tube:3
 check "predict negative pressure is a usage error" expect_rc 2 "$LMDS" predict Ga --P -1
 
 check "predict Galinstan --json" expect_rc 0 "$LMDS" predict Galinstan --json --no-scheil
@@ -38,7 +38,7 @@ done
 tc=$(json_get "$TMP/galinstan.json" Tc_K)
 # Frozen GaInSn: In3Sn, Tc 6.0 K (Physica C 2019), tolerance 0.6 K (spread of In3Sn reports).
 check "Galinstan Tc = 6.0 +- 0.6 K (In3Sn) [got $tc]" awk -v t="$tc" 'BEGIN{exit !(t>=5.4 && t<=6.6)}'
-grep -q '"In3Sn"' "$TMP/galinstan.json" || { echo "FAIL Galinstan: In3Sn not named"; fail=1; }
+grep -q '"identified_as": "In-Sn beta' "$TMP/galinstan.json" || { echo "FAIL Galinstan: In-Sn beta (In3Sn) not identified"; fail=1; }
 
 check "predict Mo8Ga41 (not covered)" expect_rc 0 "$LMDS" predict Mo8Ga41
 grep -q "not covered" "$TMP/out" || { echo "FAIL Mo8Ga41: 'not covered' not said"; fail=1; }
@@ -104,7 +104,7 @@ check "default design: liquid at 60 C [liquidus '$best_tl' C]" awk -v t="${best_
 row=$(awk '$1 == "Ga-In-Sn" && $2 == "bulk"' "$TMP/default.txt")
 gtc=$(echo "$row" | awk '{print $5}')
 check "default design: Ga-In-Sn in bulk, Tc = 6.0 +- 0.6 K [got '$gtc']" awk -v t="${gtc:-0}" 'BEGIN{exit !(t>=5.4 && t<=6.6)}'
-echo "$row" | grep -q "BETA = In3Sn" || { echo "FAIL default design: Ga-In-Sn bulk does not freeze to BETA = In3Sn: $row"; fail=1; }
+echo "$row" | grep -q "BETA = In-Sn beta" || { echo "FAIL default design: Ga-In-Sn bulk does not freeze to BETA = In-Sn beta: $row"; fail=1; }
 # Piped (not a terminal): no progress bar on stderr.
 if grep -q 'ETA' "$TMP/default.err"; then echo "FAIL progress bar written when stderr is not a terminal"; fail=1; fi
 # On a terminal (a pseudo-terminal from script(1), when available) the bar appears, with rate and ETA.

@@ -37,22 +37,50 @@ expect 0 "$LMDS" learn --help
 
 # Predict with the shipped default model.
 expect 0 "$LMDS" learn predict --json Nb3Sn YBa2Cu3O7 MgB2
-for k in '"Tc_K"' '"uncertainty_K"' '"in_domain"' '"p_superconducting"'; do
-    grep -q "$k" "$TMP/out" || fail "predict --json lacks $k"
+for k in Tc_K uncertainty_K p_superconducting superconducting class_Tc_K threshold system_seen unknown_element \
+         nearest_formula nearest_distance nearest_Tc_K nearest_lowest_T_K density; do
+    grep -q "\"$k\":" "$TMP/out" || fail "predict --json lacks $k"
 done
+grep -q '"in_domain"' "$TMP/out" && fail "predict --json still has in_domain (replaced by the novelty keys)"
+grep -qiwE 'nan|-?inf(inity)?' "$TMP/out" && fail "predict --json printed NaN/inf: $(cat "$TMP/out")"
 # YBa2Cu3O7 is a high-Tc cuprate in the training data: predicted above 60 K (measured 92 K; the model's RMSE on
 # cuprates is about 12 K, so 60 K is a loose lower bound that still fails for a broken model). Nb3Sn (18 K):
 # between 5 and 30 K.
 expect 0 "$LMDS" learn predict --csv Nb3Sn YBa2Cu3O7
-awk -F, '$2 ~ /^Ba2/ { found = 1; if ($3 + 0 <= 60) exit 1 } END { exit !found }' "$TMP/out" ||
+awk -F, '$2 ~ /^Ba2/ { found = 1; if ($3 + 0 <= 60) bad = 1 } END { exit bad || !found }' "$TMP/out" ||
     fail "predict YBa2Cu3O7 > 60 K: $(cat "$TMP/out")"
-awk -F, '$2 == "Nb3Sn" { found = 1; if ($3 + 0 <= 5 || $3 + 0 >= 30) exit 1 } END { exit !found }' "$TMP/out" ||
+awk -F, '$2 == "Nb3Sn" { found = 1; if ($3 + 0 <= 5 || $3 + 0 >= 30) bad = 1 } END { exit bad || !found }' "$TMP/out" ||
     fail "predict Nb3Sn in 5-30 K: $(cat "$TMP/out")"
-head -1 "$TMP/out" | grep -q '^input,chemical_formula_reduced,Tc_K,uncertainty_K,p_superconducting,in_domain' || fail "predict --csv header"
+head -1 "$TMP/out" | grep -qx 'input,chemical_formula_reduced,Tc_K,uncertainty_K,p_superconducting,superconducting,class_Tc_K,threshold,system_seen,unknown_element,nearest_formula,nearest_distance,nearest_Tc_K,nearest_lowest_T_K,density' ||
+    fail "predict --csv header: $(head -1 "$TMP/out")"
+# YBa2Cu3O7 (p 0.97 with the shipped model) is called superconducting at the model's threshold (0.5, class
+# temperature 2 K), and the decision column agrees with p and the threshold on every row. Its nearest training
+# material is itself at distance 0 with its measured Tc: a lookup of the training set, not a prediction.
+awk -F, 'NR > 1 { n++; if (($5 >= $8) != ($6 == "yes")) bad = 1 } END { exit bad || n != 2 }' "$TMP/out" ||
+    fail "predict --csv: decision disagrees with p and threshold: $(cat "$TMP/out")"
+awk -F, '$2 ~ /^Ba2/ { f = 1; if ($6 != "yes" || $7 != 2 || $9 != "yes" || $11 != $2 || $12 + 0 != 0 || $13 < 80) bad = 1 }
+         END { exit bad || !f }' "$TMP/out" || fail "predict --csv YBa2Cu3O7 decision/novelty: $(cat "$TMP/out")"
+# Table: the decision names the class temperature and carries p; Bi (p < 0.01, measured Tc 0.53 mK) is "no".
+expect 0 "$LMDS" learn predict Nb3Sn Bi
+head -1 "$TMP/out" | grep -q 'superconducting above 2 K' || fail "predict table: no decision column: $(head -1 "$TMP/out")"
+grep -qE '^Bi .* no, p = 0\.0[0-9]{2} +seen ' "$TMP/out" || fail "predict table: Bi not 'no, p = ...', seen: $(cat "$TMP/out")"
 expect 0 "$LMDS" learn classify Nb3Sn
-# Xe never occurs in the training data: a prediction, with a warning naming it.
-expect 0 "$LMDS" learn predict Nb3Xe
+head -1 "$TMP/out" | grep -q 'superconducting above 2 K' || fail "classify table: no decision column"
+expect 0 "$LMDS" learn classify --csv Nb3Sn
+head -1 "$TMP/out" | grep -q '^input,chemical_formula_reduced,p_superconducting,superconducting,' || fail "classify --csv header"
+# Element sets never seen in training are flagged in the table itself, not only in JSON: Nb3Xe (Xe occurs nowhere in
+# training, also warned about on stderr) and LiBe (Li and Be are known, the pair is not) are UNSEEN; Nb3Sn is seen.
+expect 0 "$LMDS" learn predict Nb3Xe LiBe Nb3Sn
 grep -q "outside the training domain: Xe" "$TMP/err" || fail "predict: no out-of-domain warning for Nb3Xe"
+grep -q "LiBe" "$TMP/err" && fail "predict: LiBe has no unknown element, yet a warning: $(cat "$TMP/err")"
+for f in Nb3Xe LiBe; do
+    grep -qE "^$f .* UNSEEN " "$TMP/out" || fail "predict table: $f not flagged UNSEEN: $(cat "$TMP/out")"
+done
+grep -qE "^Nb3Sn .* seen " "$TMP/out" || fail "predict table: Nb3Sn not 'seen'"
+grep -qiwE 'nan|-?inf(inity)?' "$TMP/out" && fail "predict table printed NaN/inf"
+expect 0 "$LMDS" learn predict --csv Nb3Xe LiBe
+awk -F, 'NR > 1 && $9 != "no" { bad = 1 } END { exit bad }' "$TMP/out" || fail "predict --csv: system_seen must be no: $(cat "$TMP/out")"
+grep -q '^Nb3Xe,.*,no,Xe,' "$TMP/out" || fail "predict --csv: Nb3Xe unknown_element Xe"
 # He has no Magpie melting point: an error naming element and property, not an imputed feature.
 expect 1 "$LMDS" learn predict Nb3He
 grep -q "He" "$TMP/err" && grep -q "magpie_" "$TMP/err" || fail "predict Nb3He: message must name element and property"
@@ -72,12 +100,24 @@ expect 1 "$LMDS" learn predict --model "$TMP/bad.model" Nb
         echo "Cu${x}Ag${y},0"
     done
 } >"$TMP/tiny.csv"
-expect 0 "$LMDS" learn train --data "$TMP/tiny.csv" --rounds 30 --ensemble 2 --classifier-rounds 10 -o "$TMP/tiny.model"
+expect 0 "$LMDS" learn train --data "$TMP/tiny.csv" --rounds 30 --ensemble 2 --classifier-rounds 10 --threads 1 -o "$TMP/tiny.model"
 [ -s "$TMP/tiny.model" ] || fail "train wrote no model"
 grep -q '"hyperparameters"' "$TMP/tiny.model.json" || fail "card lacks hyperparameters"
 grep -q '"date"' "$TMP/tiny.model.json" || fail "card lacks date"
 expect 0 "$LMDS" learn predict --model "$TMP/tiny.model" --csv Nb0.5Ti0.5
-expect 0 "$LMDS" learn cv --data "$TMP/tiny.csv" --split group --folds 2 --rounds 20 --json
+# A model trained without a class temperature: the decision is "Tc > 0"; without a classifier it is absent (blank,
+# null), never NaN.
+expect 0 "$LMDS" learn predict --model "$TMP/tiny.model" Nb0.5Ti0.5
+head -1 "$TMP/out" | grep -q 'superconducting (Tc > 0)' || fail "tiny model: decision header"
+expect 0 "$LMDS" learn train --data "$TMP/tiny.csv" --rounds 10 --ensemble 2 --no-classifier --threads 1 -o "$TMP/nocls.model"
+expect 0 "$LMDS" learn predict --model "$TMP/nocls.model" --json Nb0.5Ti0.5
+grep -q '"superconducting":[[:space:]]*null' "$TMP/out" && grep -q '"threshold":[[:space:]]*null' "$TMP/out" ||
+    fail "no classifier: superconducting and threshold must be null: $(cat "$TMP/out")"
+grep -qiwE 'nan|-?inf(inity)?' "$TMP/out" && fail "no classifier: NaN/inf printed"
+expect 0 "$LMDS" learn predict --model "$TMP/nocls.model" Nb0.5Ti0.5
+grep -q 'no classifier' "$TMP/out" || fail "no classifier: table must say so"
+expect 1 "$LMDS" learn classify --model "$TMP/nocls.model" Nb0.5Ti0.5
+expect 0 "$LMDS" learn cv --data "$TMP/tiny.csv" --split group --folds 2 --rounds 20 --threads 1 --json
 grep -q '"rmse_K"' "$TMP/out" && grep -q '"mae_K"' "$TMP/out" && grep -q '"r2"' "$TMP/out" || fail "cv --json keys"
 printf 'a,b\n1,2\n' >"$TMP/bad.csv"
 expect 1 "$LMDS" learn train --data "$TMP/bad.csv" -o "$TMP/x.model"

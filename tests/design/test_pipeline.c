@@ -44,7 +44,7 @@ static void run(const char *formula, const lmds_predict_opts *o, lmds_prediction
     fprintf(stderr, "  %-24s covered %d  T_liq %.1f K  Tc %.2f +- %.2f K (%s", formula, r->covered, r->T_liquidus_K,
             r->tc_K, r->uncertainty_K, lmds_tc_source_name(r->tc_source));
     if (r->tc_phase >= 0)
-        fprintf(stderr, ", %s as %s", r->phases[r->tc_phase].phase, r->phases[r->tc_phase].formula);
+        fprintf(stderr, ", %s as %s", r->phases[r->tc_phase].phase, r->phases[r->tc_phase].compound);
     fprintf(stderr, ")\n");
 }
 
@@ -69,7 +69,7 @@ static void test_galinstan_freezes_to_in3sn(void **state)
     assert_true(r.covered);
     assert_true(has_phase(&r, "BETA"));
     assert_true(r.tc_phase >= 0);
-    assert_string_equal(r.phases[r.tc_phase].formula, "In3Sn");
+    assert_non_null(strstr(r.phases[r.tc_phase].compound, "In-Sn beta"));
     assert_true(fabs(r.tc_K - 6.0) <= 0.6);
     /* Its liquidus: Galinstan is liquid at room temperature (about 11 C; within 15 K as a sanity bound). */
     assert_true(fabs(r.T_liquidus_K - 284.0) < 15.0);
@@ -89,7 +89,7 @@ static void test_lbe_freezes_to_epsilon(void **state)
     assert_int_equal(lmds_comp_parse("Bi55.5Pb44.5", &wt, &c), LMDS_OK);
     assert_int_equal(lmds_predict(pred, 0, &c, &o, &r), LMDS_OK);
     fprintf(stderr, "  LBE: T_liq %.1f K, Tc %.2f K (%s)\n", r.T_liquidus_K, r.tc_K,
-            r.tc_phase >= 0 ? r.phases[r.tc_phase].formula : "-");
+            r.tc_phase >= 0 ? r.phases[r.tc_phase].compound : "-");
     assert_true(r.covered);
     assert_true(has_phase(&r, "HCP_A3"));
     assert_true(r.tc_K > 8.0);
@@ -126,7 +126,8 @@ static void test_biin2(void **state)
     assert_true(fabs(r.tc_K - 5.6) <= 0.7);
 }
 
-/* In-Sn eutectic solder (In52Sn48 wt%) freezes into beta (In3Sn) + gamma (InSn4); both percolate. The material
+/* In-Sn eutectic solder (In52Sn48 wt%) freezes into beta (In3Sn) + gamma (InSn4); both percolate (checked as
+ * frozen, --quench: at 298 K the database puts BCT_A5 where gamma should be, see docs/design.md). The material
  * Tc is the higher of the two phases'. SuperCon's In0.5Sn0.5 (7.2 K) is a measured reference for this
  * composition; the comparison is printed and reported in docs/design.md (the pipeline only knows the phases'
  * own Tc values). Checked here: the phases and that Tc comes from a percolating, identified phase. */
@@ -136,13 +137,14 @@ static void test_insn_solder_phases(void **state)
     lmds_predict_opts o;
     lmds_predict_opts_init(&o);
     o.scheil = 0;
+    o.quench = 1;
     lmds_prediction r;
     lmds_comp_opts wt = {1, 0};
     lmds_comp c;
     assert_int_equal(lmds_comp_parse("In52Sn48", &wt, &c), LMDS_OK);
     assert_int_equal(lmds_predict(pred, 0, &c, &o, &r), LMDS_OK);
     fprintf(stderr, "  In52Sn48 wt%%: T_liq %.1f K, Tc %.2f K (%s); SuperCon In0.5Sn0.5: 7.18 K\n",
-            r.T_liquidus_K, r.tc_K, r.tc_phase >= 0 ? r.phases[r.tc_phase].formula : "-");
+            r.T_liquidus_K, r.tc_K, r.tc_phase >= 0 ? r.phases[r.tc_phase].compound : "-");
     assert_true(has_phase(&r, "BETA"));
     assert_true(has_phase(&r, "GAMMA"));
     assert_true(r.tc_phase >= 0 && r.phases[r.tc_phase].percolates);
@@ -163,7 +165,7 @@ static void test_biin_negative_result(void **state)
     assert_true(r.nphases >= 1);
     int found = 0;
     for (int k = 0; k < r.nphases; k++)
-        if (strcmp(r.phases[k].formula, "BiIn") == 0) {
+        if (strcmp(r.phases[k].compound, "BiIn") == 0) {
             found = 1;
             assert_int_equal(r.phases[k].source, LMDS_TC_SRC_GENOME);
             assert_true(r.phases[k].tc_is_bound);
@@ -234,7 +236,7 @@ static void test_design_finds_gainsn_in3sn(void **state)
     lmds_prediction r;
     assert_int_equal(lmds_predict(pred, 0, &c->comp, &o, &r), LMDS_OK);
     assert_true(r.tc_phase >= 0);
-    assert_string_equal(r.phases[r.tc_phase].formula, "In3Sn");
+    assert_non_null(strstr(r.phases[r.tc_phase].compound, "In-Sn beta"));
     assert_true(r.phases[r.tc_phase].percolates);
     lmds_design_outcome_free(out);
 }

@@ -29,7 +29,7 @@ static void test_route_parse(void **state)
     assert_int_equal(lmds_route_parse("film:-3nm", &r), LMDS_EPARSE);
     assert_int_equal(lmds_route_parse("film:3parsec", &r), LMDS_EPARSE);
     assert_int_equal(lmds_route_parse("bulk:3", &r), LMDS_EPARSE);
-    assert_int_equal(lmds_route_parse("wire:3", &r), LMDS_EPARSE);
+    assert_int_equal(lmds_route_parse("tube:3", &r), LMDS_EPARSE); /* wire, 2d, amorphous are routes; tube is not */
     char buf[64];
     lmds_route_parse("droplet:15um", &r);
     lmds_route_format(&r, buf, sizeof buf);

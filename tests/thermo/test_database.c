@@ -18,12 +18,14 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/csv.h"
 #include "lmds_test.h"
 #include "thermo/thermo_test_util.h"
 
 #include <lmds.h>
 
 #define DEFAULT_DB LMDS_SOURCE_DATA_DIR "/tdb/lmds.tdb"
+#define VOLUMES LMDS_SOURCE_DATA_DIR "/thermo/molar_volumes.csv"
 
 static lmds_tdb *g_db;
 
@@ -81,6 +83,90 @@ static void test_insn_end_members(void **state) {
             fprintf(stderr, "  pure In at %.0f K without liquid: %s\n", T, r.phases[0].name);
         assert_string_equal(r.phases[0].name, "TETRAGONAL_A6");
     }
+}
+
+/* Pure Sn with the liquid suspended is bct Sn (BCT_A5) from 290 K to 3000 K, at 1 bar and at 0.5 GPa (all solids
+ * have the same molar volume, so pressure does not change which solid is stable). The published Sn end-members of
+ * HCP_A3 (NIST solder database, +3900-7.646 T), HCP_ZN (Zobac 2015, +4000-7.646 T) and GAMMA (David 2004,
+ * +700-1.3358 T) crossed below bct Sn at 510.1, 523.2 and 524.0 K; lmds_core.tdb and lmds_snzn.tdb hold them at
+ * their values at the melting point of Sn (505.08 K) above it (LMDSFIX). The same check found TETRAGONAL_A6 and
+ * BETA (David 2004, +5015.5-7.5 T, crossing at 668.7 K; held at their 600 K value above 600 K) and FCC_A1 (+4150-5.2 T,
+ * 798.1 K; held above the melting point of Pb, 600.61 K). Below those temperatures the descriptions are the
+ * published ones (test_assess.c:test_default_db_binaries checks In-Sn, Pb-Sn, Bi-Sn and Sn-Zn against the published
+ * files). 290 K: grey alpha-Sn (below 286 K) is not in the database; every 5 K up to 1000 K, then every 100 K up to
+ * 3000 K, the upper limit of the Sn data (above 505.08 K or 600 K the fixed end-members are constant offsets). */
+static void test_sn_end_members(void **state) {
+    (void)state;
+    lmds_comp c;
+    assert_int_equal(lmds_comp_parse("Sn", NULL, &c), LMDS_OK);
+    static const char *const no_liquid[] = {"LIQUID", NULL};
+    lmds_thermo_opts o = {no_liquid, NULL};
+    lmds_thermo_ws *ws = NULL;
+    assert_int_equal(lmds_thermo_ws_new(g_db, 1, c.z, &o, &ws), LMDS_OK);
+    for (int ip = 0; ip < 2; ip++)
+        for (double T = 290; T <= 3000; T += T < 1000 ? 5 : 100) {
+            lmds_eq_result r;
+            assert_int_equal(lmds_thermo_ws_equilibrium(ws, &c, T, 0.5 * ip, &r), LMDS_OK);
+            assert_int_equal(r.nphases, 1);
+            if (strcmp(r.phases[0].name, "BCT_A5"))
+                fprintf(stderr, "  pure Sn at %.0f K, %.1f GPa without liquid: %s\n", T, 0.5 * ip, r.phases[0].name);
+            assert_string_equal(r.phases[0].name, "BCT_A5");
+        }
+    lmds_thermo_ws_free(ws);
+}
+
+/* Molar volume of Sn in a state ("solid", "liquid") from data/thermo/molar_volumes.csv, in m^3/mol. */
+static double sn_volume(const char *state_name) {
+    static const char *const cols[] = {"element", "state", "V_cm3_mol"};
+    char *text = NULL;
+    assert_int_equal(lmds_file_read(VOLUMES, 1u << 20, &text, NULL), LMDS_OK);
+    lmds_csv c;
+    int idx[3];
+    double V = NAN;
+    lmds_csv_init(&c, text);
+    assert_int_equal(lmds_csv_next(&c), 1);
+    assert_int_equal(lmds_csv_require(&c, VOLUMES, cols, 3, idx, "see the file"), LMDS_OK);
+    while (lmds_csv_next(&c) == 1)
+        if (!strcmp(c.fields[idx[0]], "Sn") && !strcmp(c.fields[idx[1]], state_name)) V = atof(c.fields[idx[2]]) * 1e-6;
+    lmds_csv_clear(&c);
+    free(text);
+    assert_true(isfinite(V));
+    return V;
+}
+
+/* G of pure Sn in one phase at T, 1 bar (J/mol). */
+static double sn_phase_G(const char *phase, double T) {
+    const char *only[] = {phase, NULL};
+    lmds_eq_opts o = {NULL, only};
+    lmds_comp c;
+    assert_int_equal(lmds_comp_parse("Sn", NULL, &c), LMDS_OK);
+    lmds_eq_result r;
+    assert_int_equal(lmds_thermo_equilibrium_opts(g_db, &c, T, 0, &o, &r), LMDS_OK);
+    return r.G;
+}
+
+/* Sn at 0.5 GPa melts from bct Sn on its Clausius-Clapeyron line, T = T_m + P dV_m / dS_m, with dV_m from
+ * molar_volumes.csv (liquid 16.983, solid 16.467 cm^3/mol) and dS_m from the database's own bct and liquid Gibbs
+ * energies at T_m; with the published HCP_A3 end-member it melted from HCP_A3 at 540.3 K. This checks which solid
+ * melts and the pressure term, not the data (the measured slope is checked in test_pressure.c). Tolerance 0.5 K: the
+ * first-order line leaves out the change of dS_m over the 18 K (the heat capacity of melting, about 1 % of dS_m). */
+static void test_sn_melting_under_pressure(void **state) {
+    (void)state;
+    lmds_comp c;
+    assert_int_equal(lmds_comp_parse("Sn", NULL, &c), LMDS_OK);
+    double Tm, T;
+    char prim[LMDS_PHASE_NAME];
+    assert_int_equal(lmds_thermo_liquidus(g_db, &c, 0, &Tm, NULL, 0), LMDS_OK);
+    assert_int_equal(lmds_thermo_liquidus(g_db, &c, 0.5, &T, prim, sizeof prim), LMDS_OK);
+    double h = 0.5;
+    double dS = -((sn_phase_G("LIQUID", Tm + h) - sn_phase_G("BCT_A5", Tm + h)) -
+                  (sn_phase_G("LIQUID", Tm - h) - sn_phase_G("BCT_A5", Tm - h))) / (2 * h);
+    double dV = sn_volume("liquid") - sn_volume("solid");
+    double T_cc = Tm + 0.5e9 * dV / dS;
+    fprintf(stderr, "  Sn: T_m %.2f K, dS_m %.3f J/(mol K), dV_m %.3f cm3/mol; at 0.5 GPa melts at %.2f K from %s "
+            "(Clausius-Clapeyron, bct: %.2f K)\n", Tm, dS, dV * 1e6, T, prim, T_cc);
+    assert_string_equal(prim, "BCT_A5");
+    assert_abs_why(T, T_cc, 0.5, "first-order Clausius-Clapeyron: dS_m changes by about 1 % over 18 K");
 }
 
 /* ---------- invariants, system by system ---------- */
@@ -399,6 +485,8 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_unaries),
         cmocka_unit_test(test_insn_end_members),
+        cmocka_unit_test(test_sn_end_members),
+        cmocka_unit_test(test_sn_melting_under_pressure),
         cmocka_unit_test(test_ternary_eutectics),
         cmocka_unit_test(test_binaries_keep_their_phases),
         cmocka_unit_test(test_gap_and_cd_binaries),

@@ -1,0 +1,289 @@
+/* Tc of an identified phase at ambient pressure, by what the phase is:
+ *  - an element: the measured Tc of the polymorph that its TDB phase is (the ambient stable one unless the
+ *    database says otherwise), from the curated genome rows (a lookup);
+ *  - a dilute terminal solution: host Tc + dTc/dx * x within the x_max of data/design/dilute_slopes.csv;
+ *  - a solution (terminal beyond the dilute range, or intermediate: In-Sn beta and gamma, Pb-Bi epsilon, ...):
+ *    genome Tc(x), the curated single-phase rows inside the phase's composition range, interpolated at the
+ *    phase's computed composition (held at the end value beyond the measured span, said so);
+ *  - a line compound: the genome's value for that compound (a lookup), its negative result, physics, learned;
+ *  - an unidentified solution: the same on its own composition, labelled.
+ * A host's Tc is never given to a concentrated solution. */
+#include "design/design_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define TCX_MAXPTS 32
+
+static int polymorph_metastable(const design_tables *t, int z, const char *poly)
+{
+    for (int i = 0; i < t->npolys; i++)
+        if (t->polys[i].z == z && strcmp(t->polys[i].polymorph, poly) == 0)
+            return t->polys[i].metastable;
+    return 0;
+}
+
+/* The polymorph that TDB phase `tdb_phase` of element z is (NULL when the table does not say). */
+static const char *polymorph_of_phase(const design_tables *t, int z, const char *tdb_phase)
+{
+    for (int i = 0; tdb_phase && i < t->npolys; i++)
+        if (t->polys[i].z == z && strcasecmp(t->polys[i].tdb_phase, tdb_phase) == 0)
+            return t->polys[i].polymorph;
+    return NULL;
+}
+
+static int p_in_window(double row_P, double P)
+{
+    double v = isfinite(row_P) ? row_P : 0.0; /* no pressure given on a bulk row: ambient */
+    return fabs(v - P) <= DESIGN_P_WINDOW_GPA;
+}
+
+static int same_comp(const lmds_comp *a, const lmds_comp *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (int k = 0; k < a->n; k++)
+        if (a->z[k] != b->z[k] || fabs(a->x[k] - b->x[k]) > 1e-3)
+            return 0;
+    return 1;
+}
+
+int design_curated_tc(const design_tables *t, const lmds_comp *c, const char *tdb_phase, double P, double *tc,
+                      double *unc, char *ref, size_t nref)
+{
+    int z = c->n == 1 ? c->z[0] : 0;
+    const char *poly = z ? polymorph_of_phase(t, z, tdb_phase) : NULL;
+    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    int n = 0;
+    for (int i = 0; i < t->ntcx; i++) {
+        const tcx_row *r = &t->tcx[i];
+        if (!same_comp(&r->comp, c) || !p_in_window(r->P, P))
+            continue;
+        if (z && *r->polymorph && (polymorph_metastable(t, z, r->polymorph) || (poly && strcmp(poly, r->polymorph))))
+            continue;
+        if (n == 0)
+            snprintf(ref, nref, "%s (%s, data/genome/lmds_superconductors.csv line %d)", r->reference, r->material,
+                     r->line);
+        sum += r->tc;
+        lo = fmin(lo, r->tc);
+        hi = fmax(hi, r->tc);
+        n++;
+    }
+    if (n == 0)
+        return 0;
+    *tc = sum / n;
+    *unc = fmax(design_genome_uncertainty(*tc), 0.5 * (hi - lo));
+    if (n > 1) {
+        char first[256];
+        snprintf(first, sizeof first, "%s", ref);
+        snprintf(ref, nref, "mean of %d rows (%.4g-%.4g K), first: %s", n, lo, hi, first);
+    }
+    return n;
+}
+
+/* Dilute solution of host h: Tc = Tc_host + sum over solutes of slope * (at.% solute), every solute inside its
+ * row's x_max. Returns 1 with ph filled, 0 (with a note in ph->reference when the range is exceeded) otherwise. */
+static int dilute_tc(const design_tables *t, int host, const char *tdb_phase, const lmds_comp *c, lmds_phase_tc *ph)
+{
+    double tc_host, unc, tc;
+    char href[256];
+    lmds_comp hc;
+    double one = 1.0;
+    if (lmds_comp_from_amounts(1, &host, &one, &hc) != LMDS_OK ||
+        !design_curated_tc(t, &hc, tdb_phase, 0.0, &tc_host, &unc, href, sizeof href))
+        return 0;
+    tc = tc_host;
+    char used[256] = "";
+    for (int k = 0; k < c->n; k++) {
+        if (c->z[k] == host || c->x[k] < 1e-4)
+            continue;
+        double pct = 100.0 * c->x[k];
+        const slope_row *s = NULL;
+        for (int i = 0; i < t->nslopes && !s; i++)
+            if (t->slopes[i].host == host && t->slopes[i].solute == c->z[k] && t->slopes[i].x_max_pct >= pct)
+                s = &t->slopes[i];
+        if (!s)
+            return 0;
+        tc += s->slope_K_per_pct * pct;
+        size_t len = strlen(used);
+        snprintf(used + len, sizeof used - len, "%s%+.4g K/at.%% x %.2f at.%% %s (line %d)", len ? ", " : "",
+                 s->slope_K_per_pct, pct, lmds_element_symbol(s->solute), s->line);
+    }
+    ph->tc_K = tc;
+    ph->uncertainty_K = fmax(unc, fabs(tc - tc_host) * 0.5); /* the slopes are fits, not published values */
+    ph->source = LMDS_TC_SRC_DILUTE;
+    design_fmt(ph->reference, sizeof ph->reference, "%s host %.4g K + %s from data/design/dilute_slopes.csv; host: "
+             "%.200s", lmds_element_symbol(host), tc_host, used, href);
+    return 1;
+}
+
+typedef struct tcx_pt { double x, tc; int line; } tcx_pt;
+
+static int pt_cmp(const void *a, const void *b)
+{
+    const tcx_pt *p = a, *q = b;
+    return p->x < q->x ? -1 : p->x > q->x ? 1 : p->line - q->line;
+}
+
+/* Rows of a binary range inside it: x = fraction of the system's second element. */
+static int tcx_points(const design_tables *t, const range_row *rg, tcx_pt *pts)
+{
+    int n = 0;
+    for (int i = 0; i < t->ntcx && n < TCX_MAXPTS; i++) {
+        const tcx_row *r = &t->tcx[i];
+        if (!p_in_window(r->P, 0.0))
+            continue;
+        int ok = 1;
+        for (int k = 0; k < r->comp.n && ok; k++)
+            ok = r->comp.z[k] == rg->z[0] || r->comp.z[k] == rg->z[1];
+        for (int k = 0; k < 2 && ok; k++) {
+            double x = lmds_comp_fraction(&r->comp, rg->z[k]);
+            ok = x >= rg->lo[k] - 0.005 && x <= rg->hi[k] + 0.005;
+        }
+        if (ok && r->comp.n == 1 && *r->polymorph && polymorph_metastable(t, r->comp.z[0], r->polymorph))
+            ok = 0;
+        if (ok)
+            pts[n++] = (tcx_pt){lmds_comp_fraction(&r->comp, rg->z[1]), r->tc, r->line};
+    }
+    qsort(pts, (size_t)n, sizeof *pts, pt_cmp);
+    return n;
+}
+
+/* Mean Tc of the points at x (within 1e-3) starting at index i; *next the first index past them. */
+static double group_mean(const tcx_pt *p, int n, int i, int *next, double *lo, double *hi)
+{
+    double s = 0;
+    int j = i;
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (; j < n && p[j].x - p[i].x < 1e-3; j++) {
+        s += p[j].tc;
+        *lo = fmin(*lo, p[j].tc);
+        *hi = fmax(*hi, p[j].tc);
+    }
+    *next = j;
+    return s / (j - i);
+}
+
+/* Genome Tc(x) of a binary solution phase at x0 (see the top of the file). */
+static int tcx_tc(const design_tables *t, const range_row *rg, const lmds_comp *c, lmds_phase_tc *ph)
+{
+    if (rg->nz != 2)
+        return 0;
+    tcx_pt p[TCX_MAXPTS];
+    int n = tcx_points(t, rg, p);
+    if (n == 0)
+        return 0;
+    double gx[TCX_MAXPTS], gt[TCX_MAXPTS], spread = 0;
+    int ng = 0;
+    for (int i = 0; i < n;) {
+        double lo, hi;
+        gx[ng] = p[i].x;
+        gt[ng++] = group_mean(p, n, i, &i, &lo, &hi);
+        spread = fmax(spread, 0.5 * (hi - lo));
+    }
+    double x0 = lmds_comp_fraction(c, rg->z[1]), tc;
+    char how[96];
+    if (x0 <= gx[0] || ng == 1) {
+        tc = gt[0];
+        snprintf(how, sizeof how, "%s", fabs(x0 - gx[0]) < 1e-3 ? "at a measured point" : "held at the nearest "
+                 "measured point (outside the measured span)");
+    } else if (x0 >= gx[ng - 1]) {
+        tc = gt[ng - 1];
+        snprintf(how, sizeof how, "%s", fabs(x0 - gx[ng - 1]) < 1e-3 ? "at a measured point" : "held at the "
+                 "nearest measured point (outside the measured span)");
+    } else {
+        int i = 0;
+        while (gx[i + 1] < x0)
+            i++;
+        tc = gt[i] + (gt[i + 1] - gt[i]) * (x0 - gx[i]) / (gx[i + 1] - gx[i]);
+        snprintf(how, sizeof how, "linear between x = %.3g and %.3g", gx[i], gx[i + 1]);
+    }
+    ph->tc_K = tc;
+    ph->uncertainty_K = fmax(design_genome_uncertainty(tc), spread);
+    ph->source = LMDS_TC_SRC_TCX;
+    char lines[96] = "";
+    for (int i = 0; i < n && strlen(lines) < 80; i++)
+        snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "%s%d", i ? "," : "", p[i].line);
+    design_fmt(ph->reference, sizeof ph->reference, "genome Tc(x) of %s: %d rows, x(%s) %.3g-%.3g, at x = %.3g %s; "
+             "data/genome/lmds_superconductors.csv lines %s", rg->name, n, lmds_element_symbol(rg->z[1]), gx[0],
+             gx[ng - 1], x0, how, lines);
+    return 1;
+}
+
+static void from_entry(const tc_entry *e, lmds_phase_tc *ph, int *learned_ood)
+{
+    ph->tc_K = isfinite(e->tc) ? e->tc : 0.0;
+    ph->uncertainty_K = isfinite(e->unc) ? e->unc : 0.0;
+    ph->source = e->source;
+    ph->tc_is_bound = e->upper_bound;
+    snprintf(ph->reference, sizeof ph->reference, "%s", e->ref);
+    *learned_ood |= e->source == LMDS_TC_SRC_LEARNED && e->out_of_domain;
+}
+
+/* The phase's own composition rounded to 1 at.% (nearby candidates share one cached lookup). */
+static void rounded(const lmds_comp *pc, lmds_comp *out)
+{
+    double amt[LMDS_COMP_MAX];
+    int z[LMDS_COMP_MAX], n = 0;
+    for (int k = 0; k < pc->n; k++) {
+        double a = round(pc->x[k] * 100.0);
+        if (a > 0) {
+            z[n] = pc->z[k];
+            amt[n++] = a;
+        }
+    }
+    if (n == 0 || lmds_comp_from_amounts(n, z, amt, out) != LMDS_OK)
+        *out = *pc;
+    lmds_error_clear();
+}
+
+void design_phase_tc_ambient(lmds_predictor *p, int thread, const phase_ident *id, lmds_phase_tc *ph,
+                             int *learned_ood)
+{
+    const design_tables *t = &p->tab;
+    const tc_entry *e = NULL;
+    lmds_comp look;
+    ph->tc_is_bound = 0;
+    char ref[256];
+    if (id->kind == PHASE_ELEMENT &&
+        design_curated_tc(t, &id->sys_comp, ph->phase, 0.0, &ph->tc_K, &ph->uncertainty_K, ref, sizeof ref)) {
+        ph->source = LMDS_TC_SRC_GENOME;
+        snprintf(ph->reference, sizeof ph->reference, "lookup: %.240s", ref);
+        return;
+    } else if (id->kind == PHASE_SOLUTION) {
+        if (id->host && dilute_tc(t, id->host, ph->phase, &id->sys_comp, ph))
+            return;
+        if (tcx_tc(t, id->range, &id->sys_comp, ph))
+            return;
+    } else if (id->kind == PHASE_COMPOUND &&
+               lmds_comp_parse(id->range->compound, NULL, &look) == LMDS_OK) {
+        /* The compound's curated single-phase rows (all of them, averaged), else the genome's other sources. */
+        if (design_curated_tc(t, &look, NULL, 0.0, &ph->tc_K, &ph->uncertainty_K, ref, sizeof ref)) {
+            ph->source = LMDS_TC_SRC_GENOME;
+            design_fmt(ph->reference, sizeof ph->reference, "lookup of %s: %.220s", id->range->compound, ref);
+            return;
+        }
+        design_tc_of(p, thread, &look, "bulk", 0.0, &e);
+        from_entry(e, ph, learned_ood);
+        if (e->source == LMDS_TC_SRC_GENOME)
+            design_fmt(ph->reference, sizeof ph->reference, "lookup of %s: %.230s", id->range->compound, e->ref);
+        return;
+    }
+    lmds_error_clear();
+    /* No sourced Tc for what the phase is: its own composition through the genome and the models, labelled. */
+    rounded(id->kind == PHASE_UNIDENTIFIED ? &ph->comp : &id->sys_comp, &look);
+    design_tc_of(p, thread, &look, "bulk", 0.0, &e);
+    from_entry(e, ph, learned_ood);
+    char f[64];
+    if (lmds_comp_formula(&look, f, sizeof f) != LMDS_OK)
+        snprintf(f, sizeof f, "?");
+    char tmp[256];
+    snprintf(tmp, sizeof tmp, "%s", ph->reference);
+    design_fmt(ph->reference, sizeof ph->reference, "no Tc(x) data for %s; %s of %s: %.180s",
+             id->kind == PHASE_UNIDENTIFIED ? "an unidentified phase" : ph->compound,
+             e->source == LMDS_TC_SRC_GENOME ? "lookup" : "estimate", f, tmp);
+}
