@@ -1,6 +1,8 @@
 /* Blind mode of the prediction pipeline: the genome's rows of chosen compositions hidden from every Tc lookup of a
- * predictor, so its answer must come from physics or the learned model (lmds_genome_hide on each thread's handle;
- * the cached lookups are forgotten, since they may hold a hidden row). */
+ * predictor, so its answer must come from physics or the learned model: lmds_genome_hide on each thread's handle,
+ * the same rows of the curated source the Tc(x) and compound lookups read (the predictor's own tables) marked
+ * hidden, and the cached lookups forgotten, since they may hold a hidden row. Not thread-safe against a running
+ * prediction on the same predictor: call between predictions. */
 #include "design_internal.h"
 
 static void forget_cache(thread_slot *ts)
@@ -17,6 +19,8 @@ lmds_status lmds_predictor_hide(lmds_predictor *p, const lmds_comp *c)
         if (st != LMDS_OK) return st;
         forget_cache(&p->threads[t]);
     }
+    for (int i = 0; i < p->tab.ntcx; i++)
+        if (design_same_comp(&p->tab.tcx[i].comp, c)) p->tab.tcx[i].hidden = 1;
     return LMDS_OK;
 }
 
@@ -28,5 +32,6 @@ lmds_status lmds_predictor_hide_clear(lmds_predictor *p)
         if (st != LMDS_OK) return st;
         forget_cache(&p->threads[t]);
     }
+    for (int i = 0; i < p->tab.ntcx; i++) p->tab.tcx[i].hidden = 0;
     return LMDS_OK;
 }

@@ -54,6 +54,7 @@ typedef struct tcx_row {
     char material[64];
     char reference[120];
     int line;
+    int hidden;             /* blind mode (lmds_predictor_hide): not used */
 } tcx_row;
 
 /* One stable or metastable polymorph of data/routes/polymorphs.csv (element, polymorph, metastable). */
@@ -74,6 +75,8 @@ typedef struct design_tables {
 } design_tables;
 
 lmds_status design_tables_load(design_tables *t);
+/* Same reduced composition (fractions within 1e-3). */
+int design_same_comp(const lmds_comp *a, const lmds_comp *b);
 void design_tables_clear(design_tables *t);
 
 /* A cached Tc lookup (formula, form, pressure) -> value and provenance. */

@@ -41,7 +41,7 @@ static int p_in_window(double row_P, double P)
     return fabs(v - P) <= DESIGN_P_WINDOW_GPA;
 }
 
-static int same_comp(const lmds_comp *a, const lmds_comp *b)
+int design_same_comp(const lmds_comp *a, const lmds_comp *b)
 {
     if (a->n != b->n)
         return 0;
@@ -60,7 +60,7 @@ int design_curated_tc(const design_tables *t, const lmds_comp *c, const char *td
     int n = 0;
     for (int i = 0; i < t->ntcx; i++) {
         const tcx_row *r = &t->tcx[i];
-        if (!same_comp(&r->comp, c) || !p_in_window(r->P, P))
+        if (r->hidden || !design_same_comp(&r->comp, c) || !p_in_window(r->P, P))
             continue;
         if (z && *r->polymorph && (polymorph_metastable(t, z, r->polymorph) || (poly && strcmp(poly, r->polymorph))))
             continue;
@@ -134,7 +134,7 @@ static int tcx_points(const design_tables *t, const range_row *rg, tcx_pt *pts)
     int n = 0;
     for (int i = 0; i < t->ntcx && n < TCX_MAXPTS; i++) {
         const tcx_row *r = &t->tcx[i];
-        if (!p_in_window(r->P, 0.0))
+        if (r->hidden || !p_in_window(r->P, 0.0))
             continue;
         int ok = 1;
         for (int k = 0; k < r->comp.n && ok; k++)
