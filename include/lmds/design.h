@@ -270,6 +270,12 @@ LMDS_API int lmds_predictor_covers(const lmds_predictor *p, const lmds_comp *c, 
  * forgotten. lmds_predictor_hide_clear shows every hidden row again. Not to be called while lmds_predict runs. */
 LMDS_API lmds_status lmds_predictor_hide(lmds_predictor *p, const lmds_comp *c);
 LMDS_API lmds_status lmds_predictor_hide_clear(lmds_predictor *p);
+/* A blind prediction of c: the rows hidden before are shown again, then a normal run finds the phases; c itself and
+ * every phase's composition and identified compound are hidden, and c is predicted again, so its Tc must come from
+ * Tc(x) of other compositions, physics or the learned model. The rows stay hidden afterwards (for the caller to
+ * inspect; lmds_predictor_hide_clear shows them). Uses thread slot 0; not to be called while lmds_predict runs. */
+LMDS_API lmds_status lmds_predict_blind(lmds_predictor *p, const lmds_comp *c, const lmds_predict_opts *opts,
+                                        lmds_prediction *out);
 
 /* Run the pipeline for one composition. `thread` selects the genome handle (0 .. lmds_design_threads()-1);
  * calls with different thread numbers may run concurrently. opts may be NULL. */

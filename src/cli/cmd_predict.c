@@ -14,6 +14,8 @@ static const cli_opt PREDICT_OPTS[] = {
     {"store-at", 0, CLI_DOUBLE, "K", 0, 6000, CLI_GT_LO, NULL, "storage temperature: phases at equilibrium there "
      "(default 298 K)", NULL},
     {"quench", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "phases as frozen (2 K below the solidus), not as stored", NULL},
+    {"blind", 0, CLI_FLAG, NULL, 0, 0, 0, NULL,
+     "hide the genome's rows of the material and of its phases' compounds: Tc from Tc(x), physics or learning", NULL},
     {"cool-to", 0, CLI_DOUBLE, "K", 0, 6000, CLI_GT_LO, NULL, "phases at equilibrium at K (overrides --store-at)",
      NULL},
     {"no-scheil", 0, CLI_FLAG, NULL, 0, 0, 0, NULL, "skip the Scheil path", NULL},
@@ -372,7 +374,7 @@ static int single(const cli_args *a, lmds_predictor *pr, const lmds_predict_opts
     lmds_prediction r;
     const char *input = cli_arg(a, 0);
     lmds_status st = cli_comp_parse(input, cli_has(a, "wt"), 0, &c);
-    if (st == LMDS_OK) st = lmds_predict(pr, 0, &c, po, &r);
+    if (st == LMDS_OK) st = cli_has(a, "blind") ? lmds_predict_blind(pr, &c, po, &r) : lmds_predict(pr, 0, &c, po, &r);
     if (st != LMDS_OK) return cli_fail(st);
     cli_flush_warnings();
     cli_format fmt = cli_args_format(a);
@@ -414,7 +416,8 @@ static int batch(const cli_args *a, lmds_predictor *pr, const lmds_predict_opts 
             cli_inputs_bad(in, where, "line longer than 65536 bytes, skipped");
             continue;
         }
-        if (cli_comp_parse(text, cli_has(a, "wt"), 0, &c) != LMDS_OK || lmds_predict(pr, 0, &c, po, &res) != LMDS_OK) {
+        if (cli_comp_parse(text, cli_has(a, "wt"), 0, &c) != LMDS_OK ||
+            (cli_has(a, "blind") ? lmds_predict_blind(pr, &c, po, &res) : lmds_predict(pr, 0, &c, po, &res)) != LMDS_OK) {
             cli_inputs_bad(in, where, lmds_errmsg());
             continue;
         }

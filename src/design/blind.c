@@ -35,3 +35,29 @@ lmds_status lmds_predictor_hide_clear(lmds_predictor *p)
     for (int i = 0; i < p->tab.ntcx; i++) p->tab.tcx[i].hidden = 0;
     return LMDS_OK;
 }
+
+/* Hide the text of a formula when it parses (an "unidentified solution" or "(whole alloy)" does not). */
+static lmds_status hide_text(lmds_predictor *p, const char *formula)
+{
+    lmds_comp pc;
+    if (!formula || !*formula || lmds_comp_parse(formula, NULL, &pc) != LMDS_OK) {
+        lmds_error_clear();
+        return LMDS_OK;
+    }
+    return lmds_predictor_hide(p, &pc);
+}
+
+lmds_status lmds_predict_blind(lmds_predictor *p, const lmds_comp *c, const lmds_predict_opts *opts,
+                               lmds_prediction *out)
+{
+    if (!p || !c || !out) return lmds_error(LMDS_EINVAL, "lmds_predict_blind: NULL argument");
+    lmds_status st = lmds_predictor_hide_clear(p);
+    if (st == LMDS_OK) st = lmds_predict(p, 0, c, opts, out);
+    if (st == LMDS_OK) st = lmds_predictor_hide(p, c);
+    for (int i = 0; st == LMDS_OK && i < out->nphases; i++) {
+        st = hide_text(p, out->phases[i].formula);
+        if (st == LMDS_OK) st = hide_text(p, out->phases[i].compound);
+    }
+    if (st == LMDS_OK) st = lmds_predict(p, 0, c, opts, out);
+    return st;
+}

@@ -48,22 +48,8 @@ lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k)
         return st;
     }
     lmds_prediction r;
-    if (c->opts.blind) {
-        /* First the compounds the phases map to, found by a normal run, then the composition itself. */
-        st = lmds_predictor_hide_clear(c->pred); /* only this case's material is hidden */
-        if (st == LMDS_OK && (st = lmds_predict(c->pred, 0, &comp, &o, &r)) == LMDS_OK) {
-            st = lmds_predictor_hide(c->pred, &comp);
-            for (int i = 0; st == LMDS_OK && i < r.nphases; i++) {
-                lmds_comp pc;
-                if (lmds_comp_parse(r.phases[i].formula, NULL, &pc) == LMDS_OK) st = lmds_predictor_hide(c->pred, &pc);
-            }
-        }
-        if (st != LMDS_OK) {
-            validation_cannot(k, "%s", lmds_errmsg());
-            return st;
-        }
-    }
-    if ((st = lmds_predict(c->pred, 0, &comp, &o, &r)) != LMDS_OK) {
+    st = c->opts.blind ? lmds_predict_blind(c->pred, &comp, &o, &r) : lmds_predict(c->pred, 0, &comp, &o, &r);
+    if (st != LMDS_OK) {
         validation_cannot(k, "%s", lmds_errmsg());
         return st;
     }
