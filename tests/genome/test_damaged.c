@@ -213,12 +213,20 @@ static void test_readonly_install(void **state)
     assert_true(pid >= 0);
     if (pid == 0) {
         if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) _exit(100);
+        /* A path the unprivileged user cannot reach at all (a chroot whose root directory is mode 0700, a private
+         * /tmp) leaves nothing to check: say so instead of failing on the environment. */
+        if (access(db, R_OK) != 0) _exit(77);
         _exit(readonly_reads(db, wal));
     }
     int status = 0;
     waitpid(pid, &status, 0);
     chmod(dir, 0755);
     chmod(db, 0644);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 77) {
+        fprintf(stderr, "read-only install: %s is not readable by an unprivileged user here (a parent directory "
+                        "is closed to it); check skipped\n", db);
+        skip();
+    }
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
     char mode[32];
