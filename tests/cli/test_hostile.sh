@@ -50,6 +50,13 @@ expect 1 "column" -- comp 'Ga0.5In0.5at%x'
 expect 1 "" -- comp 'Ga-0.5In0.5'
 expect 1 "" -- comp 'Qq0.5In0.5'
 
+# ---- contradictory input is refused, not resolved silently
+expect 1 "at%" -- comp 'Ga50In50 at%' --wt
+a2f=$(ls "$SRC"/data/spectra/*ALPHA2F.OUT | head -1)
+expect 2 "contradict" -- sc tc --a2f "$a2f" --lambda 1
+printf '[{"material":"x","composition":"Ga\\u0000In","form":"bulk","pressure_GPa":0,"Tc_K":1,"other_props":"","reference":"r","source_url":"","value_type":"measured","notes":""}]' > nul.json
+expect 1 "NUL" -- db import nul.json --kind superconductors --db user.sqlite
+
 # ---- empty or foreign files given as databases are refused, not read as "no data"
 : > empty.txt
 echo 'not a database' > garbage.tdb
