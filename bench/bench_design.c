@@ -18,6 +18,8 @@
 
 #include <lmds.h>
 
+#include "cli/cli_mpi.h"
+
 static double now(void)
 {
     struct timespec ts;
@@ -129,12 +131,12 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--default"))
             def = 1;
     }
-    if (lmds_design_mpi_init(&argc, &argv) != LMDS_OK) {
+    cli_mpi world;
+    if (cli_mpi_start(&argc, &argv, &world) != LMDS_OK) {
         fprintf(stderr, "%s\n", lmds_errmsg());
         return 1;
     }
-    int rank = 0, size = 1;
-    lmds_design_mpi_rank(&rank, &size);
+    int rank = world.rank, size = world.size;
     int maxthreads = lmds_design_threads();
 
     lmds_design_spec s;
@@ -153,6 +155,7 @@ int main(int argc, char **argv)
     lmds_design_spec_init(&sd);
     if (def)
         s = sd;
+    s.mpi_comm = world.comm;
 
     lmds_predictor *p = NULL;
     if (lmds_predictor_new(NULL, &p) != LMDS_OK) {
@@ -173,7 +176,7 @@ int main(int argc, char **argv)
                    "feasible\n", size, lmds_design_threads(), def ? "default question" : elements, nev, best,
                    1e3 * best / nev, nfe);
         lmds_predictor_free(p);
-        lmds_design_mpi_finalize();
+        cli_mpi_end(&world);
         return 0;
     }
 
@@ -233,6 +236,6 @@ int main(int argc, char **argv)
     }
     printf("available parallelism after: %.2f cores\n", available_parallelism());
     lmds_predictor_free(p);
-    lmds_design_mpi_finalize();
+    cli_mpi_end(&world);
     return 0;
 }

@@ -7,7 +7,8 @@
  *     (2002), doi:10.1109/4235.996017) for more, non-dominated sorting with Deb's constrained domination and
  *     crowding distance, and a deterministic ranking. Candidates are scored through an evaluator (function
  *     pointer + context), so the machinery is tested on synthetic objectives with known Pareto fronts.
- *     OpenMP runs candidates in parallel inside a process; with MPI (LMDS_HAVE_MPI) candidates are split
+ *     OpenMP runs candidates in parallel inside a process; with MPI (LMDS_HAVE_MPI) and a communicator from the
+ *     caller (lmds_design_problem.mpi_comm; the library never initialises MPI) candidates are split
  *     cyclically by rank (candidate i on rank i mod size) and gathered, and every rank then runs the same
  *     ranking and the same seeded selection, so `mpirun -n N` gives bit-for-bit the answer of one process.
  *  2. The pipeline (lmds_predictor): thermodynamics (liquidus, solidus, equilibrium and Scheil freezing) ->
@@ -57,9 +58,19 @@ typedef struct lmds_design_problem {
     void *ctx;
     lmds_design_progress_fn progress; /* may be NULL */
     void *progress_ctx;
+    /* The communicator to split the search across: a pointer to the caller's MPI_Comm (e.g. &MPI_COMM_WORLD, or
+     * a communicator from MPI_Comm_split), typed const void * so that this header does not need <mpi.h>. NULL
+     * (the default) = one process. Borrowed: the caller owns the MPI_Comm, initialises MPI before the search
+     * and finalises it after; lmds never calls MPI_Init or MPI_Finalize. Every rank of the communicator must
+     * call the search with the same problem. MPI calls are made from the calling thread only (never inside
+     * OpenMP regions), so MPI_THREAD_FUNNELED (or plain MPI_Init) suffices, provided no other thread uses the
+     * same communicator at the same time. A non-NULL value with lmds built without MPI
+     * (lmds_design_have_mpi() == 0) is refused with LMDS_EUNSUPPORTED; with MPI not initialised, LMDS_EINVAL. */
+    const void *mpi_comm;
 } lmds_design_problem;
 
-/* Set ndim, nobj, the evaluator, no auxiliary outputs, bounds [0, 1] and no progress callback. */
+/* Set ndim, nobj, the evaluator, no auxiliary outputs, bounds [0, 1], no progress callback and no communicator
+ * (one process). */
 LMDS_API void lmds_design_problem_init(lmds_design_problem *p, int ndim, int nobj, lmds_design_eval_fn eval, void *ctx);
 
 /* A set of scored candidates, ranked. Arrays are row-major: x[i * ndim + k], f[i * nobj + j].
@@ -125,14 +136,7 @@ LMDS_API int lmds_design_dominates(int nobj, const double *a, const double *b);
 /* Number of OpenMP threads the search will use (the size of per-thread workspaces an evaluator needs). */
 LMDS_API int lmds_design_threads(void);
 
-/* MPI: initialise / finalise MPI when lmds was built with it and the process was started by an MPI launcher
- * (mpirun, mpiexec, srun: detected from their environment variables); no-ops otherwise, and when MPI is already
- * initialised by the caller. rank/size report 0/1 without MPI. A search run while MPI is initialised with
- * size > 1 splits its work across ranks; every rank must call it with the same problem. */
-LMDS_API lmds_status lmds_design_mpi_init(int *argc, char ***argv);
-LMDS_API void lmds_design_mpi_finalize(void);
-LMDS_API void lmds_design_mpi_rank(int *rank, int *size);
-/* Is MPI compiled in? */
+/* Is MPI compiled in (may lmds_design_problem.mpi_comm / lmds_design_spec.mpi_comm be non-NULL)? */
 LMDS_API int lmds_design_have_mpi(void);
 
 /* ------------------------------------------------------------------------------------------------------------
@@ -320,6 +324,8 @@ typedef struct lmds_design_spec {
     lmds_objective obj[LMDS_DESIGN_MAX_OBJ];
     int grid_divisions;               /* simplex grid: step 1/m (default 50, i.e. 2 at.%) */
     lmds_design_nsga2_opts nsga2;     /* for systems with more than 3 components */
+    const void *mpi_comm;             /* the caller's MPI_Comm to split the search across (NULL = one process,
+                                         the default); borrowed, same rules as lmds_design_problem.mpi_comm */
 } lmds_design_spec;
 
 /* The default question: Ga, In, Sn, Bi, Zn, Pb, Cd, Tl, Hg, Na, K without Pb, Cd, Hg -- and without Tl, which
@@ -363,8 +369,8 @@ typedef struct lmds_design_outcome {
 LMDS_API void lmds_design_outcome_free(lmds_design_outcome *o);
 
 /* Run the design search: every subset of the element pool with 1..max_components elements that the database
- * covers; grids for up to 3 components, NSGA-II beyond. progress may be NULL. Under MPI every rank must call
- * this; all ranks return the same outcome. */
+ * covers; grids for up to 3 components, NSGA-II beyond. progress may be NULL. With s->mpi_comm set every rank
+ * of that communicator must call this with the same spec; all ranks return the same outcome. */
 LMDS_API lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
                             void *progress_ctx, lmds_design_outcome **out);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_mpi.h"
 
 #define FAMILIES "Ga,In,Sn,Bi,Zn,Pb,Cd,Tl,Hg,Na,K"
 #define END {NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL, NULL}
@@ -308,6 +309,7 @@ static int design_parse(const cli_args *a, design_req *q)
 typedef struct design_res {
     lmds_predictor *pr;
     lmds_design_outcome *out;
+    cli_mpi mpi;
     int rank, size;
     lmds_prediction best;
     int have_best;
@@ -366,7 +368,7 @@ static void design_free(design_res *r)
     free(r->sr);
     lmds_design_outcome_free(r->out);
     lmds_predictor_free(r->pr);
-    lmds_design_mpi_finalize();
+    cli_mpi_end(&r->mpi);
 }
 
 /* Returns CLI_OK with r filled on rank 0; on other ranks r->rank != 0 and nothing is to be printed. */
@@ -374,15 +376,17 @@ static int design_run(const design_req *q, design_res *r, int *argc, char ***arg
 {
     memset(r, 0, sizeof *r);
     r->size = 1;
-    lmds_status st = lmds_design_mpi_init(argc, argv);
+    lmds_status st = cli_mpi_start(argc, argv, &r->mpi);
     if (st != LMDS_OK) return cli_fail(st);
-    lmds_design_mpi_rank(&r->rank, &r->size);
+    r->rank = r->mpi.rank, r->size = r->mpi.size;
     cli_input_declare(q->pro.tdb_path), cli_input_declare(q->pro.genome_path), cli_input_declare(q->pro.model_path);
     st = lmds_predictor_new(&q->pro, &r->pr);
     if (st == LMDS_OK) {
         if (r->rank == 0 && *lmds_predictor_notes(r->pr)) fprintf(stderr, "lmds: warning: %s\n", lmds_predictor_notes(r->pr));
         cli_progress_ctx pc = {NULL, "design"};
-        st = lmds_design_run(r->pr, &q->s, r->rank == 0 ? cli_progress_cb : NULL, &pc, &r->out);
+        lmds_design_spec s = q->s;
+        s.mpi_comm = r->mpi.comm;
+        st = lmds_design_run(r->pr, &s, r->rank == 0 ? cli_progress_cb : NULL, &pc, &r->out);
         cli_progress_ctx_end(&pc);
     }
     if (st != LMDS_OK) {

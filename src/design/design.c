@@ -397,6 +397,7 @@ lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_d
         prob.naux = AUX_ROUTE_TC + s->nroutes;
         prob.progress = relay;
         prob.progress_ctx = &pr;
+        prob.mpi_comm = s->mpi_comm;
         if (y->n <= 3) {
             st = lmds_design_grid(&prob, s->grid_divisions, 1, &y->result);
         } else {

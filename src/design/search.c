@@ -19,10 +19,6 @@
 /* MPI                                                                                                        */
 /* ---------------------------------------------------------------------------------------------------------- */
 
-#ifdef LMDS_HAVE_MPI
-static int mpi_we_initialised = 0;
-#endif
-
 int lmds_design_have_mpi(void)
 {
 #ifdef LMDS_HAVE_MPI
@@ -32,69 +28,29 @@ int lmds_design_have_mpi(void)
 #endif
 }
 
-/* Was this process started by an MPI launcher? Open MPI (OMPI_COMM_WORLD_SIZE), PMIx launchers such as Open MPI 4+
- * and Slurm (PMIX_RANK), MPICH/Hydra and Intel MPI (PMI_RANK, PMI_SIZE, MPI_LOCALNRANKS), MVAPICH
- * (MV2_COMM_WORLD_SIZE) set one of these. */
-static int launched_by_mpi(void)
+/* Rank and size of the problem's communicator (0 and 1 without one). The library never initialises MPI: the
+ * communicator belongs to the caller, who must have initialised MPI and not yet finalised it. */
+static lmds_status comm_rank(const lmds_design_problem *p, int *rank, int *size)
 {
-    static const char *vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", "MPI_LOCALNRANKS",
-                                 "MV2_COMM_WORLD_SIZE"};
-    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *v = getenv(vars[i]);
-        if (v && *v)
-            return 1;
-    }
-    return 0;
-}
-
-lmds_status lmds_design_mpi_init(int *argc, char ***argv)
-{
-#ifdef LMDS_HAVE_MPI
-    int done = 0;
-    MPI_Initialized(&done);
-    if (done)
+    *rank = 0;
+    *size = 1;
+    if (!p->mpi_comm)
         return LMDS_OK;
-    /* A process not started by mpirun is one rank on its own: MPI's singleton start-up would only cost time
-     * (about 0.3 s here) and leave the MPI runtime's allocations behind, so it is skipped. */
-    if (!launched_by_mpi())
-        return LMDS_OK;
-    if (MPI_Init(argc, argv) != MPI_SUCCESS)
-        return lmds_error(LMDS_EUNSUPPORTED, "MPI_Init failed");
-    mpi_we_initialised = 1;
-#else
-    (void)argc;
-    (void)argv;
-#endif
-    return LMDS_OK;
-}
-
-void lmds_design_mpi_finalize(void)
-{
-#ifdef LMDS_HAVE_MPI
-    int fin = 0;
-    MPI_Finalized(&fin);
-    if (mpi_we_initialised && !fin)
-        MPI_Finalize();
-    mpi_we_initialised = 0;
-#endif
-}
-
-void lmds_design_mpi_rank(int *rank, int *size)
-{
-    int r = 0, s = 1;
 #ifdef LMDS_HAVE_MPI
     int init = 0, fin = 0;
     MPI_Initialized(&init);
     MPI_Finalized(&fin);
-    if (init && !fin) {
-        MPI_Comm_rank(MPI_COMM_WORLD, &r);
-        MPI_Comm_size(MPI_COMM_WORLD, &s);
-    }
+    if (!init || fin)
+        return lmds_error(LMDS_EINVAL, "design problem: an MPI communicator was given but MPI is %s",
+                          fin ? "already finalised" : "not initialised");
+    MPI_Comm comm = *(const MPI_Comm *)p->mpi_comm;
+    if (MPI_Comm_rank(comm, rank) != MPI_SUCCESS || MPI_Comm_size(comm, size) != MPI_SUCCESS)
+        return lmds_error(LMDS_EINVAL, "design problem: the MPI communicator is not usable");
+    return LMDS_OK;
+#else
+    return lmds_error(LMDS_EUNSUPPORTED, "design problem: an MPI communicator was given but lmds was built "
+                                         "without MPI");
 #endif
-    if (rank)
-        *rank = r;
-    if (size)
-        *size = s;
 }
 
 int lmds_design_threads(void)
@@ -147,7 +103,8 @@ static lmds_status check_problem(const lmds_design_problem *p)
     if (smin > 1.0 + 1e-12 || smax < 1.0 - 1e-12)
         return lmds_error(LMDS_EINVAL, "design problem: bounds exclude every composition (sum of minima %g, of "
                           "maxima %g)", smin, smax);
-    return LMDS_OK;
+    int rank, size; /* a communicator that cannot be used is refused before any candidate is scored */
+    return comm_rank(p, &rank, &size);
 }
 
 void lmds_design_result_free(lmds_design_result *r)
@@ -512,7 +469,9 @@ static lmds_status eval_batch(const lmds_design_problem *p, long n, const double
                               double *viol, const progress_state *ps)
 {
     int rank = 0, size = 1;
-    lmds_design_mpi_rank(&rank, &size);
+    lmds_status st = comm_rank(p, &rank, &size);
+    if (st != LMDS_OK)
+        return st;
     if (size <= 1) {
         eval_range(p, 0, 1, n, x, f, aux, viol, ps, 1, 0);
         return LMDS_OK;
@@ -551,7 +510,8 @@ static lmds_status eval_batch(const lmds_design_problem *p, long n, const double
         dsp[r] = (int)off;
         off += c * w;
     }
-    int e = MPI_Allgatherv(pack, (int)(mine * w), MPI_DOUBLE, all, cnt, dsp, MPI_DOUBLE, MPI_COMM_WORLD);
+    int e = MPI_Allgatherv(pack, (int)(mine * w), MPI_DOUBLE, all, cnt, dsp, MPI_DOUBLE,
+                           *(const MPI_Comm *)p->mpi_comm);
     if (e == MPI_SUCCESS) {
         for (int r = 0; r < size; r++) {
             long c = n > r ? (n - r + size - 1) / size : 0;
@@ -573,7 +533,7 @@ static lmds_status eval_batch(const lmds_design_problem *p, long n, const double
         return lmds_error(LMDS_EIO, "MPI_Allgatherv failed while gathering design results");
     return LMDS_OK;
 #else
-    return lmds_error(LMDS_EUNSUPPORTED, "several ranks but lmds was built without MPI");
+    return lmds_error(LMDS_EUNSUPPORTED, "several ranks but lmds was built without MPI"); /* comm_rank refused */
 #endif
 }
 

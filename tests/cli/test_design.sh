@@ -76,6 +76,7 @@ if command -v mpirun >/dev/null 2>&1 && "$LMDS" design --help | grep -q mpirun; 
     if ${MPIENV[@]+"${MPIENV[@]}"} $MPIRUN -n 2 "$LMDS" design --elements Ga,In,Sn --step 5 --json --top 5 >"$TMP/design2.json" 2>"$TMP/mpi.err"; then
         grep -v '"ranks"' "$TMP/design1.json" >"$TMP/a"
         grep -v '"ranks"' "$TMP/design2.json" >"$TMP/b"
+        check "mpirun -n 2 runs on 2 ranks" grep -q '"ranks": *2' "$TMP/design2.json"
         check "mpirun -n 2 gives the same answer as one process" cmp -s "$TMP/a" "$TMP/b"
         # NSGA-II (4 components) on 3 ranks: a population that does not split evenly across ranks.
         NS="--elements Ga,In,Sn,Zn --components-max 4 --population 16 --generations 4 --step 10 --json --top 20"

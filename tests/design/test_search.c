@@ -275,6 +275,43 @@ static void test_failures_ranked_last(void **state)
     assert_int_equal(lmds_design_grid(NULL, 10, 0, &r), LMDS_EINVAL);
 }
 
+/* The communicator belongs to the caller: NULL is one process (the same answer as a problem that never heard of
+ * MPI); a communicator while MPI is not initialised (MPI build) or at all (build without MPI) is refused before
+ * any candidate is scored, and the library does not start MPI to use it. */
+static void test_communicator(void **state)
+{
+    (void)state;
+    long calls = 0;
+    lmds_design_problem p;
+    lmds_design_problem_init(&p, 3, 2, eval_zdt1, &calls);
+    assert_null(p.mpi_comm);
+    lmds_design_result *a = NULL, *b = NULL;
+    assert_int_equal(lmds_design_grid(&p, 12, 0, &a), LMDS_OK);
+    p.mpi_comm = NULL;
+    assert_int_equal(lmds_design_grid(&p, 12, 0, &b), LMDS_OK);
+    assert_int_equal(a->n, lmds_design_grid_count(3, 12, 0));
+    assert_int_equal(b->n, a->n);
+    assert_memory_equal(a->f, b->f, (size_t)a->n * 2 * sizeof(double));
+    assert_memory_equal(a->order, b->order, (size_t)a->n * sizeof(long));
+    lmds_design_result_free(a);
+    lmds_design_result_free(b);
+
+    static const long not_a_comm = 0; /* never read: MPI is not running in this test */
+    p.mpi_comm = &not_a_comm;
+    long before = calls;
+    lmds_design_result *r = (lmds_design_result *)&not_a_comm;
+    lmds_status want = lmds_design_have_mpi() ? LMDS_EINVAL : LMDS_EUNSUPPORTED;
+    assert_int_equal(lmds_design_grid(&p, 12, 0, &r), want);
+    assert_null(r);
+    assert_non_null(strstr(lmds_errmsg(), "MPI"));
+    lmds_design_nsga2_opts o;
+    lmds_design_nsga2_opts_init(&o);
+    r = (lmds_design_result *)&not_a_comm;
+    assert_int_equal(lmds_design_nsga2(&p, &o, &r), want);
+    assert_null(r);
+    assert_int_equal(calls, before);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_nsga2_converges_and_is_deterministic),
         cmocka_unit_test(test_bounds_respected),
         cmocka_unit_test(test_failures_ranked_last),
+        cmocka_unit_test(test_communicator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
