@@ -6,7 +6,11 @@
  *   OMP_NUM_THREADS=1 mpirun -n 1 build/bench/bench_design --mpi [--default]
  *   OMP_NUM_THREADS=1 mpirun -n 2 build/bench/bench_design --mpi [--default]
  * --default: the default question of `lmds design` (lmds_design_spec_init: 7 elements, up to 3 components, 2 at.%
- * grid, 3 routes, printing screen at 60 C) instead of the element pool without a liquidus limit. */
+ * grid, 3 routes, printing screen at 60 C) instead of the element pool without a liquidus limit.
+ * --reuse-only: only part 4, the thermodynamic workspaces: the same searches (1 thread) with a predictor that
+ * reuses each thread's workspace of a system (the default) and one made with lmds_predictor_opts.thermo_one_shot
+ * (every liquidus, solidus, equilibrium and Scheil call rebuilds the system's phase sampling), interleaved in one
+ * run; per-candidate times and their ratio, and whether both gave the same answer. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +102,65 @@ static double stat_median(const double *v, int n)
     return n % 2 ? w[n / 2] : 0.5 * (w[n / 2 - 1] + w[n / 2]);
 }
 
+static int same_double(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b));
+}
+
+/* Candidates of two outcomes that differ (composition, Tc, liquidus, solidus, Tc by route), compared exactly;
+ * -1 when the numbers of candidates differ. */
+static long outcome_differences(const lmds_design_outcome *a, const lmds_design_outcome *b)
+{
+    if (a->ncandidates != b->ncandidates)
+        return -1;
+    long nd = 0;
+    for (long i = 0; i < a->ncandidates; i++) {
+        const lmds_design_candidate *x = &a->candidates[i], *y = &b->candidates[i];
+        int same = x->comp.n == y->comp.n && same_double(x->tc_K, y->tc_K) &&
+                   same_double(x->T_liquidus_K, y->T_liquidus_K) && same_double(x->T_solidus_K, y->T_solidus_K);
+        for (int k = 0; same && k < x->comp.n; k++)
+            same = x->comp.z[k] == y->comp.z[k] && x->comp.x[k] == y->comp.x[k];
+        for (int k = 0; same && k < LMDS_DESIGN_MAX_ROUTES; k++)
+            same = same_double(x->tc_route_K[k], y->tc_route_K[k]);
+        nd += !same;
+    }
+    return nd;
+}
+
+static lmds_design_outcome *run_outcome(lmds_predictor *p, const lmds_design_spec *s, double *dt)
+{
+    lmds_design_outcome *o = NULL;
+    double t0 = now();
+    lmds_status st = lmds_design_run(p, s, NULL, NULL, &o);
+    *dt = now() - t0;
+    if (st != LMDS_OK) {
+        fprintf(stderr, "design run failed: %s\n", lmds_errmsg());
+        exit(1);
+    }
+    return o;
+}
+
+/* 4. One search, 1 thread: workspaces reused (predictor p) against one-shot calls (predictor q), interleaved
+ * after an untimed run of each that also checks both give the same outcome. */
+static void compare_reuse(lmds_predictor *p, lmds_predictor *q, const lmds_design_spec *s, const char *what,
+                          int reps)
+{
+    double tw[64], to[64], dt;
+    set_threads(1);
+    lmds_design_outcome *ow = run_outcome(p, s, &dt), *oo = run_outcome(q, s, &dt);
+    long nev = ow->nevaluations, nd = outcome_differences(ow, oo);
+    lmds_design_outcome_free(ow);
+    lmds_design_outcome_free(oo);
+    for (int r = 0; r < reps; r++) {
+        lmds_design_outcome_free(run_outcome(q, s, &to[r]));
+        lmds_design_outcome_free(run_outcome(p, s, &tw[r]));
+    }
+    double a = stat_min(to, reps), b = stat_min(tw, reps), ma = stat_median(to, reps), mb = stat_median(tw, reps);
+    printf("%s, 1 thread, %ld candidates: one-shot thermo min %.3f ms/candidate (median %.3f), workspaces min %.3f "
+           "ms/candidate (median %.3f); one-shot / workspaces %.2fx (min) %.2fx (median); candidates that differ: "
+           "%ld\n", what, nev, 1e3 * a / nev, 1e3 * ma / nev, 1e3 * b / nev, 1e3 * mb / nev, a / b, ma / mb, nd);
+}
+
 static double run_design(lmds_predictor *p, const lmds_design_spec *s, long *nevals, long *nfeas)
 {
     lmds_design_outcome *o = NULL;
@@ -118,7 +181,7 @@ int main(int argc, char **argv)
 {
     const char *elements = "Ga,In,Sn";
     double step = 5;
-    int reps = 3, mpi = 0, def = 0;
+    int reps = 3, mpi = 0, def = 0, reuse_only = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--elements") && i + 1 < argc)
             elements = argv[++i];
@@ -130,6 +193,8 @@ int main(int argc, char **argv)
             mpi = 1;
         else if (!strcmp(argv[i], "--default"))
             def = 1;
+        else if (!strcmp(argv[i], "--reuse-only"))
+            reuse_only = 1;
     }
     cli_mpi world;
     if (cli_mpi_start(&argc, &argv, &world) != LMDS_OK) {
@@ -180,6 +245,28 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    if (reps > 64)
+        reps = 64;
+    if (reps < 1)
+        reps = 1;
+    lmds_predictor_opts qo = {0};
+    qo.thermo_one_shot = 1;
+    lmds_predictor *q = NULL;
+    if (lmds_predictor_new(&qo, &q) != LMDS_OK) {
+        fprintf(stderr, "predictor: %s\n", lmds_errmsg());
+        return 1;
+    }
+    char what[300];
+    snprintf(what, sizeof what, "thermo workspaces, pipeline (%s, step %g at.%%, no liquidus limit)", elements, step);
+    compare_reuse(p, q, &s, what, reps);
+    compare_reuse(p, q, &sd, "thermo workspaces, default question", reps);
+    lmds_predictor_free(q);
+    if (reuse_only) {
+        lmds_predictor_free(p);
+        lmds_design_mpi_finalize();
+        return 0;
+    }
+
     printf("available parallelism before: %.2f cores (2.00 = two free cores)\n", available_parallelism());
 
     /* 1. Machinery alone. */
@@ -199,10 +286,6 @@ int main(int argc, char **argv)
      * interleaved (1, 2, 1, 2, ...) after an untimed warm-up, so that drifts of this shared machine hit both alike;
      * min and median of the reps. */
     double a1[64], a2[64], b1[64], b2[64];
-    if (reps > 64)
-        reps = 64;
-    if (reps < 1)
-        reps = 1;
     long nev2 = 0, nfe2 = 0;
     set_threads(maxthreads);
     run_design(p, &s, &nev, &nfe);

@@ -261,6 +261,9 @@ typedef struct lmds_predictor_opts {
     const char *genome_path;
     const char *model_path;
     int no_model;            /* do not load the learned model */
+    int thermo_one_shot;     /* 1: every thermodynamic call builds its system's phase sampling anew (the one-shot
+                                lmds_thermo_* calls) instead of reusing a per-thread workspace of each system
+                                (the default). The results are the same; only the time differs (benchmarks). */
 } lmds_predictor_opts;
 LMDS_API lmds_status lmds_predictor_new(const lmds_predictor_opts *o, lmds_predictor **out);
 LMDS_API void lmds_predictor_free(lmds_predictor *p);

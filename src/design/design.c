@@ -159,7 +159,7 @@ static lmds_status design_eval(void *vctx, int thread, const double *x, double *
      * solid fraction (x10, so 10 % solid weighs like 1 K of missing Tc) and it needs nothing more. */
     if (isfinite(s->max_liquidus_K) && s->max_liquidus_K > 1.0) {
         lmds_eq_result eq;
-        st = lmds_thermo_equilibrium(ctx->p->tdb, &c, s->max_liquidus_K, s->P_GPa, &eq);
+        st = design_equilibrium(ctx->p, thread, &c, s->max_liquidus_K, s->P_GPa, &eq);
         if (st != LMDS_OK && st != LMDS_ENOCONV)
             return st;
         lmds_error_clear();
@@ -191,7 +191,7 @@ static lmds_status design_eval(void *vctx, int thread, const double *x, double *
     o.T_store_K = s->T_store_K;
     o.quench = s->quench;
     lmds_prediction r;
-    st = design_thermo(ctx->p, &c, &o, &r, s->max_liquidus_K);
+    st = design_thermo(ctx->p, thread, &c, &o, &r, s->max_liquidus_K);
     if (st != LMDS_OK)
         return st;
     double tc = 0.0, src = LMDS_TC_SRC_NONE, unc = 0.0;

@@ -6,6 +6,9 @@
 
 #define DESIGN_CACHE 512
 #define DESIGN_SYS_MAX 4
+/* Thermodynamic workspaces kept per thread: a search visits one system's grid points together (a ternary grid
+ * passes its three binary edges and its interior), so the last few systems cover nearly every call. */
+#define DESIGN_THERMO_WS 4
 
 /* Window around the asked pressure within which a measured Tc counts as "at that pressure" (GPa). Half a GPa
  * moves Tc of the soft metals here by at most about 0.2 K (Pb: dTc/dP = -0.386 K/GPa, Smith & Chu 1967, see
@@ -90,10 +93,21 @@ typedef struct tc_entry {
     char ref[256];
 } tc_entry;
 
+/* A thermodynamic workspace of one chemical system: its sampled phases, built once and reused by the liquidus,
+ * solidus, equilibrium and Scheil calls of every candidate in that system (thermo_ws.c). */
+typedef struct thermo_ws_entry {
+    int n;                      /* 0: empty slot */
+    int z[LMDS_COMP_MAX];       /* the elements, in lmds_comp order (sorted by symbol): the system's key */
+    lmds_thermo_ws *ws;         /* owned */
+} thermo_ws_entry;
+
+/* Each thread's own state: nothing here is shared between threads, so no locking. */
 typedef struct thread_slot {
     lmds_genome *genome;
     int ncache, next_evict;
     tc_entry cache[DESIGN_CACHE];
+    int next_ws;                /* the slot the next new system replaces (oldest first) */
+    thermo_ws_entry ws[DESIGN_THERMO_WS];
 } thread_slot;
 
 struct lmds_predictor {
@@ -103,6 +117,7 @@ struct lmds_predictor {
     thread_slot *threads;
     design_tables tab;
     lmds_route_model *routes; /* polymorphs, films, amorphous, 2D/confined forms (NULL: data not loaded) */
+    int thermo_one_shot;      /* lmds_predictor_opts.thermo_one_shot: no workspace reuse */
     char notes[512];
 };
 
@@ -139,9 +154,23 @@ double design_genome_uncertainty(double tc);
 void design_phase_route(lmds_predictor *p, int thread, const lmds_route *route, const lmds_prediction *r,
                         lmds_phase_tc *ph, double P);
 
-/* Thermodynamics of one composition into r (stops after the liquidus when it exceeds max_liquidus). */
-lmds_status design_thermo(lmds_predictor *p, const lmds_comp *c, const lmds_predict_opts *o, lmds_prediction *r,
-                          double max_liquidus);
+/* Thermodynamics of one composition into r (stops after the liquidus when it exceeds max_liquidus), on the
+ * workspaces of thread slot `thread`. */
+lmds_status design_thermo(lmds_predictor *p, int thread, const lmds_comp *c, const lmds_predict_opts *o,
+                          lmds_prediction *r, double max_liquidus);
+/* The thermodynamic calls of the pipeline (thermo_ws.c): the lmds_thermo_ws_* calls on the workspace of c's system
+ * held by thread slot `thread` (created on first use, the oldest of DESIGN_THERMO_WS evicted), or the one-shot
+ * lmds_thermo_* calls when the predictor was made with thermo_one_shot. The results are the same either way. */
+lmds_status design_liquidus(lmds_predictor *p, int thread, const lmds_comp *c, double P, double *T, char *primary,
+                            size_t n);
+lmds_status design_solidus(lmds_predictor *p, int thread, const lmds_comp *c, double P, double *T);
+lmds_status design_equilibrium(lmds_predictor *p, int thread, const lmds_comp *c, double T, double P,
+                               lmds_eq_result *eq);
+/* The Scheil path of c from its liquidus to T_end at 0 GPa (*path: free with lmds_solidify_path_free). */
+lmds_status design_scheil(lmds_predictor *p, int thread, const lmds_comp *c, double T_end,
+                          lmds_solidify_path **path);
+/* Free every thread slot's workspaces. */
+void design_thermo_ws_clear(lmds_predictor *p);
 /* Tc of the phases in r for one route. */
 lmds_status design_tc(lmds_predictor *p, int thread, const lmds_route *route, double P, lmds_prediction *r);
 /* Molar volume by Zen's law (cm^3/mol). */

@@ -93,6 +93,7 @@ lmds_status lmds_predictor_new(const lmds_predictor_opts *o, lmds_predictor **ou
         free(p);
         return lmds_error(LMDS_ENOMEM, "out of memory");
     }
+    p->thermo_one_shot = o->thermo_one_shot != 0;
     lmds_status st = o->tdb_path ? lmds_tdb_load(o->tdb_path, &p->tdb) : lmds_tdb_load_default(&p->tdb);
     if (st != LMDS_OK)
         goto fail;
@@ -128,6 +129,7 @@ void lmds_predictor_free(lmds_predictor *p)
         return;
     for (int t = 0; t < p->nthreads && p->threads; t++)
         lmds_genome_close(p->threads[t].genome);
+    design_thermo_ws_clear(p);
     free(p->threads);
     lmds_tdb_free(p->tdb);
     lmds_learn_model_free(p->model);
@@ -175,7 +177,7 @@ lmds_status lmds_predict(lmds_predictor *p, int thread, const lmds_comp *c, cons
     if (!(opts->T_store_K > 0) || !isfinite(opts->T_store_K))
         return lmds_error(LMDS_EINVAL, "storage temperature %g K: must be > 0", opts->T_store_K);
     lmds_prediction r;
-    lmds_status st = design_thermo(p, c, opts, &r, INFINITY);
+    lmds_status st = design_thermo(p, thread, c, opts, &r, INFINITY);
     if (st != LMDS_OK)
         return st;
     st = design_tc(p, thread, &opts->route, opts->P_GPa, &r);

@@ -128,11 +128,12 @@ static void phases_from_eq(const lmds_eq_result *eq, const lmds_comp *c, lmds_pr
 }
 
 /* Scheil amounts at the end of the path, matched to the equilibrium phases by name. */
-static void scheil_amounts(lmds_predictor *p, const lmds_comp *c, const lmds_predict_opts *o, lmds_prediction *r)
+static void scheil_amounts(lmds_predictor *p, int thread, const lmds_comp *c, const lmds_predict_opts *o,
+                           lmds_prediction *r)
 {
     lmds_solidify_path *path = NULL;
     double Tend = isfinite(o->T_final_K) ? o->T_final_K : fmax(1.0, r->T_solidus_K - 60.0);
-    if (lmds_thermo_solidify(p->tdb, c, Tend, 1, &path) == LMDS_OK && path->nsteps > 0) {
+    if (design_scheil(p, thread, c, Tend, &path) == LMDS_OK && path->nsteps > 0) {
         const lmds_solidify_step *s = &path->steps[path->nsteps - 1];
         for (int k = 0; k < r->nphases; k++) {
             r->phases[k].amount_scheil = 0.0;
@@ -165,8 +166,8 @@ static void init_result(const lmds_comp *c, const lmds_predict_opts *o, lmds_pre
     r->P_thermo_GPa = fmin(o->P_GPa, lmds_thermo_pressure_max());
 }
 
-lmds_status design_thermo(lmds_predictor *p, const lmds_comp *c, const lmds_predict_opts *o, lmds_prediction *r,
-                          double max_liquidus)
+lmds_status design_thermo(lmds_predictor *p, int thread, const lmds_comp *c, const lmds_predict_opts *o,
+                          lmds_prediction *r, double max_liquidus)
 {
     init_result(c, o, r);
     r->covered = lmds_predictor_covers(p, c, r->missing, sizeof r->missing);
@@ -175,8 +176,8 @@ lmds_status design_thermo(lmds_predictor *p, const lmds_comp *c, const lmds_pred
         return LMDS_OK;
     }
     double P = r->P_thermo_GPa;
-    lmds_status st = lmds_thermo_liquidus(p->tdb, c, P, &r->T_liquidus_K, r->primary_phase,
-                                          sizeof r->primary_phase);
+    lmds_status st = design_liquidus(p, thread, c, P, &r->T_liquidus_K, r->primary_phase,
+                                     sizeof r->primary_phase);
     if (st != LMDS_OK && P > 0) {
         /* Without the pressure term (e.g. its molar-volume table cannot be read) the ambient phase diagram is
          * used and said so; the pressure still acts on each phase's Tc. */
@@ -184,7 +185,7 @@ lmds_status design_thermo(lmds_predictor *p, const lmds_comp *c, const lmds_pred
                     "(%.200s)", lmds_errmsg());
         lmds_error_clear();
         P = r->P_thermo_GPa = 0.0;
-        st = lmds_thermo_liquidus(p->tdb, c, P, &r->T_liquidus_K, r->primary_phase, sizeof r->primary_phase);
+        st = design_liquidus(p, thread, c, P, &r->T_liquidus_K, r->primary_phase, sizeof r->primary_phase);
     }
     if (st != LMDS_OK)
         return st;
@@ -193,13 +194,13 @@ lmds_status design_thermo(lmds_predictor *p, const lmds_comp *c, const lmds_pred
                     "%.2g GPa); pressure enters through each phase's Tc", P, P);
     if (r->T_liquidus_K > max_liquidus)
         return LMDS_OK; /* design: too high to print, nothing more needed */
-    st = lmds_thermo_solidus(p->tdb, c, P, &r->T_solidus_K);
+    st = design_solidus(p, thread, c, P, &r->T_solidus_K);
     if (st != LMDS_OK)
         return st;
     double T = state_temperature(o, r);
     r->T_phases_K = T;
     lmds_eq_result eq;
-    st = lmds_thermo_equilibrium(p->tdb, c, T, P, &eq);
+    st = design_equilibrium(p, thread, c, T, P, &eq);
     if (st != LMDS_OK && st != LMDS_ENOCONV)
         return st;
     if (st == LMDS_ENOCONV) {
@@ -208,6 +209,6 @@ lmds_status design_thermo(lmds_predictor *p, const lmds_comp *c, const lmds_pred
     }
     phases_from_eq(&eq, c, r);
     if (o->scheil && !o->fast)
-        scheil_amounts(p, c, o, r);
+        scheil_amounts(p, thread, c, o, r);
     return LMDS_OK;
 }

@@ -53,15 +53,8 @@ static lmds_design_outcome *design(lmds_predictor *p, int threads)
     return out;
 }
 
-/* A cold design search on 2 threads, then the same on 1 thread with the same predictor. */
-static void test_design_same_on_any_thread_count(void **state)
+static void assert_same_outcome(const lmds_design_outcome *a, const lmds_design_outcome *b)
 {
-    (void)state;
-    set_threads(2);
-    lmds_predictor *p = NULL;
-    if (lmds_predictor_new(NULL, &p) != LMDS_OK)
-        fail_msg("predictor: %s", lmds_errmsg());
-    lmds_design_outcome *a = design(p, 2), *b = design(p, 1);
     assert_int_equal(a->ncandidates, b->ncandidates);
     assert_int_equal(a->nfeasible, b->nfeasible);
     assert_int_equal(a->nfailed, b->nfailed);
@@ -76,6 +69,18 @@ static void test_design_same_on_any_thread_count(void **state)
         assert_same(x->T_liquidus_K, y->T_liquidus_K, "liquidus");
         assert_same(x->T_solidus_K, y->T_solidus_K, "solidus");
     }
+}
+
+/* A cold design search on 2 threads, then the same on 1 thread with the same predictor. */
+static void test_design_same_on_any_thread_count(void **state)
+{
+    (void)state;
+    set_threads(2);
+    lmds_predictor *p = NULL;
+    if (lmds_predictor_new(NULL, &p) != LMDS_OK)
+        fail_msg("predictor: %s", lmds_errmsg());
+    lmds_design_outcome *a = design(p, 2), *b = design(p, 1);
+    assert_same_outcome(a, b);
     lmds_design_outcome_free(a);
     lmds_design_outcome_free(b);
     lmds_predictor_free(p);
@@ -120,12 +125,64 @@ static void test_predict_in_parallel(void **state)
     lmds_predictor_free(p);
 }
 
+static void assert_same_prediction(const lmds_prediction *a, const lmds_prediction *b, const char *what)
+{
+    assert_same(a->T_liquidus_K, b->T_liquidus_K, what);
+    assert_same(a->T_solidus_K, b->T_solidus_K, what);
+    assert_same(a->T_phases_K, b->T_phases_K, what);
+    assert_string_equal(a->primary_phase, b->primary_phase);
+    assert_int_equal(a->nphases, b->nphases);
+    for (int k = 0; k < a->nphases; k++) {
+        assert_string_equal(a->phases[k].phase, b->phases[k].phase);
+        assert_same(a->phases[k].amount, b->phases[k].amount, what);
+        assert_same(a->phases[k].amount_scheil, b->phases[k].amount_scheil, what);
+    }
+    assert_same(a->tc_K, b->tc_K, what);
+    assert_same(a->tc_scheil_K, b->tc_scheil_K, what);
+}
+
+/* The pipeline's per-thread thermodynamic workspaces (one per system, reused for liquidus, solidus, equilibrium
+ * and Scheil path, the oldest evicted beyond a few systems) against a predictor whose every call builds the
+ * system anew (thermo_one_shot): the same answers. The alloys visit six systems twice, in an order that reuses
+ * some workspaces and evicts others; the design search runs its workspaces on 2 threads. */
+static void test_workspaces_same_as_one_shot(void **state)
+{
+    (void)state;
+    static const char *const alloys[] = {"Galinstan", "Ga86In14", "Ga80In15Sn5", "Bi32.5In51Sn16.5 wt%", "In52Sn48",
+                                         "Bi58Sn42 wt%", "Ga92Zn8", "EGaIn", "Ga70In20Sn10", "In48Sn52",
+                                         "Bi50In30Sn20", "Ga95Zn5"};
+    enum { N = sizeof alloys / sizeof alloys[0] };
+    set_threads(2);
+    lmds_predictor *p = NULL, *q = NULL;
+    lmds_predictor_opts qo = {0};
+    qo.thermo_one_shot = 1;
+    if (lmds_predictor_new(NULL, &p) != LMDS_OK || lmds_predictor_new(&qo, &q) != LMDS_OK)
+        fail_msg("predictor: %s", lmds_errmsg());
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    for (int i = 0; i < N; i++) {
+        lmds_comp c;
+        lmds_prediction a, b;
+        assert_int_equal(lmds_comp_parse(alloys[i], NULL, &c), LMDS_OK);
+        assert_int_equal(lmds_predict(p, 0, &c, &o, &a), LMDS_OK);
+        assert_int_equal(lmds_predict(q, 0, &c, &o, &b), LMDS_OK);
+        assert_same_prediction(&a, &b, alloys[i]);
+    }
+    lmds_design_outcome *x = design(p, 2), *y = design(q, 1);
+    assert_same_outcome(x, y);
+    lmds_design_outcome_free(x);
+    lmds_design_outcome_free(y);
+    lmds_predictor_free(p);
+    lmds_predictor_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         /* The forward pipeline first: its first calls are the ones that run concurrently from the start. */
         cmocka_unit_test(test_predict_in_parallel),
         cmocka_unit_test(test_design_same_on_any_thread_count),
+        cmocka_unit_test(test_workspaces_same_as_one_shot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
