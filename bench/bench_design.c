@@ -263,7 +263,7 @@ int main(int argc, char **argv)
     lmds_predictor_free(q);
     if (reuse_only) {
         lmds_predictor_free(p);
-        lmds_design_mpi_finalize();
+        cli_mpi_end(&world);
         return 0;
     }
 
