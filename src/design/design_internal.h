@@ -166,8 +166,8 @@ lmds_status design_liquidus(lmds_predictor *p, int thread, const lmds_comp *c, d
 lmds_status design_solidus(lmds_predictor *p, int thread, const lmds_comp *c, double P, double *T);
 lmds_status design_equilibrium(lmds_predictor *p, int thread, const lmds_comp *c, double T, double P,
                                lmds_eq_result *eq);
-/* The Scheil path of c from its liquidus to T_end at 0 GPa (*path: free with lmds_solidify_path_free). */
-lmds_status design_scheil(lmds_predictor *p, int thread, const lmds_comp *c, double T_end,
+/* The Scheil path of c from its liquidus to T_end at P_GPa (*path: free with lmds_solidify_path_free). */
+lmds_status design_scheil(lmds_predictor *p, int thread, const lmds_comp *c, double P_GPa, double T_end,
                           lmds_solidify_path **path);
 /* Free every thread slot's workspaces. */
 void design_thermo_ws_clear(lmds_predictor *p);

@@ -133,7 +133,7 @@ static void scheil_amounts(lmds_predictor *p, int thread, const lmds_comp *c, co
 {
     lmds_solidify_path *path = NULL;
     double Tend = isfinite(o->T_final_K) ? o->T_final_K : fmax(1.0, r->T_solidus_K - 60.0);
-    if (design_scheil(p, thread, c, Tend, &path) == LMDS_OK && path->nsteps > 0) {
+    if (design_scheil(p, thread, c, r->P_thermo_GPa, Tend, &path) == LMDS_OK && path->nsteps > 0) {
         const lmds_solidify_step *s = &path->steps[path->nsteps - 1];
         for (int k = 0; k < r->nphases; k++) {
             r->phases[k].amount_scheil = 0.0;

@@ -70,15 +70,23 @@ lmds_status design_equilibrium(lmds_predictor *p, int thread, const lmds_comp *c
     return st != LMDS_OK ? st : lmds_thermo_ws_equilibrium(ws, c, T, P, eq);
 }
 
-lmds_status design_scheil(lmds_predictor *p, int thread, const lmds_comp *c, double T_end,
+/* The Scheil path at the pressure of the phase diagram (P_GPa), so that it starts from the same liquidus. */
+lmds_status design_scheil(lmds_predictor *p, int thread, const lmds_comp *c, double P_GPa, double T_end,
                           lmds_solidify_path **path)
 {
     *path = NULL;
-    if (p->thermo_one_shot)
+    if (p->thermo_one_shot && P_GPa == 0.0)
         return lmds_thermo_solidify(p->tdb, c, T_end, 1, path);
+    if (p->thermo_one_shot) { /* one-shot at pressure: a workspace made and freed for this call */
+        lmds_thermo_ws *tmp;
+        lmds_status st = lmds_thermo_ws_new(p->tdb, c->n, c->z, NULL, &tmp);
+        if (st == LMDS_OK) st = lmds_thermo_ws_solidify(tmp, c, P_GPa, T_end, 1, path);
+        lmds_thermo_ws_free(tmp);
+        return st;
+    }
     lmds_thermo_ws *ws;
     lmds_status st = workspace(p, thread, c, &ws);
-    return st != LMDS_OK ? st : lmds_thermo_ws_solidify(ws, c, 0.0, T_end, 1, path);
+    return st != LMDS_OK ? st : lmds_thermo_ws_solidify(ws, c, P_GPa, T_end, 1, path);
 }
 
 void design_thermo_ws_clear(lmds_predictor *p)
