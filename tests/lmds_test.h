@@ -16,6 +16,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "lmds/element.h"
+
 #define LMDS_TOL_EXACT (2.0 * DBL_EPSILON)
 #define LMDS_TOL_ROUND (256.0 * DBL_EPSILON)
 #define LMDS_TOL_SOLVER 1e-9
@@ -64,5 +66,14 @@ static inline void lmds_test_abs(double actual, double expected, double tol, con
 #define assert_abs_why(actual, expected, tol, why) lmds_test_abs((actual), (expected), (tol), (why), __FILE__, __LINE__)
 /* A lookup: the value lmds returns is the value its data stores (exact up to printing). */
 #define assert_lookup_equal(actual, stored) lmds_test_rel((actual), (stored), LMDS_TOL_REPRO, 1e-300, "lookup of a stored value", __FILE__, __LINE__)
+
+/* The atomic number of an element symbol, or the test fails naming the symbol and lmds's message. */
+static inline int lmds_test_z(const char *symbol)
+{
+    int z = 0;
+    if (lmds_element_lookup(symbol, &z) != LMDS_OK)
+        fail_msg("unknown element %s: %s", symbol, lmds_errmsg());
+    return z;
+}
 
 #endif

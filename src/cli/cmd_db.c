@@ -688,7 +688,7 @@ int cli_cmd_db(int argc, char **argv)
 {
     static const cli_sub subs[] = {
         {"build", cmd_build, "build the genome from the text sources in the data folder"},
-        {"path", cmd_path, "print the genome file in use"},
+        {"path", cmd_path, "print the genome files in use (shipped, then user)"},
         {"import", cmd_import, "import a CSV or JSON file (all-or-nothing)"},
         {"query", cmd_query, "values matching options and/or an OPTIMADE filter"},
         {"show", cmd_show, "everything known about one material, by kind, with references"},
@@ -699,6 +699,8 @@ int cli_cmd_db(int argc, char **argv)
     return cli_dispatch("db",
                         "The genome: an SQLite materials store (composition, structure/state, ground-state "
                         "quantities,\ninteraction parameters, macroscopic properties; route, conditions and a "
-                        "reference on every value).\nThe file: --db PATH, else $LMDS_DB, else <data>/genome.sqlite.",
+                        "reference on every value).\nReads: the shipped genome ($LMDS_DB, else <data>/genome.sqlite) with the "
+                        "user genome layered over it;\nimports: the user genome ($LMDS_USER_DB, else "
+                        "$XDG_DATA_HOME/lmds/genome.sqlite); --db PATH: that file alone.",
                         subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
 }

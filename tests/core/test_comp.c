@@ -8,15 +8,10 @@
 
 #include <cmocka.h>
 
+#include "lmds_test.h"
+
 #include "lmds/comp.h"
 #include "lmds/element.h"
-
-static int z_of(const char *s)
-{
-    int z = 0;
-    assert_int_equal(lmds_element_lookup(s, &z), LMDS_OK);
-    return z;
-}
 
 static void expect(const char *text, const lmds_comp_opts *o, const char *formula, int n, const char **syms,
                    const double *x)
@@ -29,7 +24,7 @@ static void expect(const char *text, const lmds_comp_opts *o, const char *formul
     assert_int_equal(lmds_comp_formula(&c, buf, sizeof buf), LMDS_OK);
     if (formula) assert_string_equal(buf, formula);
     for (int i = 0; i < n; i++) {
-        assert_int_equal(c.z[i], z_of(syms[i]));
+        assert_int_equal(c.z[i], lmds_test_z(syms[i]));
         assert_true(fabs(c.x[i] - x[i]) < 1e-9);
     }
 }
@@ -55,8 +50,8 @@ static void test_mole_formulas(void **state)
 static void wt_expect(const char *text, const lmds_comp_opts *o, int n, const char **syms, const double *w)
 {
     double x[8], s = 0;
-    for (int i = 0; i < n; i++) s += w[i] / lmds_element_mass(z_of(syms[i]));
-    for (int i = 0; i < n; i++) x[i] = w[i] / lmds_element_mass(z_of(syms[i])) / s;
+    for (int i = 0; i < n; i++) s += w[i] / lmds_element_mass(lmds_test_z(syms[i]));
+    for (int i = 0; i < n; i++) x[i] = w[i] / lmds_element_mass(lmds_test_z(syms[i])) / s;
     expect(text, o, NULL, n, syms, x);
     lmds_comp c;
     assert_int_equal(lmds_comp_parse(text, o, &c), LMDS_OK);

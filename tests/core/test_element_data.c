@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "lmds_test.h"
+
 #include "lmds/element.h"
 
 #ifndef LMDS_SOURCE_DATA_DIR
@@ -82,17 +84,10 @@ static FILE *open_data(const char *name)
     return f;
 }
 
-static int z_of(const char *s)
-{
-    int z = 0;
-    if (lmds_element_lookup(s, &z) != LMDS_OK) fail_msg("unknown element %s: %s", s, lmds_errmsg());
-    return z;
-}
-
 static double val(const char *sym, const char *prop)
 {
     double v = NAN;
-    if (lmds_element_value(z_of(sym), prop, &v) != LMDS_OK) fail_msg("%s %s: %s", sym, prop, lmds_errmsg());
+    if (lmds_element_value(lmds_test_z(sym), prop, &v) != LMDS_OK) fail_msg("%s %s: %s", sym, prop, lmds_errmsg());
     return v;
 }
 
@@ -180,9 +175,9 @@ static void test_sources(void **state)
     int ib, im;
     assert_int_equal(lmds_element_prop_index("bulk_modulus_GPa", &ib), LMDS_OK);
     assert_int_equal(lmds_element_prop_index("melting_point_K", &im), LMDS_OK);
-    assert_non_null(strstr(lmds_element_value_source(z_of("Ga"), ib), "Kittel"));
-    assert_string_equal(lmds_element_value_source(z_of("Ga"), im), lmds_element_prop_source(im));
-    assert_non_null(strstr(lmds_element_value_source(z_of("Bi"), ib), "pymatgen"));
+    assert_non_null(strstr(lmds_element_value_source(lmds_test_z("Ga"), ib), "Kittel"));
+    assert_string_equal(lmds_element_value_source(lmds_test_z("Ga"), im), lmds_element_prop_source(im));
+    assert_non_null(strstr(lmds_element_value_source(lmds_test_z("Bi"), ib), "pymatgen"));
 }
 
 /* No silent holes for the field's elements. */
@@ -193,7 +188,7 @@ static void test_field_elements_complete(void **state)
         for (size_t r = 0; r < NREQUIRED; r++) {
             if (strcmp(REQUIRED[r], "price_usd_kg") == 0) continue;
             double v;
-            if (lmds_element_value(z_of(FIELD[e]), REQUIRED[r], &v) != LMDS_OK)
+            if (lmds_element_value(lmds_test_z(FIELD[e]), REQUIRED[r], &v) != LMDS_OK)
                 fail_msg("%s has no %s: %s", FIELD[e], REQUIRED[r], lmds_errmsg());
         }
     /* lmds_element_mass never NAN for 1..103 (the composition code divides by it). */
@@ -236,7 +231,7 @@ static void test_atomic_masses(void **state)
         {"Ta", 180.94788}, {"H", 1.008}, {"O", 15.999}};
     for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
         expect_near(ref[i].s, "atomic_mass_u", ref[i].m, 1e-3);
-        assert_true(fabs(lmds_element_mass(z_of(ref[i].s)) - ref[i].m) <= 1e-3);
+        assert_true(fabs(lmds_element_mass(lmds_test_z(ref[i].s)) - ref[i].m) <= 1e-3);
     }
 }
 
@@ -259,7 +254,7 @@ static void test_tc(void **state)
     assert_true(bi > 0 && bi < 1e-3);
     /* Unknown stays unknown: Fe has no ambient-pressure Tc in any source used. */
     double v;
-    assert_int_equal(lmds_element_value(z_of("Fe"), "tc_K", &v), LMDS_ENODATA);
+    assert_int_equal(lmds_element_value(lmds_test_z("Fe"), "tc_K", &v), LMDS_ENODATA);
 }
 
 /* Miedema V^(2/3): consistent with the molar volume, and close to the values tabulated by F. R. de Boer et al.,

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "lmds_test.h"
+
 #include "thermo/thermo_test_util.h"
 
 #include <lmds.h>
@@ -28,14 +30,8 @@
 
 static lmds_tdb *load(const char *path) { return tt_load_path(path); }
 
-static int Z(const char *s) {
-    int z = 0;
-    assert_int_equal(lmds_element_lookup(s, &z), LMDS_OK);
-    return z;
-}
-
 static lmds_comp binary(const char *a, const char *b, double xb) {
-    int z[2] = {Z(a), Z(b)};
+    int z[2] = {lmds_test_z(a), lmds_test_z(b)};
     double amt[2] = {1 - xb, xb};
     lmds_comp c;
     assert_int_equal(lmds_comp_from_amounts(2, z, amt, &c), LMDS_OK);
@@ -52,7 +48,7 @@ static double liquidus(const lmds_tdb *db, const lmds_comp *c) {
 
 /* The eutectic of a binary nearest to T_near (K); its liquid composition (second element) in *x. */
 static double eutectic(const lmds_tdb *db, const char *a, const char *b, double Tmin, double Tmax, double T_near, double *x) {
-    int z[2] = {Z(a), Z(b)};
+    int z[2] = {lmds_test_z(a), lmds_test_z(b)};
     if (strcmp(a, b) > 0) { int t = z[0]; z[0] = z[1]; z[1] = t; }
     lmds_invariant *v = NULL;
     int n = 0;
@@ -79,7 +75,7 @@ static void test_miedema(void **state) {
     (void)state;
     const char *pairs[][2] = {{"Ga", "In"}, {"Bi", "In"}, {"K", "Na"}, {"In", "Zn"}, {"Ga", "Sn"}};
     for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
-        int a = Z(pairs[i][0]), b = Z(pairs[i][1]);
+        int a = lmds_test_z(pairs[i][0]), b = lmds_test_z(pairs[i][1]);
         double hab, hba, H0, H1, Hd;
         assert_int_equal(lmds_miedema_dilute(a, b, &hab, &hba), LMDS_OK);
         /* zero at the pure ends; the dilute limit is the solution enthalpy of the solute */
@@ -112,7 +108,7 @@ static void test_miedema(void **state) {
     }
     /* transition metal with a p-metal: the hybridisation term is not tabulated in lmds */
     double h;
-    assert_int_equal(lmds_miedema_dilute(Z("Mo"), Z("Ga"), &h, NULL), LMDS_EDOMAIN);
+    assert_int_equal(lmds_miedema_dilute(lmds_test_z("Mo"), lmds_test_z("Ga"), &h, NULL), LMDS_EDOMAIN);
     assert_non_null(lmds_thermo_model_find("miedema"));
 }
 
@@ -201,7 +197,7 @@ static void test_miedema_only(void **state) {
     assert_int_equal(lmds_thermo_assess(core, "pure_only.csv", &o, &a), LMDS_OK);
     assert_true(a->miedema_only);
     double L[1];
-    assert_int_equal(lmds_miedema_rk(Z("Ga"), Z("Sn"), LMDS_MIEDEMA_LIQUID, 1, L), LMDS_OK);
+    assert_int_equal(lmds_miedema_rk(lmds_test_z("Ga"), lmds_test_z("Sn"), LMDS_MIEDEMA_LIQUID, 1, L), LMDS_OK);
     assert_int_equal(a->nparams, 1);
     assert_true(fabs(a->params[0].value - L[0]) < 1e-6);
     assert_non_null(strstr(a->tdb, "NO PHASE-EQUILIBRIUM DATA"));
@@ -449,7 +445,7 @@ static void test_multicomponent_predictions(void **state) {
     }
     const char *sys[][3] = {{"Ga", "In", "Sn"}, {"Bi", "In", "Sn"}};
     for (int s = 0; s < 2; s++) {
-        int z[3] = {Z(sys[s][0]), Z(sys[s][1]), Z(sys[s][2])};
+        int z[3] = {lmds_test_z(sys[s][0]), lmds_test_z(sys[s][1]), lmds_test_z(sys[s][2])};
         lmds_invariant *v = NULL;
         int n = 0;
         assert_int_equal(lmds_thermo_invariants(db, 3, z, 250, 400, &v, &n), LMDS_OK);

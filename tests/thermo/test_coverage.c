@@ -33,12 +33,6 @@ static int teardown(void **state) {
     return 0;
 }
 
-static int Z(const char *s) {
-    int z = 0;
-    assert_int_equal(lmds_element_lookup(s, &z), LMDS_OK);
-    return z;
-}
-
 static const lmds_tdb_coverage *find(const lmds_tdb_coverage *e, int n, const char *sys) {
     for (int k = 0; k < n; k++)
         if (!strcmp(e[k].system, sys)) return &e[k];
@@ -76,7 +70,7 @@ static void test_table_agrees_with_database(void **state) {
 
 static void test_ternaries(void **state) {
     (void)state;
-    int z[4] = {Z("Sn"), Z("Bi"), Z("In"), Z("Pb")};
+    int z[4] = {lmds_test_z("Sn"), lmds_test_z("Bi"), lmds_test_z("In"), lmds_test_z("Pb")};
     lmds_tdb_coverage *e = NULL;
     int n = 0;
     assert_int_equal(lmds_tdb_coverage_list(g_db, COVERAGE, 4, z, 3, &e, &n), LMDS_OK);
@@ -90,7 +84,7 @@ static void test_ternaries(void **state) {
 
 static void test_without_table_and_missing_element(void **state) {
     (void)state;
-    int z[2] = {Z("Nb"), Z("Sn")};
+    int z[2] = {lmds_test_z("Nb"), lmds_test_z("Sn")};
     lmds_tdb_coverage *e = NULL;
     int n = 0;
     assert_int_equal(lmds_tdb_coverage_list(g_db, NULL, 2, z, 2, &e, &n), LMDS_OK);
@@ -98,7 +92,7 @@ static void test_without_table_and_missing_element(void **state) {
     assert_string_equal(e[0].system, "Nb-Sn");
     assert_string_equal(e[0].kind, "missing");
     free(e);
-    int zz[2] = {Z("Bi"), Z("Sn")};
+    int zz[2] = {lmds_test_z("Bi"), lmds_test_z("Sn")};
     assert_int_equal(lmds_tdb_coverage_list(g_db, NULL, 2, zz, 2, &e, &n), LMDS_OK);
     assert_string_equal(e[0].kind, "in database");
     free(e);
@@ -122,7 +116,7 @@ static void test_bad_input(void **state) {
     remove(path);
     assert_int_equal(lmds_tdb_coverage_list(g_db, "/nonexistent/coverage.csv", 0, NULL, 2, &e, &n), LMDS_EIO);
     assert_int_equal(lmds_tdb_coverage_list(g_db, NULL, 0, NULL, 4, &e, &n), LMDS_EINVAL);
-    int twice[2] = {Z("Bi"), Z("Bi")};
+    int twice[2] = {lmds_test_z("Bi"), lmds_test_z("Bi")};
     assert_int_equal(lmds_tdb_coverage_list(g_db, NULL, 2, twice, 2, &e, &n), LMDS_EINVAL);
 }
 

@@ -41,12 +41,6 @@ static int teardown(void **state) {
     return 0;
 }
 
-static int Z(const char *s) {
-    int z = 0;
-    assert_int_equal(lmds_element_lookup(s, &z), LMDS_OK);
-    return z;
-}
-
 /* ---------- the unary data and the published In-Sn description ---------- */
 
 /* The melting points of the SGTE unary data added for Cd, Tl and Hg (Dinsdale 1991: 594.22, 577, 234.32 K). A check
@@ -188,7 +182,7 @@ static int split(const char *sys, int *z) {
     char buf[32], *save = NULL;
     snprintf(buf, sizeof buf, "%s", sys);
     int n = 0;
-    for (char *t = strtok_r(buf, "-", &save); t && n < 3; t = strtok_r(NULL, "-", &save)) z[n++] = Z(t);
+    for (char *t = strtok_r(buf, "-", &save); t && n < 3; t = strtok_r(NULL, "-", &save)) z[n++] = lmds_test_z(t);
     return n;
 }
 
@@ -344,7 +338,7 @@ static void compare_with_source(const source_file *f) {
     char path[1024];
     snprintf(path, sizeof path, "%s/tdb/%s", LMDS_SOURCE_DATA_DIR, f->file);
     lmds_tdb *src = tt_load_path(path);
-    int z[2] = {Z(f->a), Z(f->b)}, n = 0, nd = 0;
+    int z[2] = {lmds_test_z(f->a), lmds_test_z(f->b)}, n = 0, nd = 0;
     for (double T = 200; T <= f->Tmax; T += 40)
         for (int i = 0; i < 12; i++) {
             double amt[2] = {0.96 - 0.08 * i, 0.04 + 0.08 * i};
