@@ -487,7 +487,8 @@ LMDS_API lmds_status lmds_route_connectivity(const lmds_route_model *m, const ch
 /* The pipeline hook: turns one phase's bulk prediction (ph->comp, ph->tc_K from the pipeline) into its Tc by
  * route r stored at T_store_K. For an element (or a phase of at least 90 at.% of one element, whose polymorph is
  * then reported unknown: the selection data are for the pure element) it writes ph->tc_route_K,
- * ph->uncertainty_K, ph->tc_is_bound = 0, ph->reference and ph->route_note (polymorph, selection confidence,
+ * ph->uncertainty_K (the forms' spread; a stored Tc without an error gets 5 %, at least 0.1 K, as every genome
+ * value), ph->source, ph->tc_is_bound = 0, ph->reference and ph->route_note (polymorph, selection confidence,
  * undercooling, onset-only). LMDS_ENODATA (ph untouched) when the route data have nothing for the phase: the
  * caller keeps its own route rule. Thread-safe for one shared model. */
 LMDS_API lmds_status lmds_route_apply(const lmds_route_model *m, const lmds_route *r, double T_store_K,

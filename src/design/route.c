@@ -72,12 +72,8 @@ void design_phase_route(lmds_predictor *p, int thread, const lmds_route *route, 
     /* The route data first (polymorph selection by size, films, amorphous, 2D and confined forms); the rules
      * below apply where they have nothing for this phase. */
     double T_store = isfinite(r->T_phases_K) && r->T_phases_K > 0 ? r->T_phases_K : 298.15; /* uncovered: no state */
-    if (p->routes && lmds_route_apply(p->routes, route, T_store, ph) == LMDS_OK) {
-        /* a stored form's Tc without a stated error gets the spread used for every genome value */
-        if (!(ph->uncertainty_K > 0))
-            ph->uncertainty_K = design_genome_uncertainty(ph->tc_route_K);
+    if (p->routes && lmds_route_apply(p->routes, route, T_store, ph) == LMDS_OK)
         return;
-    }
     lmds_error_clear();
     lmds_comp look = ph->comp;
     if (ph->compound[0] && lmds_comp_parse(ph->compound, NULL, &look) != LMDS_OK) {

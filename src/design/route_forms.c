@@ -1,6 +1,7 @@
 /* The route's own measured forms (films, amorphous solids, 2D layers, named confining media) and the pipeline
  * hook lmds_route_apply. */
 #include "design/route_model.h"
+#include "design/design_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -185,6 +186,9 @@ lmds_status lmds_route_apply(const lmds_route_model *m, const lmds_route *r, dou
     }
     ph->tc_route_K = unknown ? 0.5 * (lo + hi) : a.tc_K;
     ph->uncertainty_K = unknown ? 0.5 * (hi - lo) : fmax(hi - a.tc_K, a.tc_K - lo);
+    /* a stored form's Tc without a stated error gets the spread used for every genome value */
+    if (!(ph->uncertainty_K > 0))
+        ph->uncertainty_K = design_genome_uncertainty(ph->tc_route_K);
     ph->tc_is_bound = 0;
     int best = 0;
     for (int i = 0; i < a.nforms; i++)
