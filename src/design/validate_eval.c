@@ -14,7 +14,7 @@ void validation_ctx_init(validation_ctx *c, const lmds_validation_opts *o)
 {
     memset(c, 0, sizeof *c);
     c->opts = *o;
-    c->tdb_status = c->pred_status = c->score_status = c->routes_status = -1; /* not loaded yet */
+    c->tdb_status = c->pred_status = c->score_status = c->routes_status = c->model_status = -1; /* not loaded */
 }
 
 void validation_ctx_clear(validation_ctx *c)
@@ -23,6 +23,7 @@ void validation_ctx_clear(validation_ctx *c)
     lmds_predictor_free(c->pred);
     lmds_tunnel_score_free(c->score);
     lmds_route_model_free(c->routes);
+    lmds_learn_model_free(c->model);
     memset(c, 0, sizeof *c);
 }
 
@@ -281,7 +282,9 @@ static const char *const Q_SPECTRUM[] = {"lambda", "omega_log_K", "tc_allen_dyne
 static const char *const Q_PRESSURE[] = {"dTc_dP", "P_tc_zero", NULL};
 static const char *const Q_TUNNEL[] = {"tunnel_dTc_dP", "eph_dTc_dP", "tunnel_dlnrho_dP", "eph_dlnrho_dP", NULL};
 static const char *const Q_PIPELINE[] = {"Tc", "Tc_upper_bound", NULL};
-static const char *const Q_LEARN[] = {"jarvis_mae_K", "jarvis_rmse_K", "jarvis_r2", NULL};
+static const char *const Q_LEARN[] = {"jarvis_mae_K", "jarvis_rmse_K", "jarvis_r2", "outside_precision_lower_bound",
+                                      "outside_recall_lower_bound", "outside_auc_lower_bound",
+                                      "outside_unseen_auc_lower_bound", "outside_scored", NULL};
 static const char *const Q_ROUTE[] = {"Tc_route", NULL};
 
 int validation_reads_genome(const lmds_validation_case *k) { return is(k, Q_PIPELINE); }

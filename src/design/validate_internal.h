@@ -25,6 +25,12 @@ typedef struct validation_ctx {
     lmds_learn_metrics jarvis;
     lmds_status jarvis_status;
     int have_jarvis;
+    lmds_learn_model *model;       /* the shipped learned model (novelty of pipeline answers, the outside test) */
+    lmds_status model_status;
+    char model_error[256];
+    lmds_learn_outside outside;
+    lmds_status outside_status;
+    int have_outside;
     char load_error[256];
 } validation_ctx;
 void validation_ctx_init(validation_ctx *c, const lmds_validation_opts *o);
@@ -35,7 +41,7 @@ void validation_ctx_clear(validation_ctx *c);
 lmds_status validation_eval(validation_ctx *c, lmds_validation_case *k);
 /* 1 when the case is answered by the prediction pipeline (reads the genome). */
 int validation_reads_genome(const lmds_validation_case *k);
-/* The pipeline (validate_pipeline.c): Tc, Tc_upper_bound; the learned model: jarvis_*. */
+/* The pipeline (validate_pipeline.c): Tc, Tc_upper_bound; the learned model: jarvis_*, outside_*. */
 lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k);
 lmds_status validation_learn(validation_ctx *c, lmds_validation_case *k);
 /* The route model (lmds_route_model_answer): Tc_route. */
