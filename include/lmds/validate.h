@@ -78,9 +78,9 @@ typedef struct lmds_validation_case {
     lmds_validation_outcome outcome;
     char how[256];             /* what produced the value (phase, source, model) */
     /* Pipeline cases: the learned model's nearest labelled training material to the material asked about or to the
-     * phase that answered (lmds_learn_prediction.nearest_*); "" and NAN when not computed. trained_on = 1 when it
-     * lies within LMDS_VALIDATION_SEEN_DISTANCE: the model was trained on this material, so even a blind answer
-     * from it is closer to recall than to prediction. */
+     * phase that answered (lmds_learn_prediction.nearest_*); "" and NAN when not computed. trained_on = 1 when the
+     * learned model gave the answer and that material lies within LMDS_VALIDATION_SEEN_DISTANCE: the model was
+     * trained on this material, so even a blind answer from it is closer to recall than to prediction. */
     char nearest_training[64];
     double nearest_distance;
     int trained_on;

@@ -41,9 +41,9 @@ static lmds_status need_model(validation_ctx *c)
 }
 
 /* The learned model's nearest labelled training material to the material asked about and to the phase whose Tc
- * answered (the nearer of the two): when it is the material itself (within LMDS_VALIDATION_SEEN_DISTANCE), the
- * model was trained on it, and a blind answer from the model is recall, not prediction. Without the model the
- * fields stay empty. */
+ * answered (the nearer of the two): when the learned model gave the answer and that material is the one asked
+ * about (within LMDS_VALIDATION_SEEN_DISTANCE), the model was trained on it, and its blind answer is recall, not
+ * prediction (trained_on). Without the model the fields stay empty. */
 static void mark_trained(validation_ctx *c, lmds_validation_case *k, const lmds_comp *comp, const lmds_prediction *r)
 {
     lmds_comp q[2];
@@ -59,7 +59,7 @@ static void mark_trained(validation_ctx *c, lmds_validation_case *k, const lmds_
     if (!isfinite(lp[b].nearest_distance)) return;
     snprintf(k->nearest_training, sizeof k->nearest_training, "%s", lp[b].nearest_formula);
     k->nearest_distance = lp[b].nearest_distance;
-    k->trained_on = lp[b].nearest_distance <= LMDS_VALIDATION_SEEN_DISTANCE;
+    k->trained_on = r->tc_source == LMDS_TC_SRC_LEARNED && lp[b].nearest_distance <= LMDS_VALIDATION_SEEN_DISTANCE;
 }
 
 lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k)
