@@ -112,6 +112,30 @@ static lmds_status eval_invariant(validation_ctx *c, lmds_validation_case *k, co
     return LMDS_EINVAL;
 }
 
+/* The secant (T(P) - T(0)) / P of the liquidus or solidus, K/GPa: the melting line of an element, or an eutectic
+ * followed through the solidus of its composition (which lies between the two solids). Pressure enters through
+ * constant molar volumes (src/thermo/pressure.c). */
+static lmds_status eval_thermo_slope(validation_ctx *c, lmds_validation_case *k, const lmds_comp *comp)
+{
+    if (!(k->P_GPa > 0)) {
+        validation_cannot(k, "%s", "a slope needs P_GPa > 0 (the secant from 0 to P)");
+        return LMDS_EINVAL;
+    }
+    int liq = strcmp(k->quantity, "dT_liquidus_dP") == 0;
+    double t0, tp;
+    char ph[32];
+    lmds_status st = liq ? lmds_thermo_liquidus(c->tdb, comp, 0.0, &t0, ph, sizeof ph)
+                         : lmds_thermo_solidus(c->tdb, comp, 0.0, &t0);
+    if (st == LMDS_OK)
+        st = liq ? lmds_thermo_liquidus(c->tdb, comp, k->P_GPa, &tp, ph, sizeof ph)
+                 : lmds_thermo_solidus(c->tdb, comp, k->P_GPa, &tp);
+    if (st != LMDS_OK) return validation_fail(k, st);
+    k->value = (tp - t0) / k->P_GPa;
+    snprintf(k->how, sizeof k->how, "%s %.3f K at 0 -> %.3f K at %.3g GPa (constant molar volumes)",
+             liq ? "liquidus" : "solidus", t0, tp, k->P_GPa);
+    return LMDS_OK;
+}
+
 static lmds_status eval_thermo(validation_ctx *c, lmds_validation_case *k)
 {
     lmds_comp comp;
@@ -123,6 +147,7 @@ static lmds_status eval_thermo(validation_ctx *c, lmds_validation_case *k)
         return LMDS_ENODATA;
     }
     k->answer = LMDS_VALIDATION_COMPUTED;
+    if (strncmp(k->quantity, "dT_", 3) == 0) return eval_thermo_slope(c, k, &comp);
     if (strcmp(k->quantity, "T_liquidus") == 0) {
         char primary[32];
         st = lmds_thermo_liquidus(c->tdb, &comp, k->P_GPa, &k->value, primary, sizeof primary);
@@ -275,7 +300,8 @@ static int is(const lmds_validation_case *k, const char *const *names)
     return 0;
 }
 
-static const char *const Q_THERMO[] = {"T_liquidus", "T_solidus", "T_invariant", "x_invariant", NULL};
+static const char *const Q_THERMO[] = {"T_liquidus", "T_solidus", "T_invariant", "x_invariant", "dT_liquidus_dP",
+                                       "dT_solidus_dP", NULL};
 static const char *const Q_SPECTRUM[] = {"lambda", "omega_log_K", "tc_allen_dynes", "tc_eliashberg", NULL};
 static const char *const Q_PRESSURE[] = {"dTc_dP", "P_tc_zero", NULL};
 static const char *const Q_TUNNEL[] = {"tunnel_dTc_dP", "eph_dTc_dP", "tunnel_dlnrho_dP", "eph_dlnrho_dP", NULL};
