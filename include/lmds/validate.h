@@ -18,8 +18,10 @@
  *   quantity ending in "_lower_bound": hit when value >= reference_lo - X (reference_value when no lo).
  *
  * Blind mode (opts.blind): for cases answered by the prediction pipeline, the genome's rows for the composition
- * asked about, and for the compounds its phases map to, are hidden before the prediction, so the answer must come
- * from physics or the learned model. Suites that never read the genome run unchanged.
+ * asked about, and for the compounds its phases map to, and the material's pressure-induced phases are hidden
+ * before the prediction, so the answer must come from physics or the learned model. The learned model cannot
+ * forget its training rows: a case answered by it for a material it was trained on is flagged (trained_on) and
+ * counted (trained, trained_hits). Suites that never read the genome run unchanged.
  *
  * The library never prints; a progress callback may be given. */
 #ifndef LMDS_VALIDATE_H
