@@ -311,7 +311,7 @@ static const char *const Q_LEARN[] = {"jarvis_mae_K", "jarvis_rmse_K", "jarvis_r
                                       "outside_unseen_auc_lower_bound", "outside_scored", NULL};
 static const char *const Q_ROUTE[] = {"Tc_route", NULL};
 static const char *const Q_SC[] = {"gap_iw0_meV", "z_iw0", "Tc_pressure_phase", "dTc_dP_pressure_phase",
-                                   "P_tc_zero_mcmillan", "Hc0_mT", NULL};
+                                   "P_tc_zero_mcmillan", "Hc0_mT", "beta_volumetric_per_K", NULL};
 
 int validation_reads_genome(const lmds_validation_case *k) { return is(k, Q_PIPELINE); }
 

@@ -1,8 +1,8 @@
 /* Validation quantities of superconductivity beyond the moments of a spectrum: the Eliashberg gap and
  * renormalisation at the first Matsubara frequency, Tc of a phase under pressure (lmds_sc_tc_pressure_phase), the
- * pressure at which Tc extrapolates to zero from McMillan's lambda fitted to a measured Tc, and the thermodynamic
- * critical field from the Sommerfeld coefficient. Inputs other than the spectrum or material are the case's params
- * (docs/validation.md lists them). */
+ * pressure at which Tc extrapolates to zero from McMillan's lambda fitted to a measured Tc, the thermodynamic
+ * critical field from the Sommerfeld coefficient, and the thermal expansion of the equation-of-state model.
+ * Inputs other than the spectrum or material are the case's params (docs/validation.md lists them). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -118,8 +118,30 @@ static lmds_status eval_hc0(lmds_validation_case *k)
     return LMDS_OK;
 }
 
+/* Volumetric thermal expansion (1/K) at (P_GPa, T_K) from the measured EOS and the Debye-Grueneisen thermal
+ * pressure, with the Grueneisen parameter from the EOS alone (Slater: B0'/2 - 1/6) and q = 1: the thermal model the
+ * tunnel score and the pressure scaling use. */
+static lmds_status eval_expansion(lmds_validation_case *k)
+{
+    char el[32];
+    lmds_eos eos;
+    lmds_thermal th = {NAN, NAN, 1.0, 0.0};
+    lmds_status st = need(k, "theta_D", &th.theta0);
+    if (st != LMDS_OK) return st;
+    if (!isfinite(k->T_K)) return validation_fail(k, lmds_error(LMDS_EINVAL, "the expansion needs T_K"));
+    if (!validation_param(k, "eos", el, sizeof el)) snprintf(el, sizeof el, "%.31s", k->input);
+    if ((st = validation_eos_row(el, &eos)) != LMDS_OK) return validation_fail(k, st);
+    th.gamma0 = eos.B0p / 2.0 - 1.0 / 6.0;
+    if ((st = lmds_eos_expansion(&eos, &th, k->P_GPa, k->T_K, &k->value)) != LMDS_OK) return validation_fail(k, st);
+    k->answer = LMDS_VALIDATION_COMPUTED;
+    snprintf(k->how, sizeof k->how, "BM3 EOS of %s (V0 %.4g A^3, B0 %.4g GPa, B0' %.3g), Debye %.4g K, Slater gamma "
+             "%.3f, q 1", el, eos.V0, eos.B0, eos.B0p, th.theta0, th.gamma0);
+    return LMDS_OK;
+}
+
 lmds_status validation_sc(lmds_validation_case *k)
 {
+    if (strcmp(k->quantity, "beta_volumetric_per_K") == 0) return eval_expansion(k);
     if (strcmp(k->quantity, "gap_iw0_meV") == 0 || strcmp(k->quantity, "z_iw0") == 0) return eval_gap(k);
     if (strcmp(k->quantity, "P_tc_zero_mcmillan") == 0) return eval_zero_mcmillan(k);
     if (strcmp(k->quantity, "Hc0_mT") == 0) return eval_hc0(k);
