@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# Regenerate the validation tables of README.md and docs/*.md from `lmds validate --blind --json`.
+# Regenerate the validation tables of README.md and docs/*.md from `lmds validate --blind --json` (and the
+# lmds commands named in markers).
 # A table lives between the markers
-#   <!-- validate:SUITE begin -->
+#   <!-- validate:SUITE begin -->            every case of the suite
 #   <!-- validate:SUITE end -->
+# or
+#   <!-- validate:SUITE:CASES begin -->      the cases whose name matches the extended regular expression CASES
+#   <!-- validate:SUITE:CASES end -->        as a whole (e.g. "nb_.*|pb_tc_measured"; no spaces)
 # (SUITE = thermo, supercon, pressure, learn, pipeline, routes, flux, tunnel, or "summary" for the hit rates of
-# every suite). Everything between the markers is replaced; nothing else is touched.
+# every suite), or the output of an lmds command that prints a validation table of its own (words split on
+# spaces, no quoting):
+#   <!-- lmds: tunnel score --markdown begin -->
+#   <!-- lmds: tunnel score --markdown end -->
+# Everything between the markers is replaced; nothing else is touched. Every README.md and docs/*.md with a
+# marker is regenerated (and checked with --check).
 #
 # Usage: tools/validation_tables.sh [--lmds PATH] [--root DIR] [--check]
 #   --lmds   the lmds program (default build/lmds under the root)
@@ -40,59 +49,74 @@ fi
 
 # One markdown table per suite (the blind run's results in a column of their own), and the summary.
 table() {
-    jq -r --arg s "$1" '
-      def num: if . == null then "" else (. * 1000 | round / 1000 | tostring) end;
+    jq -r --arg s "$1" --arg f "${2:-.*}" '
+      # three decimals from 1 up, four significant digits below (mole fractions, small slopes)
+      def num: if . == null then "" elif . == 0 or (. | fabs) >= 1 then (. * 1000 | round / 1000 | tostring)
+               else (pow(10; 3 - (. | fabs | log10 | floor))) as $s | (. * $s | round / $s | tostring) end;
+      def seen: if .trained_on == "yes" then " (seen in training: " + .nearest_training + ")" else "" end;
       def cell: tostring | gsub("\\|"; "\\|") | gsub("\n"; " ");
       [.[] | select(.suite == $s)] as $runs
       | ($runs | map(select(.blind)) | first // null) as $b
       | ($runs | map(select(.blind | not)) | first) as $n
       | (if $b then "| case | quantity | reference | lmds | blind | tolerance (why) | result | blind result | answer | source |\n|---|---|---|---|---|---|---|---|---|---|"
          else "| case | quantity | reference | lmds | tolerance (why) | result | answer | source |\n|---|---|---|---|---|---|---|---|" end),
-        ($n.results | to_entries[] | .key as $i | .value as $r
-         | (($r.reference | num) + (if $r.lo != null and $r.hi != null then " [" + ($r.lo | num) + "-" + ($r.hi | num) + "]" elif $r.hi != null then " [<= " + ($r.hi | num) + "]" elif $r.lo != null then " [>= " + ($r.lo | num) + "]" else "" end) + " " + ($r.unit // "")) as $ref
+        ($n.results | to_entries[] | select(.value.case | test("^(" + $f + ")$")) | .key as $i | .value as $r
+         | (($r.reference | num) + (if $r.lo != null and $r.hi != null then " [" + ($r.lo | num) + "-" + ($r.hi | num) + "]" elif $r.hi != null then " [<= " + ($r.hi | num) + "]" elif $r.lo != null then " [>= " + ($r.lo | num) + "]" else "" end) + (if ($r.unit // "") != "" then " " + $r.unit else "" end)) as $ref
          | (if $r.result == "cannot run" or $r.result == "skipped" then $r.result + ": " + ($r.reason // "") else ($r.lmds | num) end) as $val
          | "| " + ([$r.case, $r.quantity, $ref, $val]
                   + (if $b then [($b.results[$i] | if .lmds == null then .result else (.lmds | num) end)] else [] end)
-                  + [($r.tolerance | tostring) + " (" + $r.tolerance_reason + ")", $r.result]
-                  + (if $b then [$b.results[$i].result] else [] end)
-                  + [$r.answer // "", $r.source] | map(cell) | join(" | ")) + " |")
+                  + [($r.tolerance | tostring) + " (" + $r.tolerance_reason + ")", $r.result + ($r | seen)]
+                  + (if $b then [$b.results[$i] | .result + seen] else [] end)
+                  + [($r.answer // "") + (if $b and ($b.results[$i].answer // "") != ($r.answer // "") then "; blind: " + ($b.results[$i].answer // "") else "" end), $r.source]
+                  | map(cell) | join(" | ")) + " |")
     ' "$tmp/v.json"
 }
 
 summary() {
     jq -r '
-      "| suite | run | cases | hits | misses | cannot run | skipped | answered by a stored row: lookups (hits) |",
-      "|---|---|---|---|---|---|---|---|",
-      (.[] | "| \(.suite) | \(if .blind then "blind" else "normal" end) | \(.cases) | \(.hits) | \(.misses) | \(.cannot_run) | \(.skipped) | \(.lookups) (\(.lookup_hits)) |")
+      "| suite | run | cases | hits | misses | cannot run | skipped | answered by a stored row: lookups (hits) | learned-model answers for a material it was trained on (hits) |",
+      "|---|---|---|---|---|---|---|---|---|",
+      (.[] | "| \(.suite) | \(if .blind then "blind" else "normal" end) | \(.cases) | \(.hits) | \(.misses) | \(.cannot_run) | \(.skipped) | \(.lookups) (\(.lookup_hits)) | \(.trained) (\(.trained_hits)) |")
     ' "$tmp/v.json"
 }
 
 # Replace the marked sections of one file (written to $2).
 regen() {
-    local in=$1 out=$2 line suite
+    local in=$1 out=$2 line suite key
     : >"$out"
     local skipping=""
     while IFS= read -r line || [ -n "$line" ]; do
         if [ -n "$skipping" ]; then
-            if [[ $line == "<!-- validate:$skipping end -->" ]]; then
+            if [[ $line == "<!-- $skipping end -->" ]]; then
                 printf '%s\n' "$line" >>"$out"
                 skipping=""
             fi
             continue
         fi
         printf '%s\n' "$line" >>"$out"
-        if [[ $line =~ ^\<!--\ validate:([a-z]+)\ begin\ --\>$ ]]; then
+        if [[ $line =~ ^\<!--\ validate:([a-z]+)(:([^ ]+))?\ begin\ --\>$ ]]; then
             suite=${BASH_REMATCH[1]}
-            if [ "$suite" = summary ]; then summary >>"$out"; else table "$suite" >>"$out"; fi
-            skipping=$suite
+            key=$suite${BASH_REMATCH[2]}
+            if [ "$suite" = summary ]; then summary >>"$out"; else table "$suite" "${BASH_REMATCH[3]}" >>"$out"; fi
+            skipping=validate:$key
+        elif [[ $line =~ ^\<!--\ lmds:\ ([^\<\>]+)\ begin\ --\>$ ]]; then
+            key=${BASH_REMATCH[1]}
+            local -a args
+            read -ra args <<<"$key"
+            "$lmds" "${args[@]}" >>"$out" 2>"$tmp/cmd.err" || {
+                echo "validation_tables.sh: $in: 'lmds $key' failed:" >&2
+                cat "$tmp/cmd.err" >&2
+                return 1
+            }
+            skipping="lmds: $key"
         fi
     done <"$in"
-    [ -z "$skipping" ] || { echo "validation_tables.sh: $in: no end marker for validate:$skipping" >&2; return 1; }
+    [ -z "$skipping" ] || { echo "validation_tables.sh: $in: no end marker for $skipping" >&2; return 1; }
 }
 
 stale=0
 for f in "$root"/README.md "$root"/docs/*.md; do
-    grep -q '^<!-- validate:[a-z]* begin -->$' "$f" || continue
+    grep -q '^<!-- \(validate:[a-z]*\(:[^ ]*\)\?\|lmds: .*\) begin -->$' "$f" || continue
     regen "$f" "$tmp/new.md"
     if [ $check -eq 1 ]; then
         if ! diff -u "$f" "$tmp/new.md" >"$tmp/diff"; then

@@ -273,8 +273,8 @@ LMDS_API int lmds_predictor_has_model(const lmds_predictor *p);
 /* Does the database cover the system of c (see lmds_tdb_covers)? */
 LMDS_API int lmds_predictor_covers(const lmds_predictor *p, const lmds_comp *c, char *missing, size_t n);
 /* Blind mode: hide the genome's rows of c (every form, polymorph, pressure and source of its reduced formula, see
- * lmds_genome_hide) from every later Tc lookup of the predictor, on every thread's handle; cached lookups are
- * forgotten. lmds_predictor_hide_clear shows every hidden row again. Not to be called while lmds_predict runs. */
+ * lmds_genome_hide) and its pressure-induced phases (data/routes/pressure_phases.csv) from every later Tc lookup of
+ * the predictor, on every thread's handle; cached lookups are forgotten. lmds_predictor_hide_clear shows every hidden row again. Not to be called while lmds_predict runs. */
 LMDS_API lmds_status lmds_predictor_hide(lmds_predictor *p, const lmds_comp *c);
 LMDS_API lmds_status lmds_predictor_hide_clear(lmds_predictor *p);
 /* A blind prediction of c: the rows hidden before are shown again, then a normal run finds the phases; c itself and

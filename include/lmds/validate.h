@@ -14,11 +14,14 @@
  *   "X rel"      relative: the same band with X * |reference|;
  *   "factor F"   hit when value / reference lies in [1/F, F];
  *   "sign"       hit when the value has the sign of the reference (a zero value has no sign: a miss);
- *   quantity ending in "_upper_bound": hit when value <= reference_hi + X.
+ *   quantity ending in "_upper_bound": hit when value <= reference_hi + X;
+ *   quantity ending in "_lower_bound": hit when value >= reference_lo - X (reference_value when no lo).
  *
  * Blind mode (opts.blind): for cases answered by the prediction pipeline, the genome's rows for the composition
- * asked about, and for the compounds its phases map to, are hidden before the prediction, so the answer must come
- * from physics or the learned model. Suites that never read the genome run unchanged.
+ * asked about, and for the compounds its phases map to, and the material's pressure-induced phases are hidden
+ * before the prediction, so the answer must come from physics or the learned model. The learned model cannot
+ * forget its training rows: a case answered by it for a material it was trained on is flagged (trained_on) and
+ * counted (trained, trained_hits). Suites that never read the genome run unchanged.
  *
  * The library never prints; a progress callback may be given. */
 #ifndef LMDS_VALIDATE_H
@@ -49,6 +52,10 @@ typedef enum lmds_validation_answer {
 /* "computed", "lookup", "prediction", "" */
 LMDS_API const char *lmds_validation_answer_name(lmds_validation_answer a);
 
+/* Composition distance (0.5 sum |x_i - y_i|, lmds_learn_prediction.nearest_distance) up to which the nearest
+ * labelled training material counts as the material itself: 1 at.%, the rounding of formulas in the lists. */
+#define LMDS_VALIDATION_SEEN_DISTANCE 0.01
+
 typedef struct lmds_validation_case {
     int line;                  /* line of the row in the suite's file */
     char id[64];
@@ -72,6 +79,13 @@ typedef struct lmds_validation_case {
     lmds_validation_answer answer;
     lmds_validation_outcome outcome;
     char how[256];             /* what produced the value (phase, source, model) */
+    /* Pipeline cases: the learned model's nearest labelled training material to the material asked about or to the
+     * phase that answered (lmds_learn_prediction.nearest_*); "" and NAN when not computed. trained_on = 1 when the
+     * learned model gave the answer and that material lies within LMDS_VALIDATION_SEEN_DISTANCE: the model was
+     * trained on this material, so even a blind answer from it is closer to recall than to prediction. */
+    char nearest_training[64];
+    double nearest_distance;
+    int trained_on;
     char reason[256];          /* cannot run / skipped: why */
 } lmds_validation_case;
 
@@ -84,6 +98,7 @@ typedef struct lmds_validation_suite {
     int reads_genome;          /* some case is answered by the prediction pipeline */
     size_t hits, misses, cannot_run, skipped;
     size_t lookups, lookup_hits; /* cases answered by a lookup, and how many of those hit */
+    size_t trained, trained_hits; /* predictions (not lookups) of a material the learned model was trained on */
     double seconds;            /* wall time of the last run */
 } lmds_validation_suite;
 

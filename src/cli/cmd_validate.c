@@ -22,13 +22,14 @@ static const cli_cmd VALIDATE = {
     "pipeline, routes, flux, tunnel; default all) and print, per case, the reference value and its source, lmds's\n"
     "value, the tolerance and its reason, hit or miss, and whether lmds's answer was a lookup of a stored genome\n"
     "row or computed/predicted; then a summary per suite. With --blind the suites answered by the prediction\n"
-    "pipeline run a second time with the genome's rows of the material hidden, and both hit rates are shown.\n"
+    "pipeline run a second time with the genome's rows and pressure phases of the material hidden, and both hit\n"
+    "rates are shown; a prediction of a material the learned model was trained on is flagged (seen in training).\n"
     "Exit 0 even with misses; exit 1 when a case cannot run.",
     VALIDATE_OPTS, NULL, 0, -1, NULL};
 
 static const char *const HEAD[] = {"suite", "blind", "case", "quantity", "input", "reference", "lo", "hi", "unit",
                                    "lmds", "tolerance", "result", "answer", "how", "tolerance_reason", "source",
-                                   "reason"};
+                                   "reason", "trained_on", "nearest_training", "nearest_distance"};
 #define NHEAD ((int)(sizeof HEAD / sizeof HEAD[0]))
 
 static void add_case(cli_table *t, const lmds_validation_suite *s, const lmds_validation_case *k)
@@ -38,7 +39,8 @@ static void add_case(cli_table *t, const lmds_validation_suite *s, const lmds_va
                                 cli_opt_s(k->reference_hi, "%.6g"), k->unit, cli_opt_s(k->value, "%.6g"),
                                 k->tolerance, lmds_validation_outcome_name(k->outcome),
                                 lmds_validation_answer_name(k->answer), k->how, k->tolerance_reason, k->source,
-                                k->reason};
+                                k->reason, k->nearest_training[0] ? (k->trained_on ? "yes" : "no") : "",
+                                k->nearest_training, cli_opt_s(k->nearest_distance, "%.4g")};
     cli_table_add(t, cells);
 }
 
@@ -67,10 +69,14 @@ static void add_brief(run *r, const lmds_validation_suite *s, const lmds_validat
         snprintf(ref + m, sizeof ref - (size_t)m, " [>= %s]", cli_opt_s(k->reference_lo, "%.6g"));
     const char *cells[] = {s->name, s->blind ? "blind" : "", k->id, k->quantity, ref, cli_opt_s(k->value, "%.6g"),
                            k->unit, k->tolerance, lmds_validation_outcome_name(k->outcome),
-                           lmds_validation_answer_name(k->answer)};
+                           lmds_validation_answer_name(k->answer), k->trained_on ? k->nearest_training : ""};
     cli_table_add(r->brief, cells);
-    fprintf(r->nf, "%s%s %s: tolerance %s: %s. Source: %s. lmds: %s\n", s->name, s->blind ? " (blind)" : "", k->id,
+    fprintf(r->nf, "%s%s %s: tolerance %s: %s. Source: %s. lmds: %s", s->name, s->blind ? " (blind)" : "", k->id,
             k->tolerance, k->tolerance_reason, k->source, k->reason[0] ? k->reason : k->how);
+    if (k->nearest_training[0])
+        fprintf(r->nf, "; nearest material the learned model was trained on: %s (distance %.3g%s)",
+                k->nearest_training, k->nearest_distance, k->trained_on ? ": seen in training" : "");
+    fputc('\n', r->nf);
 }
 
 static cJSON *suite_json(const lmds_validation_suite *s, cli_table *rows)
@@ -85,6 +91,8 @@ static cJSON *suite_json(const lmds_validation_suite *s, cli_table *rows)
     cJSON_AddNumberToObject(o, "skipped", (double)s->skipped);
     cJSON_AddNumberToObject(o, "lookups", (double)s->lookups);
     cJSON_AddNumberToObject(o, "lookup_hits", (double)s->lookup_hits);
+    cJSON_AddNumberToObject(o, "trained", (double)s->trained);
+    cJSON_AddNumberToObject(o, "trained_hits", (double)s->trained_hits);
     cJSON_AddItemToObject(o, "results", cli_table_json(rows));
     return o;
 }
@@ -114,8 +122,9 @@ static int run_suite(run *r, const char *name, int blind)
         add_case(r->all, s, &s->cases[i]);
         add_brief(r, s, &s->cases[i]);
     }
-    cli_table_addf(r->summary, "%s\t%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu", s->name, s->blind ? "yes" : "no", s->n,
-                   s->hits, s->misses, s->cannot_run, s->skipped, s->lookups, s->lookup_hits);
+    cli_table_addf(r->summary, "%s\t%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu", s->name, s->blind ? "yes" : "no",
+                   s->n, s->hits, s->misses, s->cannot_run, s->skipped, s->lookups, s->lookup_hits, s->trained,
+                   s->trained_hits);
     cJSON_AddItemToArray(r->json, suite_json(s, rows));
     cli_table_free(rows);
     r->cannot += (int)s->cannot_run;
@@ -157,10 +166,10 @@ int cli_cmd_validate(int argc, char **argv)
         }
     }
     static const char *const SUM[] = {"suite", "blind", "cases", "hits", "misses", "cannot_run", "skipped",
-                                      "lookups", "lookup_hits"};
+                                      "lookups", "lookup_hits", "trained_on", "trained_on_hits"};
     static const char *const BRIEF[] = {"suite", "run", "case", "quantity", "reference", "lmds", "unit", "tolerance",
-                                        "result", "answer"};
-    run r = {cli_args_format(a), {0}, cli_table_new(NHEAD, HEAD), cli_table_new(9, SUM), cli_table_new(10, BRIEF),
+                                        "result", "answer", "seen in training"};
+    run r = {cli_args_format(a), {0}, cli_table_new(NHEAD, HEAD), cli_table_new(11, SUM), cli_table_new(11, BRIEF),
              NULL, 0, NULL, cJSON_CreateArray(), 0};
     r.nf = open_memstream(&r.notes, &r.notes_len);
     if (!r.nf) {

@@ -1,7 +1,9 @@
 /* Blind mode of the prediction pipeline: the genome's rows of chosen compositions hidden from every Tc lookup of a
  * predictor, so its answer must come from physics or the learned model: lmds_genome_hide on each thread's handle,
  * the same rows of the curated source the Tc(x) and compound lookups read (the predictor's own tables) marked
- * hidden, and the cached lookups forgotten, since they may hold a hidden row. Not thread-safe against a running
+ * hidden, the material's pressure-induced phases (data/routes/pressure_phases.csv, whose measured Tc would
+ * otherwise answer a case at pressure: Bi at 3 GPa from the Bi-III row) marked hidden, so Tc at pressure comes
+ * from the equation-of-state scaling, and the cached lookups forgotten, since they may hold a hidden row. Not thread-safe against a running
  * prediction on the same predictor: call between predictions. */
 #include "design_internal.h"
 
@@ -21,6 +23,14 @@ lmds_status lmds_predictor_hide(lmds_predictor *p, const lmds_comp *c)
     }
     for (int i = 0; i < p->tab.ntcx; i++)
         if (design_same_comp(&p->tab.tcx[i].comp, c)) p->tab.tcx[i].hidden = 1;
+    for (int i = 0; i < p->tab.npphases; i++) {
+        lmds_comp pc;
+        if (lmds_comp_parse(p->tab.pphases[i].material, NULL, &pc) != LMDS_OK) {
+            lmds_error_clear(); /* a material the parser refuses is never asked about */
+            continue;
+        }
+        if (design_same_comp(&pc, c)) p->tab.pphases[i].hidden = 1;
+    }
     return LMDS_OK;
 }
 
@@ -33,6 +43,7 @@ lmds_status lmds_predictor_hide_clear(lmds_predictor *p)
         forget_cache(&p->threads[t]);
     }
     for (int i = 0; i < p->tab.ntcx; i++) p->tab.tcx[i].hidden = 0;
+    for (int i = 0; i < p->tab.npphases; i++) p->tab.pphases[i].hidden = 0;
     return LMDS_OK;
 }
 

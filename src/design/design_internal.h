@@ -46,6 +46,7 @@ typedef struct pphase_row {
     double tc, tc_P;        /* K, GPa; NAN when not given */
     char reference[200];
     int line;
+    int hidden;             /* blind mode (lmds_predictor_hide): not used */
 } pphase_row;
 
 /* One measured bulk Tc of data/genome/lmds_superconductors.csv (the curated genome source) kept for Tc(x):

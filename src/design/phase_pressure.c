@@ -21,7 +21,7 @@ static int replaced(const design_tables *t, const char *sym, double P, lmds_phas
     const pphase_row *w = NULL;
     for (int i = 0; i < t->npphases; i++) {
         const pphase_row *r = &t->pphases[i];
-        if (strcmp(r->material, sym) || !(r->P_onset > 0) || P < r->P_onset || P >= r->P_end)
+        if (r->hidden || strcmp(r->material, sym) || !(r->P_onset > 0) || P < r->P_onset || P >= r->P_end)
             continue;
         if (!w)
             w = r;

@@ -219,9 +219,11 @@ static int judge(const lmds_validation_case *k)
         return ref != 0.0 && v / ref >= 1.0 / t.x && v / ref <= t.x;
     case TOL_REL:
         if (ends_with(k->quantity, "_upper_bound")) return v <= hi + t.x * fabs(hi);
+        if (ends_with(k->quantity, "_lower_bound")) return v >= lo - t.x * fabs(lo);
         return v >= lo - t.x * fabs(ref) && v <= hi + t.x * fabs(ref);
     default:
         if (ends_with(k->quantity, "_upper_bound")) return v <= hi + t.x;
+        if (ends_with(k->quantity, "_lower_bound")) return v >= lo - t.x;
         return v >= lo - t.x && v <= hi + t.x;
     }
 }
@@ -245,6 +247,9 @@ static void count(lmds_validation_suite *s, const lmds_validation_case *k)
     if (k->answer == LMDS_VALIDATION_LOOKUP) {
         s->lookups++;
         s->lookup_hits += k->outcome == LMDS_VALIDATION_HIT;
+    } else if (k->trained_on) {
+        s->trained++;
+        s->trained_hits += k->outcome == LMDS_VALIDATION_HIT;
     }
 }
 
@@ -265,12 +270,15 @@ lmds_status lmds_validation_run(lmds_validation_suite *s, const lmds_validation_
     validation_ctx ctx;
     validation_ctx_init(&ctx, &o);
     s->hits = s->misses = s->cannot_run = s->skipped = s->lookups = s->lookup_hits = 0;
+    s->trained = s->trained_hits = 0;
     s->blind = o.blind && s->reads_genome;
     for (size_t i = 0; i < s->n; i++) {
         lmds_validation_case *k = &s->cases[i];
         k->value = NAN;
         k->answer = LMDS_VALIDATION_NONE;
-        k->how[0] = k->reason[0] = '\0';
+        k->how[0] = k->reason[0] = k->nearest_training[0] = '\0';
+        k->nearest_distance = NAN;
+        k->trained_on = 0;
         if (k->slow && !o.slow) {
             k->outcome = LMDS_VALIDATION_SKIPPED;
             snprintf(k->reason, sizeof k->reason, "slow (minutes): run with the slow option (lmds validate --slow)");

@@ -14,7 +14,7 @@ void validation_ctx_init(validation_ctx *c, const lmds_validation_opts *o)
 {
     memset(c, 0, sizeof *c);
     c->opts = *o;
-    c->tdb_status = c->pred_status = c->score_status = c->routes_status = -1; /* not loaded yet */
+    c->tdb_status = c->pred_status = c->score_status = c->routes_status = c->model_status = -1; /* not loaded */
 }
 
 void validation_ctx_clear(validation_ctx *c)
@@ -23,11 +23,11 @@ void validation_ctx_clear(validation_ctx *c)
     lmds_predictor_free(c->pred);
     lmds_tunnel_score_free(c->score);
     lmds_route_model_free(c->routes);
+    lmds_learn_model_free(c->model);
     memset(c, 0, sizeof *c);
 }
 
-/* The value of `key` in "k1=v1;k2=v2" into buf; 0 when absent. */
-static int param(const lmds_validation_case *k, const char *key, char *buf, size_t n)
+int validation_param(const lmds_validation_case *k, const char *key, char *buf, size_t n)
 {
     size_t m = strlen(key);
     for (const char *p = k->params; p && *p; p = strchr(p, ';') ? strchr(p, ';') + 1 : NULL) {
@@ -42,17 +42,17 @@ static int param(const lmds_validation_case *k, const char *key, char *buf, size
     return 0;
 }
 
-static double param_num(const lmds_validation_case *k, const char *key, double dflt)
+double validation_param_num(const lmds_validation_case *k, const char *key, double dflt)
 {
     char buf[64];
-    if (!param(k, key, buf, sizeof buf)) return dflt;
+    if (!validation_param(k, key, buf, sizeof buf)) return dflt;
     char *end;
     double v = strtod(buf, &end);
     return *end || end == buf ? NAN : v;
 }
 
 /* Fail the case with the library's message. */
-static lmds_status cannot(lmds_validation_case *k, lmds_status st)
+lmds_status validation_fail(lmds_validation_case *k, lmds_status st)
 {
     validation_cannot(k, "%s", lmds_errmsg()[0] ? lmds_errmsg() : lmds_strerror(st));
     return st ? st : LMDS_EINVAL;
@@ -61,13 +61,13 @@ static lmds_status cannot(lmds_validation_case *k, lmds_status st)
 static lmds_status need_tdb(validation_ctx *c, lmds_validation_case *k)
 {
     if ((int)c->tdb_status == -1) c->tdb_status = lmds_tdb_load_default(&c->tdb);
-    return c->tdb_status == LMDS_OK ? LMDS_OK : cannot(k, c->tdb_status);
+    return c->tdb_status == LMDS_OK ? LMDS_OK : validation_fail(k, c->tdb_status);
 }
 
 static lmds_status parse_comp(lmds_validation_case *k, lmds_comp *comp)
 {
     lmds_status st = lmds_comp_parse(k->input, NULL, comp);
-    return st == LMDS_OK ? LMDS_OK : cannot(k, st);
+    return st == LMDS_OK ? LMDS_OK : validation_fail(k, st);
 }
 
 /* ---------------------------------------------------------------- thermodynamics */
@@ -76,11 +76,11 @@ static lmds_status parse_comp(lmds_validation_case *k, lmds_comp *comp)
 static lmds_status eval_invariant(validation_ctx *c, lmds_validation_case *k, const lmds_comp *comp)
 {
     char type[32] = "eutectic", el[8] = "";
-    param(k, "type", type, sizeof type);
+    validation_param(k, "type", type, sizeof type);
     lmds_invariant *inv = NULL;
     int n = 0;
     lmds_status st = lmds_thermo_invariants(c->tdb, comp->n, comp->z, 1.0, 5000.0, &inv, &n);
-    if (st != LMDS_OK) return cannot(k, st);
+    if (st != LMDS_OK) return validation_fail(k, st);
     int best = -1;
     double dbest = INFINITY;
     for (int i = 0; i < n; i++) {
@@ -98,7 +98,7 @@ static lmds_status eval_invariant(validation_ctx *c, lmds_validation_case *k, co
     k->value = inv[best].T;
     if (strcmp(k->quantity, "x_invariant") == 0) {
         int z = 0, j;
-        if (!param(k, "element", el, sizeof el) || lmds_element_lookup(el, &z) != LMDS_OK) z = 0;
+        if (!validation_param(k, "element", el, sizeof el) || lmds_element_lookup(el, &z) != LMDS_OK) z = 0;
         for (j = 0; j < comp->n && comp->z[j] != z; j++) {}
         k->value = j < comp->n ? inv[best].x[0][j] : NAN;
     }
@@ -112,6 +112,30 @@ static lmds_status eval_invariant(validation_ctx *c, lmds_validation_case *k, co
     return LMDS_EINVAL;
 }
 
+/* The secant (T(P) - T(0)) / P of the liquidus or solidus, K/GPa: the melting line of an element, or an eutectic
+ * followed through the solidus of its composition (which lies between the two solids). Pressure enters through
+ * constant molar volumes (src/thermo/pressure.c). */
+static lmds_status eval_thermo_slope(validation_ctx *c, lmds_validation_case *k, const lmds_comp *comp)
+{
+    if (!(k->P_GPa > 0)) {
+        validation_cannot(k, "%s", "a slope needs P_GPa > 0 (the secant from 0 to P)");
+        return LMDS_EINVAL;
+    }
+    int liq = strcmp(k->quantity, "dT_liquidus_dP") == 0;
+    double t0, tp;
+    char ph[32];
+    lmds_status st = liq ? lmds_thermo_liquidus(c->tdb, comp, 0.0, &t0, ph, sizeof ph)
+                         : lmds_thermo_solidus(c->tdb, comp, 0.0, &t0);
+    if (st == LMDS_OK)
+        st = liq ? lmds_thermo_liquidus(c->tdb, comp, k->P_GPa, &tp, ph, sizeof ph)
+                 : lmds_thermo_solidus(c->tdb, comp, k->P_GPa, &tp);
+    if (st != LMDS_OK) return validation_fail(k, st);
+    k->value = (tp - t0) / k->P_GPa;
+    snprintf(k->how, sizeof k->how, "%s %.3f K at 0 -> %.3f K at %.3g GPa (constant molar volumes)",
+             liq ? "liquidus" : "solidus", t0, tp, k->P_GPa);
+    return LMDS_OK;
+}
+
 static lmds_status eval_thermo(validation_ctx *c, lmds_validation_case *k)
 {
     lmds_comp comp;
@@ -123,6 +147,7 @@ static lmds_status eval_thermo(validation_ctx *c, lmds_validation_case *k)
         return LMDS_ENODATA;
     }
     k->answer = LMDS_VALIDATION_COMPUTED;
+    if (strncmp(k->quantity, "dT_", 3) == 0) return eval_thermo_slope(c, k, &comp);
     if (strcmp(k->quantity, "T_liquidus") == 0) {
         char primary[32];
         st = lmds_thermo_liquidus(c->tdb, &comp, k->P_GPa, &k->value, primary, sizeof primary);
@@ -133,7 +158,7 @@ static lmds_status eval_thermo(validation_ctx *c, lmds_validation_case *k)
     } else {
         return eval_invariant(c, k, &comp);
     }
-    return st == LMDS_OK ? LMDS_OK : cannot(k, st);
+    return st == LMDS_OK ? LMDS_OK : validation_fail(k, st);
 }
 
 /* ---------------------------------------------------------------- spectra and pressure */
@@ -143,7 +168,7 @@ static lmds_status load_a2f(lmds_validation_case *k, lmds_a2f **a)
     char path[1024];
     lmds_status st = lmds_data_path(k->input, path, sizeof path);
     if (st == LMDS_OK) st = lmds_a2f_load(path, NULL, a);
-    return st == LMDS_OK ? LMDS_OK : cannot(k, st);
+    return st == LMDS_OK ? LMDS_OK : validation_fail(k, st);
 }
 
 static lmds_status eval_spectrum(lmds_validation_case *k)
@@ -153,7 +178,7 @@ static lmds_status eval_spectrum(lmds_validation_case *k)
     lmds_status st = load_a2f(k, &a);
     if (st != LMDS_OK) return st;
     if ((st = lmds_a2f_moments(a, &m)) != LMDS_OK) goto done;
-    double mu = param_num(k, "mu*", 0.10);
+    double mu = validation_param_num(k, "mu*", 0.10);
     k->answer = LMDS_VALIDATION_COMPUTED;
     if (strcmp(k->quantity, "lambda") == 0) {
         k->value = m.lambda;
@@ -170,7 +195,7 @@ static lmds_status eval_spectrum(lmds_validation_case *k)
         char conv[16] = "";
         lmds_eliash_opts_init(&eo);
         eo.mu_star = mu;
-        param(k, "convention", conv, sizeof conv);
+        validation_param(k, "convention", conv, sizeof conv);
         eo.convention = strcmp(conv, "elk") == 0 ? LMDS_ELIASH_ELK : LMDS_ELIASH_STANDARD;
         eo.check_convergence = 0;
         st = lmds_eliash_tc(a, &eo, &r);
@@ -180,11 +205,10 @@ static lmds_status eval_spectrum(lmds_validation_case *k)
     }
 done:
     lmds_a2f_free(a);
-    return st == LMDS_OK ? LMDS_OK : cannot(k, st);
+    return st == LMDS_OK ? LMDS_OK : validation_fail(k, st);
 }
 
-/* B0, B0', V0 of the first row of `el` in data/pressure/eos_and_slopes.csv (the measured Birch-Murnaghan set). */
-static lmds_status eos_row(const char *el, lmds_eos *eos)
+lmds_status validation_eos_row(const char *el, lmds_eos *eos)
 {
     char path[1024], *text = NULL;
     size_t len;
@@ -218,10 +242,10 @@ static lmds_status eval_pressure(lmds_validation_case *k)
     char el[32] = "";
     lmds_sc_pressure_opts o;
     lmds_sc_pressure_opts_init(&o);
-    o.eliash.mu_star = param_num(k, "mu*", 0.10);
-    lmds_status st = param(k, "eos", el, sizeof el) ? eos_row(el, &o.eos)
+    o.eliash.mu_star = validation_param_num(k, "mu*", 0.10);
+    lmds_status st = validation_param(k, "eos", el, sizeof el) ? validation_eos_row(el, &o.eos)
                                                     : lmds_error(LMDS_EINVAL, "params need eos=MATERIAL");
-    if (st != LMDS_OK) return cannot(k, st);
+    if (st != LMDS_OK) return validation_fail(k, st);
     lmds_a2f *a = NULL;
     if ((st = load_a2f(k, &a)) != LMDS_OK) return st;
     k->answer = LMDS_VALIDATION_COMPUTED;
@@ -234,7 +258,7 @@ static lmds_status eval_pressure(lmds_validation_case *k)
     snprintf(k->how, sizeof k->how, "Allen-Dynes, mu* %.3g, BM3 EOS of %s (B0 %.4g GPa), Slater gamma, phi 1",
              o.eliash.mu_star, el, o.eos.B0);
     lmds_a2f_free(a);
-    return st == LMDS_OK ? LMDS_OK : cannot(k, st);
+    return st == LMDS_OK ? LMDS_OK : validation_fail(k, st);
 }
 
 /* ---------------------------------------------------------------- tunnel model */
@@ -242,7 +266,7 @@ static lmds_status eval_pressure(lmds_validation_case *k)
 static lmds_status eval_tunnel(validation_ctx *c, lmds_validation_case *k)
 {
     if ((int)c->score_status == -1) c->score_status = lmds_tunnel_score_run(NULL, NULL, &c->score);
-    if (c->score_status != LMDS_OK) return cannot(k, c->score_status);
+    if (c->score_status != LMDS_OK) return validation_fail(k, c->score_status);
     int tunnel = strncmp(k->quantity, "tunnel_", 7) == 0;
     lmds_tunnel_quantity q = strstr(k->quantity, "dlnrho") ? LMDS_TUNNEL_Q_DLNRHO_DP : LMDS_TUNNEL_Q_DTC_DP;
     for (size_t i = 0; i < c->score->n; i++) {
@@ -276,13 +300,18 @@ static int is(const lmds_validation_case *k, const char *const *names)
     return 0;
 }
 
-static const char *const Q_THERMO[] = {"T_liquidus", "T_solidus", "T_invariant", "x_invariant", NULL};
+static const char *const Q_THERMO[] = {"T_liquidus", "T_solidus", "T_invariant", "x_invariant", "dT_liquidus_dP",
+                                       "dT_solidus_dP", NULL};
 static const char *const Q_SPECTRUM[] = {"lambda", "omega_log_K", "tc_allen_dynes", "tc_eliashberg", NULL};
 static const char *const Q_PRESSURE[] = {"dTc_dP", "P_tc_zero", NULL};
 static const char *const Q_TUNNEL[] = {"tunnel_dTc_dP", "eph_dTc_dP", "tunnel_dlnrho_dP", "eph_dlnrho_dP", NULL};
 static const char *const Q_PIPELINE[] = {"Tc", "Tc_upper_bound", NULL};
-static const char *const Q_LEARN[] = {"jarvis_mae_K", "jarvis_rmse_K", "jarvis_r2", NULL};
+static const char *const Q_LEARN[] = {"jarvis_mae_K", "jarvis_rmse_K", "jarvis_r2", "outside_precision_lower_bound",
+                                      "outside_recall_lower_bound", "outside_auc_lower_bound",
+                                      "outside_unseen_auc_lower_bound", "outside_scored", NULL};
 static const char *const Q_ROUTE[] = {"Tc_route", NULL};
+static const char *const Q_SC[] = {"gap_iw0_meV", "z_iw0", "Tc_pressure_phase", "dTc_dP_pressure_phase",
+                                   "P_tc_zero_mcmillan", "Hc0_mT", "beta_volumetric_per_K", NULL};
 
 int validation_reads_genome(const lmds_validation_case *k) { return is(k, Q_PIPELINE); }
 
@@ -297,6 +326,7 @@ lmds_status validation_eval(validation_ctx *c, lmds_validation_case *k)
     if (is(k, Q_PIPELINE)) return validation_pipeline(c, k);
     if (is(k, Q_LEARN)) return validation_learn(c, k);
     if (is(k, Q_ROUTE)) return validation_route(c, k);
+    if (is(k, Q_SC)) return validation_sc(k);
     validation_cannot(k, "unknown quantity '%s' (docs/validation.md lists them)", k->quantity);
     return LMDS_EINVAL;
 }

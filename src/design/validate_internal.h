@@ -25,6 +25,12 @@ typedef struct validation_ctx {
     lmds_learn_metrics jarvis;
     lmds_status jarvis_status;
     int have_jarvis;
+    lmds_learn_model *model;       /* the shipped learned model (novelty of pipeline answers, the outside test) */
+    lmds_status model_status;
+    char model_error[256];
+    lmds_learn_outside outside;
+    lmds_status outside_status;
+    int have_outside;
     char load_error[256];
 } validation_ctx;
 void validation_ctx_init(validation_ctx *c, const lmds_validation_opts *o);
@@ -35,11 +41,21 @@ void validation_ctx_clear(validation_ctx *c);
 lmds_status validation_eval(validation_ctx *c, lmds_validation_case *k);
 /* 1 when the case is answered by the prediction pipeline (reads the genome). */
 int validation_reads_genome(const lmds_validation_case *k);
-/* The pipeline (validate_pipeline.c): Tc, Tc_upper_bound; the learned model: jarvis_*. */
+/* The pipeline (validate_pipeline.c): Tc, Tc_upper_bound; the learned model: jarvis_*, outside_*. */
 lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k);
 lmds_status validation_learn(validation_ctx *c, lmds_validation_case *k);
 /* The route model (lmds_route_model_answer): Tc_route. */
 lmds_status validation_route(validation_ctx *c, lmds_validation_case *k);
+/* Gap equations, Tc of a phase under pressure, McMillan Tc -> 0 pressure, Hc(0) (validate_sc.c). */
+lmds_status validation_sc(lmds_validation_case *k);
+/* The value of `key` in the case's "k1=v1;k2=v2" params into buf; 0 when absent. */
+int validation_param(const lmds_validation_case *k, const char *key, char *buf, size_t n);
+/* The number of `key`: dflt when absent, NAN when not a number. */
+double validation_param_num(const lmds_validation_case *k, const char *key, double dflt);
+/* B0, B0', V0 of the first row of `el` in data/pressure/eos_and_slopes.csv (the measured Birch-Murnaghan set). */
+lmds_status validation_eos_row(const char *el, lmds_eos *eos);
+/* Mark the case "cannot run" with the library's message; returns st (LMDS_EINVAL when st is LMDS_OK). */
+lmds_status validation_fail(lmds_validation_case *k, lmds_status st);
 /* Mark a case that cannot run: reason = fmt with one %s. */
 void validation_cannot(lmds_validation_case *k, const char *fmt, const char *detail);
 

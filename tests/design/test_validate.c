@@ -125,6 +125,57 @@ static void test_pipeline_bound(void **state)
     lmds_validation_free(s);
 }
 
+/* Blind mode hides the material's pressure-induced phases too: Bi at 3 GPa is the Bi-III row of
+ * data/routes/pressure_phases.csv (a lookup) in a normal run and must come from elsewhere blind; a learned-model
+ * answer for a material the model was trained on is flagged and counted. */
+static void test_blind_pressure_phase(void **state)
+{
+    (void)state;
+    lmds_validation_suite *s =
+        load_text(HEADER "bi3,Tc,Bi,bulk,3,298,,7.0,6.5,7.3,K,0.5,w,s,yes,,verified,\n", LMDS_OK);
+    assert_int_equal(lmds_validation_run(s, NULL), LMDS_OK);
+    assert_int_equal(s->cases[0].answer, LMDS_VALIDATION_LOOKUP);
+    assert_int_equal(s->lookups, 1);
+    lmds_validation_opts o;
+    lmds_validation_opts_init(&o);
+    o.blind = 1;
+    assert_int_equal(lmds_validation_run(s, &o), LMDS_OK);
+    const lmds_validation_case *k = &s->cases[0];
+    print_message("blind Bi at 3 GPa: %s %.3g K (%s); nearest training material %s at %.3g%s\n",
+                  lmds_validation_outcome_name(k->outcome), k->value, k->how, k->nearest_training,
+                  k->nearest_distance, k->trained_on ? " (seen in training)" : "");
+    assert_true(k->answer != LMDS_VALIDATION_LOOKUP);
+    assert_int_equal(s->lookups, 0);
+    assert_null(strstr(k->how, "pressure_phases"));
+    if (k->trained_on) assert_true(k->nearest_distance <= LMDS_VALIDATION_SEEN_DISTANCE);
+    assert_int_equal(s->trained, (size_t)k->trained_on);
+    lmds_validation_free(s);
+}
+
+/* Lower bounds on the shipped model's outside test: its ROC-AUC lies above the 0.5 of a ranking without
+ * discrimination, and its recall at the model's threshold below 0.99 (both sides of the rule); parameters the
+ * superconductivity quantities need are asked for by name. */
+static void test_lower_bound_and_params(void **state)
+{
+    (void)state;
+    lmds_validation_suite *s = load_text(
+        HEADER "auc,outside_auc_lower_bound,learn/outside_test.csv,,0,,,0.5,0.5,,,0,w,s,no,,verified,\n"
+               "recall,outside_recall_lower_bound,learn/outside_test.csv,,0,,,0.99,0.99,,,0,w,s,no,,verified,\n"
+               "hc,Hc0_mT,Pb,,0,,tc=7.2;vmol=18.27,80.3,,,mT,0.1 rel,w,s,no,,verified,\n"
+               "gap,gap_iw0_meV,spectra/Nb_elk_DFPT_ALPHA2F.OUT,,0,,mu*=0.15,3.0,,,meV,0.02 rel,w,s,no,,verified,\n",
+        LMDS_OK);
+    assert_int_equal(lmds_validation_run(s, NULL), LMDS_OK);
+    assert_int_equal(s->cases[0].outcome, LMDS_VALIDATION_HIT);
+    assert_true(s->cases[0].value > 0.5 && s->cases[0].value <= 1.0);
+    assert_int_equal(s->cases[1].outcome, LMDS_VALIDATION_MISS);
+    assert_true(s->cases[1].value >= 0.0 && s->cases[1].value < 0.99);
+    assert_int_equal(s->cases[2].outcome, LMDS_VALIDATION_CANNOT_RUN);
+    assert_non_null(strstr(s->cases[2].reason, "gamma"));
+    assert_int_equal(s->cases[3].outcome, LMDS_VALIDATION_CANNOT_RUN);
+    assert_non_null(strstr(s->cases[3].reason, "T_K"));
+    lmds_validation_free(s);
+}
+
 /* Every shipped suite reads (the data files keep their format and a source on every row). */
 static void test_shipped_suites(void **state)
 {
@@ -152,6 +203,8 @@ int main(void)
         cmocka_unit_test(test_located_errors),
         cmocka_unit_test(test_tolerance_rules),
         cmocka_unit_test(test_pipeline_bound),
+        cmocka_unit_test(test_blind_pressure_phase),
+        cmocka_unit_test(test_lower_bound_and_params),
         cmocka_unit_test(test_shipped_suites),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
