@@ -310,6 +310,11 @@ lmds_status as_build_work_db(actx *c) {
     return LMDS_OK;
 }
 
+/* The fitted numbers are changed in place in the working database, so the workspace's state at its last
+ * temperature is stale: without forgetting it, an evaluation at the temperature of the previous one (the warm start
+ * of every boundary solve) used the previous parameters, the boundary functions were not functions of T, their
+ * Brent brackets failed and the fit stalled (Cd-Sn: L0 3368 instead of 6050 J/mol). */
 void as_set_values(actx *c) {
     for (int k = 0; k < c->npar; k++) c->db->node[c->par[k].node].v = c->par[k].value;
+    if (c->have_ws) th_ws_forget_T(&c->w);
 }
