@@ -441,7 +441,9 @@ static lmds_status prepare(actx *c, const lmds_assess_opts *o, const char *data_
     if ((st = set_pair(c, o->system))) return st;
     if ((st = as_read_data(c, data_csv))) return st;
     if ((st = as_home_phase(c->base, c->zA, c->home_phase[0], TH_NAME)) ||
-        (st = as_home_phase(c->base, c->zB, c->home_phase[1], TH_NAME)))
+        (st = as_home_phase(c->base, c->zB, c->home_phase[1], TH_NAME)) ||
+        (st = as_melt_phase(c->base, c->zA, c->home_phase[0], c->melt_phase[0], TH_NAME)) ||
+        (st = as_melt_phase(c->base, c->zB, c->home_phase[1], c->melt_phase[1], TH_NAME)))
         return st;
     if ((st = as_build_base_text(c, o, o->phases ? o->phases : liq_only))) return st;
     if ((st = start_params(c))) return st;
