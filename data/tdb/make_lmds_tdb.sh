@@ -63,7 +63,7 @@ assess bimg Bi-Mg --terms L0,L1 --phases LIQUID,HCP_A3
 # and the Cd solubility of (Pb), with Cd's fcc lattice stability (lmds_cd_fcc.tdb) in the base. Hg-Tl: liquid and
 # Hg5Tl2 from the Hg-rich eutectic and Hg5Tl2's melting. Hg-Sn, Hg-Zn, Hg-Pb, Cd-Hg: liquid L0 from one solubility
 # in Hg at 25 C (estimates, no degree of freedom). In-Tl, Pb-Tl: Miedema liquid and fcc solution with Tl's fcc
-# lattice stability (lmds_tl_fcc.tdb) in the base; Cd-Tl: Miedema (estimates, no fitted data).
+# lattice stability (lmds_tl_fcc.tdb) in the base (and hcp (Pb,Tl)); Cd-Tl: Miedema (estimates, no fitted data).
 "$LMDS" thermo merge -o $T/cdfcc_base.tmp $T/lmds_core.tdb $T/lmds_cd_fcc.tdb
 BASE=$T/cdfcc_base.tmp assess cdpb Cd-Pb --phases LIQUID,FCC_A1
 rm -f $T/cdfcc_base.tmp
@@ -74,7 +74,7 @@ assess hgpb Hg-Pb
 assess cdhg Cd-Hg
 "$LMDS" thermo merge -o $T/tlfcc_base.tmp $T/lmds_core.tdb $T/lmds_tl_fcc.tdb
 BASE=$T/tlfcc_base.tmp assess intl In-Tl --phases LIQUID,FCC_A1
-BASE=$T/tlfcc_base.tmp assess pbtl Pb-Tl --phases LIQUID,FCC_A1
+BASE=$T/tlfcc_base.tmp assess pbtl Pb-Tl --phases LIQUID,FCC_A1,HCP_A3
 rm -f $T/tlfcc_base.tmp
 assess cdtl Cd-Tl
 
