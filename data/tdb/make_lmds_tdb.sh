@@ -59,6 +59,24 @@ assess tlzn Tl-Zn
 BASE=$T/mgsn_base.tmp assess mgsn Mg-Sn --keep HCP_A3
 rm -f $T/mgsn_base.tmp
 assess bimg Bi-Mg --terms L0,L1 --phases LIQUID,HCP_A3
+# Cd-Pb, and pairs of Hg and Tl with the pool's metals and Pb, Cd. Cd-Pb: liquid and (Pb) fitted to the eutectic
+# and the Cd solubility of (Pb), with Cd's fcc lattice stability (lmds_cd_fcc.tdb) in the base. Hg-Tl: liquid and
+# Hg5Tl2 from the Hg-rich eutectic and Hg5Tl2's melting. Hg-Sn, Hg-Zn, Hg-Pb, Cd-Hg: liquid L0 from one solubility
+# in Hg at 25 C (estimates, no degree of freedom). In-Tl, Pb-Tl: Miedema liquid and fcc solution with Tl's fcc
+# lattice stability (lmds_tl_fcc.tdb) in the base (and hcp (Pb,Tl)); Cd-Tl: Miedema (estimates, no fitted data).
+"$LMDS" thermo merge -o $T/cdfcc_base.tmp $T/lmds_core.tdb $T/lmds_cd_fcc.tdb
+BASE=$T/cdfcc_base.tmp assess cdpb Cd-Pb --phases LIQUID,FCC_A1
+rm -f $T/cdfcc_base.tmp
+assess hgtl Hg-Tl
+assess hgsn Hg-Sn
+assess hgzn Hg-Zn
+assess hgpb Hg-Pb
+assess cdhg Cd-Hg
+"$LMDS" thermo merge -o $T/tlfcc_base.tmp $T/lmds_core.tdb $T/lmds_tl_fcc.tdb
+BASE=$T/tlfcc_base.tmp assess intl In-Tl --phases LIQUID,FCC_A1
+BASE=$T/tlfcc_base.tmp assess pbtl Pb-Tl --phases LIQUID,FCC_A1,HCP_A3
+rm -f $T/tlfcc_base.tmp
+assess cdtl Cd-Tl
 
 cd $T
 PARTS="lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmds_nak.tdb lmds_biinsn.tdb
@@ -66,6 +84,8 @@ PARTS="lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmd
     lmds_cdzn.tdb lmds_inpb.tdb lmds_hgin.tdb lmds_gana.tdb lmds_inna.tdb lmds_cdk.tdb lmds_nazn.tdb lmds_kzn.tdb
     lmds_bihg.tdb lmds_gatl.tdb lmds_sntl.tdb lmds_tlzn.tdb lmds_gahg.tdb lmds_keepout.tdb lmds_mgsn.tdb lmds_mgsn_hcp.tdb
     lmds_bimg.tdb"
+PARTS="$PARTS lmds_cdpb.tdb lmds_hgtl.tdb lmds_hgsn.tdb lmds_hgzn.tdb lmds_hgpb.tdb lmds_cdhg.tdb lmds_intl.tdb
+    lmds_pbtl.tdb lmds_cdtl.tdb lmds_keepout_cdtl.tdb"
 # shellcheck disable=SC2086
 "$LMDS" thermo merge -o lmds_without_solids.tmp lmds_core.tdb $PARTS
 sh make_miedema_solids.sh "$LMDS" lmds_without_solids.tmp > lmds_miedema_solids.tdb

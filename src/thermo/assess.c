@@ -133,8 +133,9 @@ static lmds_status make_output(actx *c, lmds_assessment *a, const lmds_assess_op
             th_sb_printf(&t, "$ Note: %s sits at its stability constraint (%.2f J/mol below the tie line of the other solids);\n"
                              "$   its sigma reflects that constraint, not the data: the data alone would leave it metastable.\n",
                          c->cmp[m].name, -c->cmp[m].df);
-    th_sb_printf(&t, "$ Fit: chi2 = %.3f, %d residuals, %d dof; rms error T %.2f K (max %.2f K)", a->chi2, a->nres, a->dof,
-                 a->rms_T, a->max_T);
+    th_sb_printf(&t, "$ Fit: chi2 = %.3f, %d residuals, %d dof", a->chi2, a->nres, a->dof);
+    if (isfinite(a->rms_T)) th_sb_printf(&t, "; rms error T %.2f K (max %.2f K)", a->rms_T, a->max_T);
+    else th_sb_puts(&t, "; no temperature residuals");
     if (isfinite(a->rms_x)) th_sb_printf(&t, ", rms x %.4f", a->rms_x);
     if (isfinite(a->rms_H)) th_sb_printf(&t, ", rms H %.0f J/mol", a->rms_H);
     th_sb_puts(&t, "\n$ Data points (observed -> calculated, uncertainty; * = not fitted):\n");
@@ -441,7 +442,9 @@ static lmds_status prepare(actx *c, const lmds_assess_opts *o, const char *data_
     if ((st = set_pair(c, o->system))) return st;
     if ((st = as_read_data(c, data_csv))) return st;
     if ((st = as_home_phase(c->base, c->zA, c->home_phase[0], TH_NAME)) ||
-        (st = as_home_phase(c->base, c->zB, c->home_phase[1], TH_NAME)))
+        (st = as_home_phase(c->base, c->zB, c->home_phase[1], TH_NAME)) ||
+        (st = as_melt_phase(c->base, c->zA, c->home_phase[0], c->melt_phase[0], TH_NAME)) ||
+        (st = as_melt_phase(c->base, c->zB, c->home_phase[1], c->melt_phase[1], TH_NAME)))
         return st;
     if ((st = as_build_base_text(c, o, o->phases ? o->phases : liq_only))) return st;
     if ((st = start_params(c))) return st;

@@ -242,7 +242,8 @@ static int phase_idx(const actx *c, const char *name) { return th_phase_find(&c-
 static double home_of(const actx *c, const char *name, int second) {
     int m = as_find_compound(c, name);
     if (m >= 0) return c->cmp[m].x;
-    int hA = !strcmp(name, c->home_phase[0]), hB = !strcmp(name, c->home_phase[1]);
+    int hA = !strcmp(name, c->home_phase[0]) || !strcmp(name, c->melt_phase[0]);
+    int hB = !strcmp(name, c->home_phase[1]) || !strcmp(name, c->melt_phase[1]);
     if (hA && hB) return second ? 1.0 : 0.0;
     if (hA) return 0.0;
     if (hB) return 1.0;

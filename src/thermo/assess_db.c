@@ -11,12 +11,12 @@
 
 /* ---------- the working database ---------- */
 
-/* Stable non-liquid phase of a pure element at 298.15 K in the base database. */
-lmds_status as_home_phase(const lmds_tdb *db, int z, char *name, size_t n) {
+/* Stable non-liquid phase of a pure element at T in the base database. */
+static lmds_status stable_solid(const lmds_tdb *db, int z, double T, char *name, size_t n) {
     th_ws w;
     lmds_status st = th_ws_init(&w, db, &z, 1);
     if (st) return st;
-    if ((st = th_ws_set_T(&w, 298.15, 1e5))) { th_ws_free(&w); return st; }
+    if ((st = th_ws_set_T(&w, T, 1e5))) { th_ws_free(&w); return st; }
     double best = INFINITY;
     int bp = -1;
     for (int p = 0; p < w.sys.nph; p++) {
@@ -28,6 +28,21 @@ lmds_status as_home_phase(const lmds_tdb *db, int z, char *name, size_t n) {
     th_ws_free(&w);
     if (bp < 0) return lmds_error(LMDS_ENODATA, "no solid phase of %s in %s", lmds_element_symbol(z), db->path);
     return LMDS_OK;
+}
+
+/* The home phase: the stable solid at 298.15 K (its Gibbs energy function is the reference of the compounds). */
+lmds_status as_home_phase(const lmds_tdb *db, int z, char *name, size_t n) { return stable_solid(db, z, 298.15, name, n); }
+
+/* The solid the element melts from, 1 K below its melting point; the home phase when the element has no
+ * melting point in the element table. Tl is hcp at 298 K and bcc from 503 K to its melting point (577 K): its
+ * liquidus and its eutectics near pure Tl are with bcc Tl. */
+lmds_status as_melt_phase(const lmds_tdb *db, int z, const char *home, char *name, size_t n) {
+    double Tm;
+    if (lmds_element_value(z, "melting_point_K", &Tm) || !(Tm > 2.0)) {
+        snprintf(name, n, "%s", home);
+        return LMDS_OK;
+    }
+    return stable_solid(db, z, Tm - 1.0, name, n);
 }
 
 static int in_list(const char *const *l, const char *name) {
@@ -80,7 +95,8 @@ lmds_status as_build_base_text(actx *c, const lmds_assess_opts *o, const char *c
         const char *nm = db->ph[p].name;
         int liq = !strncmp(nm, "LIQ", 3);
         int fit = in_list(phases, nm) && !liq, keep = in_list(o->keep, nm);
-        int homeA = !strcmp(nm, c->home_phase[0]), homeB = !strcmp(nm, c->home_phase[1]);
+        int homeA = !strcmp(nm, c->home_phase[0]) || !strcmp(nm, c->melt_phase[0]);
+        int homeB = !strcmp(nm, c->home_phase[1]) || !strcmp(nm, c->melt_phase[1]);
         int allowA = 0, allowB = 0;
         if (liq || fit || keep || (homeA && homeB)) allowA = allowB = 1;
         else if (homeA) allowA = 1;
@@ -310,6 +326,11 @@ lmds_status as_build_work_db(actx *c) {
     return LMDS_OK;
 }
 
+/* The fitted numbers are changed in place in the working database, so the workspace's state at its last
+ * temperature is stale: without forgetting it, an evaluation at the temperature of the previous one (the warm start
+ * of every boundary solve) used the previous parameters, the boundary functions were not functions of T, their
+ * Brent brackets failed and the fit stalled (Cd-Sn: L0 3368 instead of 6050 J/mol). */
 void as_set_values(actx *c) {
     for (int k = 0; k < c->npar; k++) c->db->node[c->par[k].node].v = c->par[k].value;
+    if (c->have_ws) th_ws_forget_T(&c->w);
 }

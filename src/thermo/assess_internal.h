@@ -82,6 +82,7 @@ typedef struct actx {
     char shared[8][TH_NAME];/* phases stable for both pure elements and not fitted: Miedema solid estimate */
     int nshared;
     char home_phase[2][TH_NAME];
+    char melt_phase[2][TH_NAME]; /* the element's stable solid just below its melting point (Tl: BCC_A2, hcp at 298 K) */
     char gser[2][TH_NAME];  /* function names of the elements' stable-phase Gibbs energies */
     fparam par[MAXPAR];
     int npar;
@@ -109,6 +110,7 @@ lmds_status as_build_base_text(actx *c, const lmds_assess_opts *o, const char *c
 lmds_status as_build_work_db(actx *c);
 lmds_status as_fit_text(actx *c, int work, th_strbuf *b);
 lmds_status as_home_phase(const lmds_tdb *db, int z, char *name, size_t n);
+lmds_status as_melt_phase(const lmds_tdb *db, int z, const char *home, char *name, size_t n);
 lmds_status as_load_quiet(const char *text, size_t len, const char *name, lmds_tdb **db);
 void as_set_values(actx *c);
 /* assess_calc.c: calculated values and residuals */

@@ -211,6 +211,8 @@ lmds_status th_ws_set_T(th_ws *w, double T, double P) {
     return LMDS_OK;
 }
 
+void th_ws_forget_T(th_ws *w) { w->have_T = 0; }
+
 void th_ws_activate_all(th_ws *w) {
     memcpy(w->active, w->allowed, (size_t)w->sys.nph);
 }

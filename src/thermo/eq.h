@@ -57,6 +57,9 @@ void th_ws_free(th_ws *w);
  * is applied (loaded at the first use; LMDS_ENODATA when an element has no molar volume, LMDS_EDOMAIN above the
  * pressure limit) unless the database models pressure itself. Nothing is recomputed when T and P are unchanged. */
 lmds_status th_ws_set_T(th_ws *w, double T, double P_Pa);
+/* The database's numbers changed in place (an assessment's fit): the next th_ws_set_T recomputes even at the same
+ * T and P. */
+void th_ws_forget_T(th_ws *w);
 /* The phases the caller allows: all (NULL lists), all but `exclude`, or only `only` (names are TDB phase names,
  * any case). Unknown names are LMDS_ENOTFOUND naming them. Also makes every allowed phase active. */
 lmds_status th_ws_allow(th_ws *w, const char *const *only, const char *const *exclude);

@@ -378,6 +378,9 @@ static void test_binaries_keep_their_phases(void **state) {
         {"Cd", "Zn", "lmds_cdzn.tdb", 720},   {"In", "Pb", "lmds_inpb.tdb", 640},   {"Hg", "In", "lmds_hgin.tdb", 480},
         {"Ga", "Na", "lmds_gana.tdb", 880},   {"In", "Na", "lmds_inna.tdb", 760},   {"Cd", "K", "lmds_cdk.tdb", 800},
         {"Na", "Zn", "lmds_nazn.tdb", 720},   {"K", "Zn", "lmds_kzn.tdb", 720},
+        {"Cd", "Pb", "lmds_cdpb.tdb", 640},   {"Hg", "Tl", "lmds_hgtl.tdb", 600},   {"Hg", "Sn", "lmds_hgsn.tdb", 520},
+        {"Hg", "Zn", "lmds_hgzn.tdb", 720},   {"Hg", "Pb", "lmds_hgpb.tdb", 640},   {"Cd", "Hg", "lmds_cdhg.tdb", 600},
+        {"In", "Tl", "lmds_intl.tdb", 600},   {"Pb", "Tl", "lmds_pbtl.tdb", 640},   {"Cd", "Tl", "lmds_cdtl.tdb", 640},
     };
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) compare_with_source(&files[i]);
 }
