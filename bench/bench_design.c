@@ -177,78 +177,66 @@ static double run_design(lmds_predictor *p, const lmds_design_spec *s, long *nev
     return dt;
 }
 
-int main(int argc, char **argv)
+typedef struct bench_args {
+    const char *elements;
+    double step;
+    int reps, mpi, def, reuse_only;
+    int maxthreads; /* the threads OpenMP offers at the start (the parts below change the count) */
+} bench_args;
+
+static void args_parse(int argc, char **argv, bench_args *b)
 {
-    const char *elements = "Ga,In,Sn";
-    double step = 5;
-    int reps = 3, mpi = 0, def = 0, reuse_only = 0;
+    *b = (bench_args){"Ga,In,Sn", 5, 3, 0, 0, 0, 1};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--elements") && i + 1 < argc)
-            elements = argv[++i];
+            b->elements = argv[++i];
         else if (!strcmp(argv[i], "--step") && i + 1 < argc)
-            step = atof(argv[++i]);
+            b->step = atof(argv[++i]);
         else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
-            reps = atoi(argv[++i]);
+            b->reps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--mpi"))
-            mpi = 1;
+            b->mpi = 1;
         else if (!strcmp(argv[i], "--default"))
-            def = 1;
+            b->def = 1;
         else if (!strcmp(argv[i], "--reuse-only"))
-            reuse_only = 1;
+            b->reuse_only = 1;
     }
-    cli_mpi world;
-    if (cli_mpi_start(&argc, &argv, &world) != LMDS_OK) {
-        fprintf(stderr, "%s\n", lmds_errmsg());
-        return 1;
-    }
-    int rank = world.rank, size = world.size;
-    int maxthreads = lmds_design_threads();
+}
 
-    lmds_design_spec s;
-    lmds_design_spec_init(&s);
-    s.nelements = 0;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", elements);
-    for (char *t = strtok(buf, ","); t; t = strtok(NULL, ","))
-        lmds_element_lookup(t, &s.z[s.nelements++]);
-    s.grid_divisions = (int)lround(100.0 / step);
-    s.max_liquidus_K = INFINITY; /* every candidate goes through the whole pipeline */
-    s.min_tc_K = 0.0;
-    s.nroutes = 1;
+/* The element-pool question: every candidate of the pool's grid through the whole pipeline, bulk only. */
+static void spec_pool(const bench_args *b, lmds_design_spec *s)
+{
+    lmds_design_spec_init(s);
+    s->nelements = 0;
+    char buf[256], *save = NULL;
+    snprintf(buf, sizeof buf, "%s", b->elements);
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+        lmds_element_lookup(t, &s->z[s->nelements++]);
+    s->grid_divisions = (int)lround(100.0 / b->step);
+    s->max_liquidus_K = INFINITY; /* every candidate goes through the whole pipeline */
+    s->min_tc_K = 0.0;
+    s->nroutes = 1;
+}
 
-    lmds_design_spec sd; /* the default question */
-    lmds_design_spec_init(&sd);
-    if (def)
-        s = sd;
-    s.mpi_comm = world.comm;
-
-    lmds_predictor *p = NULL;
-    if (lmds_predictor_new(NULL, &p) != LMDS_OK) {
-        fprintf(stderr, "predictor: %s\n", lmds_errmsg());
-        return 1;
-    }
+/* MPI scaling: the same problem on `size` ranks; compare the time printed by -n 1 and -n 2. */
+static void bench_mpi(lmds_predictor *p, const lmds_design_spec *s, const bench_args *b, const cli_mpi *world)
+{
     long nev = 0, nfe = 0;
-    if (mpi) {
-        /* MPI scaling: same problem on `size` ranks; compare the time printed by -n 1 and -n 2. */
-        double best = INFINITY;
-        run_design(p, &s, &nev, &nfe); /* warm-up, untimed */
-        for (int r = 0; r < reps; r++) {
-            double t = run_design(p, &s, &nev, &nfe);
-            best = fmin(best, t);
-        }
-        if (rank == 0)
-            printf("mpi ranks %d, threads/rank %d (%s): %ld candidates in %.3f s (%.3f ms/candidate wall), %ld "
-                   "feasible\n", size, lmds_design_threads(), def ? "default question" : elements, nev, best,
-                   1e3 * best / nev, nfe);
-        lmds_predictor_free(p);
-        cli_mpi_end(&world);
-        return 0;
+    double best = INFINITY;
+    run_design(p, s, &nev, &nfe); /* warm-up, untimed */
+    for (int r = 0; r < b->reps; r++) {
+        double t = run_design(p, s, &nev, &nfe);
+        best = fmin(best, t);
     }
+    if (world->rank == 0)
+        printf("mpi ranks %d, threads/rank %d (%s): %ld candidates in %.3f s (%.3f ms/candidate wall), %ld "
+               "feasible\n", world->size, lmds_design_threads(), b->def ? "default question" : b->elements, nev,
+               best, 1e3 * best / nev, nfe);
+}
 
-    if (reps > 64)
-        reps = 64;
-    if (reps < 1)
-        reps = 1;
+/* 4. Workspaces reused against one-shot thermodynamics, on the pool's question and the default one. */
+static int bench_reuse(lmds_predictor *p, const lmds_design_spec *s, const lmds_design_spec *sd, const bench_args *b)
+{
     lmds_predictor_opts qo = {0};
     qo.thermo_one_shot = 1;
     lmds_predictor *q = NULL;
@@ -257,19 +245,17 @@ int main(int argc, char **argv)
         return 1;
     }
     char what[300];
-    snprintf(what, sizeof what, "thermo workspaces, pipeline (%s, step %g at.%%, no liquidus limit)", elements, step);
-    compare_reuse(p, q, &s, what, reps);
-    compare_reuse(p, q, &sd, "thermo workspaces, default question", reps);
+    snprintf(what, sizeof what, "thermo workspaces, pipeline (%s, step %g at.%%, no liquidus limit)", b->elements,
+             b->step);
+    compare_reuse(p, q, s, what, b->reps);
+    compare_reuse(p, q, sd, "thermo workspaces, default question", b->reps);
     lmds_predictor_free(q);
-    if (reuse_only) {
-        lmds_predictor_free(p);
-        cli_mpi_end(&world);
-        return 0;
-    }
+    return 0;
+}
 
-    printf("available parallelism before: %.2f cores (2.00 = two free cores)\n", available_parallelism());
-
-    /* 1. Machinery alone. */
+/* 1. The machinery alone: seconds per candidate of a ternary grid with the trivial evaluator, 1 thread. */
+static double bench_machinery(void)
+{
     lmds_design_problem prob;
     lmds_design_problem_init(&prob, 3, 2, eval_trivial, NULL);
     set_threads(1);
@@ -281,44 +267,88 @@ int main(int argc, char **argv)
            res->n, tm, 1e6 * tm / res->n);
     long nmach = res->n;
     lmds_design_result_free(res);
+    return tm / nmach;
+}
 
-    /* 2. The real pipeline and 3. the default question (the README's main job): 1 and 2 threads, the runs
-     * interleaved (1, 2, 1, 2, ...) after an untimed warm-up, so that drifts of this shared machine hit both alike;
-     * min and median of the reps. */
+/* Min and median of the times of one question on 1 thread (t1) and, where there are two, 2 threads (t2). */
+static void print_scaling(const char *what, const double *t1, const double *t2, int reps, int two)
+{
+    if (!two)
+        return;
+    double a = stat_min(t1, reps), m1 = stat_median(t1, reps), b = stat_min(t2, reps), m2 = stat_median(t2, reps);
+    printf("%s, 2 threads: min %.3f s, median %.3f s; speed-up %.2fx (min) %.2fx (median), ideal 2\n", what, b, m2,
+           a / b, m1 / m2);
+}
+
+/* 2. The real pipeline and 3. the default question (the README's main job): 1 and 2 threads, the runs interleaved
+ * (1, 2, 1, 2, ...) after an untimed warm-up, so that drifts of this shared machine hit both alike; min and median
+ * of the reps. */
+static void bench_pipeline(lmds_predictor *p, const lmds_design_spec *s, const lmds_design_spec *sd,
+                           const bench_args *b, double machinery_per_candidate)
+{
     double a1[64], a2[64], b1[64], b2[64];
-    long nev2 = 0, nfe2 = 0;
+    long nev = 0, nfe = 0, nev2 = 0, nfe2 = 0;
+    int reps = b->reps, maxthreads = b->maxthreads;
     set_threads(maxthreads);
-    run_design(p, &s, &nev, &nfe);
-    run_design(p, &sd, &nev2, &nfe2);
+    run_design(p, s, &nev, &nfe);
+    run_design(p, sd, &nev2, &nfe2);
     for (int r = 0; r < reps; r++) {
         set_threads(1);
-        a1[r] = run_design(p, &s, &nev, &nfe);
-        b1[r] = run_design(p, &sd, &nev2, &nfe2);
+        a1[r] = run_design(p, s, &nev, &nfe);
+        b1[r] = run_design(p, sd, &nev2, &nfe2);
         if (maxthreads >= 2) {
             set_threads(2);
-            a2[r] = run_design(p, &s, &nev, &nfe);
-            b2[r] = run_design(p, &sd, &nev2, &nfe2);
+            a2[r] = run_design(p, s, &nev, &nfe);
+            b2[r] = run_design(p, sd, &nev2, &nfe2);
         }
     }
     double t1 = stat_min(a1, reps), m1 = stat_median(a1, reps);
     printf("pipeline (%s, step %g at.%%, bulk, no liquidus limit): %ld candidates; 1 thread min %.3f s "
-           "(%.3f ms/candidate), median %.3f s\n", elements, step, nev, t1, 1e3 * t1 / nev, m1);
-    if (maxthreads >= 2) {
-        double t2 = stat_min(a2, reps), m2 = stat_median(a2, reps);
-        printf("pipeline, 2 threads: min %.3f s, median %.3f s; speed-up %.2fx (min) %.2fx (median), ideal 2\n", t2,
-               m2, t1 / t2, m1 / m2);
-    }
-    printf("ratio pipeline / machinery per candidate: %.0fx\n", (t1 / nev) / (tm / nmach));
+           "(%.3f ms/candidate), median %.3f s\n", b->elements, b->step, nev, t1, 1e3 * t1 / nev, m1);
+    print_scaling("pipeline", a1, a2, reps, maxthreads >= 2);
+    printf("ratio pipeline / machinery per candidate: %.0fx\n", (t1 / nev) / machinery_per_candidate);
     double d1 = stat_min(b1, reps), e1 = stat_median(b1, reps);
     printf("default question: %ld candidates (%ld feasible); 1 thread min %.3f s (%.3f ms/candidate), median "
            "%.3f s\n", nev2, nfe2, d1, 1e3 * d1 / nev2, e1);
-    if (maxthreads >= 2) {
-        double d2 = stat_min(b2, reps), e2 = stat_median(b2, reps);
-        printf("default question, 2 threads: min %.3f s, median %.3f s; speed-up %.2fx (min) %.2fx (median), "
-               "ideal 2\n", d2, e2, d1 / d2, e1 / e2);
+    print_scaling("default question", b1, b2, reps, maxthreads >= 2);
+}
+
+int main(int argc, char **argv)
+{
+    bench_args b;
+    args_parse(argc, argv, &b);
+    cli_mpi world;
+    if (cli_mpi_start(&argc, &argv, &world) != LMDS_OK) {
+        fprintf(stderr, "%s\n", lmds_errmsg());
+        return 1;
     }
-    printf("available parallelism after: %.2f cores\n", available_parallelism());
+    b.maxthreads = lmds_design_threads();
+    lmds_design_spec s, sd; /* the pool's question, the default question */
+    spec_pool(&b, &s);
+    lmds_design_spec_init(&sd);
+    if (b.def)
+        s = sd;
+    s.mpi_comm = world.comm;
+    lmds_predictor *p = NULL;
+    if (lmds_predictor_new(NULL, &p) != LMDS_OK) {
+        fprintf(stderr, "predictor: %s\n", lmds_errmsg());
+        return 1;
+    }
+    int rc = 0;
+    if (b.mpi) {
+        bench_mpi(p, &s, &b, &world);
+    } else {
+        b.reps = b.reps > 64 ? 64 : b.reps < 1 ? 1 : b.reps;
+        rc = bench_reuse(p, &s, &sd, &b);
+        if (rc == 0 && !b.reuse_only) {
+            printf("available parallelism before: %.2f cores (2.00 = two free cores)\n", available_parallelism());
+            double per = bench_machinery();
+            bench_pipeline(p, &s, &sd, &b, per);
+            printf("available parallelism after: %.2f cores\n", available_parallelism());
+        }
+    }
     lmds_predictor_free(p);
-    cli_mpi_end(&world);
-    return 0;
+    if (rc == 0)
+        cli_mpi_end(&world);
+    return rc;
 }

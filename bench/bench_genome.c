@@ -118,6 +118,114 @@ static double shell_repeat(const char *db, const char *sql, int reps, const char
     return run_shell(cmd);
 }
 
+/* The columns lmds_genome_query selects, for the shell's side of the query comparisons. */
+static const char QUERY_COLS[] =
+    "SELECT v.id, m.id, m.formula, m.system, s.label, v.property, v.value, v.relation, v.value_lo, v.value_hi,"
+    " v.unit, v.form, v.pressure_GPa, v.criterion, v.value_type, src.dataset, r.citation FROM value v JOIN"
+    " material m ON m.id = v.material_id LEFT JOIN structure s ON s.id = v.structure_id JOIN reference r ON"
+    " r.id = v.reference_id JOIN source src ON src.id = v.source_id WHERE ";
+
+/* Seconds per lmds_genome_query of filter f over reps repeats; *nrows the rows it returns. */
+static double time_query(lmds_genome *g, const lmds_genome_filter *f, int reps, size_t *nrows)
+{
+    lmds_genome_rows *r;
+    double t0 = now();
+    for (int i = 0; i < reps; i++) {
+        lmds_genome_query(g, f, &r);
+        *nrows = r->nrows;
+        lmds_genome_rows_free(r);
+    }
+    return (now() - t0) / reps;
+}
+
+/* 1. Import of the SuperCon list into a genome holding the curated list, against the shell's raw `.import`. */
+typedef struct import_times {
+    double lmds, shell, empty; /* s; empty: the sqlite3 process start, subtracted from the shell's times */
+    lmds_genome_import_report rep;
+} import_times;
+
+static int bench_import(const char *db, const char *raw, const char *stanev, const char *curated, import_times *it)
+{
+    lmds_genome *g;
+    if (lmds_genome_open(db, 0, &g) != LMDS_OK) {
+        fprintf(stderr, "%s\n", lmds_errmsg());
+        return 1;
+    }
+    lmds_genome_import(g, curated, LMDS_GENOME_SUPERCONDUCTORS, NULL, NULL);
+    lmds_genome_import_opts o = {0};
+    o.keep_rejects = 1;
+    double t0 = now();
+    if (lmds_genome_import(g, stanev, LMDS_GENOME_SUPERCONDUCTORS, &o, &it->rep) != LMDS_OK) {
+        fprintf(stderr, "%s\n", lmds_errmsg());
+        return 1;
+    }
+    it->lmds = now() - t0;
+    lmds_genome_close(g);
+    char cmd[4096];
+    it->empty = run_shell("sqlite3 :memory: 'SELECT 1' > /dev/null");
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \".import --csv '%s' supercon\"", raw, stanev);
+    it->shell = run_shell(cmd) - it->empty;
+    return 0;
+}
+
+/* 2.-4. The queries: lmds and shell seconds per call, rows returned. */
+typedef struct query_times {
+    double elem, shell_elem, range, shell_range, show, shell_show;
+    size_t nrows, nrange;
+} query_times;
+
+static void bench_queries(lmds_genome *g, const char *db, const char *dir, int reps, double t_empty, query_times *q)
+{
+    lmds_genome_filter f;
+    char sql[4096];
+    /* 2. Query by elements (all of Cu, O). */
+    lmds_genome_filter_init(&f);
+    f.elements = "Cu,O";
+    q->elem = time_query(g, &f, reps, &q->nrows);
+    snprintf(sql, sizeof sql, "%s m.id IN (SELECT material_id FROM material_element WHERE symbol IN ('Cu','O')"
+             " GROUP BY material_id HAVING count(DISTINCT symbol) = 2) ORDER BY m.formula IS NULL, m.formula,"
+             " m.system, v.property, v.id", QUERY_COLS);
+    q->shell_elem = (shell_repeat(db, sql, reps, dir) - t_empty) / reps;
+    /* 3. Property range: 10 K <= Tc <= 20 K. */
+    lmds_genome_filter_init(&f);
+    f.tc_min = 10;
+    f.tc_max = 20;
+    q->range = time_query(g, &f, reps, &q->nrange);
+    snprintf(sql, sizeof sql, "%s v.property = 'tc' AND v.value_lo >= 10 AND v.value_hi <= 20 ORDER BY"
+             " m.formula IS NULL, m.formula, m.system, v.property, v.id", QUERY_COLS);
+    q->shell_range = (shell_repeat(db, sql, reps, dir) - t_empty) / reps;
+    /* 4. db show Ga. */
+    lmds_genome_rows *m, *v;
+    double t0 = now();
+    for (int i = 0; i < reps; i++) {
+        lmds_genome_show(g, "Ga", &m, &v);
+        lmds_genome_rows_free(m);
+        lmds_genome_rows_free(v);
+    }
+    q->show = (now() - t0) / reps;
+    snprintf(sql, sizeof sql,
+             "SELECT * FROM material WHERE formula = 'Ga'; SELECT * FROM material_element WHERE material_id ="
+             " (SELECT id FROM material WHERE formula = 'Ga'); SELECT st.*, r.citation FROM structure st JOIN"
+             " reference r ON r.id = st.reference_id WHERE st.material_id = (SELECT id FROM material WHERE"
+             " formula = 'Ga'); SELECT v.*, r.citation FROM value v JOIN reference r ON r.id = v.reference_id"
+             " WHERE v.material_id = (SELECT id FROM material WHERE formula = 'Ga') ORDER BY v.kind, v.property");
+    q->shell_show = (shell_repeat(db, sql, reps, dir) - t_empty) / reps;
+}
+
+static void print_table(const import_times *it, const query_times *q, int reps)
+{
+    printf("| operation | lmds | sqlite3 shell | ratio lmds/shell |\n|---|---|---|---|\n");
+    printf("| import supercon_stanev2018.csv (%zu rows: %zu values, %zu rejects) | %.3f s | %.3f s (.import --csv,"
+           " raw copy) | %.1f |\n", it->rep.rows, it->rep.inserted, it->rep.rejected, it->lmds, it->shell,
+           it->lmds / it->shell);
+    printf("| query --elements Cu,O (%zu rows) | %.2f ms | %.2f ms | %.2f |\n", q->nrows, 1e3 * q->elem,
+           1e3 * q->shell_elem, q->elem / q->shell_elem);
+    printf("| query --tc-min 10 --tc-max 20 (%zu rows) | %.2f ms | %.2f ms | %.2f |\n", q->nrange, 1e3 * q->range,
+           1e3 * q->shell_range, q->range / q->shell_range);
+    printf("| show Ga | %.3f ms | %.3f ms | %.2f |\n", 1e3 * q->show, 1e3 * q->shell_show, q->show / q->shell_show);
+    printf("\nrepeats %d; sqlite3 process start (%.1f ms) subtracted from shell times\n", reps, 1e3 * it->empty);
+}
+
 int main(int argc, char **argv)
 {
     const char *data = argc > 1 ? argv[1] : lmds_data_dir();
@@ -130,98 +238,14 @@ int main(int argc, char **argv)
     snprintf(raw, sizeof raw, "%s/raw.sqlite", dir);
     snprintf(stanev, sizeof stanev, "%s/genome/supercon_stanev2018.csv", data);
     snprintf(curated, sizeof curated, "%s/genome/lmds_superconductors.csv", data);
-
-    /* 1. Import. */
+    import_times it;
+    if (bench_import(db, raw, stanev, curated, &it) != 0) return 1;
     lmds_genome *g;
-    if (lmds_genome_open(db, 0, &g) != LMDS_OK) {
-        fprintf(stderr, "%s\n", lmds_errmsg());
-        return 1;
-    }
-    lmds_genome_import(g, curated, LMDS_GENOME_SUPERCONDUCTORS, NULL, NULL);
-    lmds_genome_import_opts o = {0};
-    o.keep_rejects = 1;
-    lmds_genome_import_report rep;
-    double t0 = now();
-    if (lmds_genome_import(g, stanev, LMDS_GENOME_SUPERCONDUCTORS, &o, &rep) != LMDS_OK) {
-        fprintf(stderr, "%s\n", lmds_errmsg());
-        return 1;
-    }
-    double t_import = now() - t0;
-    lmds_genome_close(g);
-    double t_empty = run_shell("sqlite3 :memory: 'SELECT 1' > /dev/null");
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \".import --csv '%s' supercon\"", raw, stanev);
-    double t_shell_import = run_shell(cmd) - t_empty;
-
     if (lmds_genome_open(db, 1, &g) != LMDS_OK) return 1;
-    lmds_genome_rows *r;
-    lmds_genome_filter f;
-
-    /* 2. Query by elements (all of Ga, In). */
-    lmds_genome_filter_init(&f);
-    f.elements = "Cu,O";
-    size_t nrows = 0;
-    t0 = now();
-    for (int i = 0; i < reps; i++) {
-        lmds_genome_query(g, &f, &r);
-        nrows = r->nrows;
-        lmds_genome_rows_free(r);
-    }
-    double t_elem = (now() - t0) / reps;
-    const char *cols =
-        "SELECT v.id, m.id, m.formula, m.system, s.label, v.property, v.value, v.relation, v.value_lo, v.value_hi,"
-        " v.unit, v.form, v.pressure_GPa, v.criterion, v.value_type, src.dataset, r.citation FROM value v JOIN"
-        " material m ON m.id = v.material_id LEFT JOIN structure s ON s.id = v.structure_id JOIN reference r ON"
-        " r.id = v.reference_id JOIN source src ON src.id = v.source_id WHERE ";
-    char sql[4096];
-    snprintf(sql, sizeof sql, "%s m.id IN (SELECT material_id FROM material_element WHERE symbol IN ('Cu','O')"
-             " GROUP BY material_id HAVING count(DISTINCT symbol) = 2) ORDER BY m.formula IS NULL, m.formula,"
-             " m.system, v.property, v.id", cols);
-    double t_shell_elem = (shell_repeat(db, sql, reps, dir) - t_empty) / reps;
-
-    /* 3. Property range: 10 K <= Tc <= 20 K. */
-    lmds_genome_filter_init(&f);
-    f.tc_min = 10;
-    f.tc_max = 20;
-    size_t nrange = 0;
-    t0 = now();
-    for (int i = 0; i < reps; i++) {
-        lmds_genome_query(g, &f, &r);
-        nrange = r->nrows;
-        lmds_genome_rows_free(r);
-    }
-    double t_range = (now() - t0) / reps;
-    snprintf(sql, sizeof sql, "%s v.property = 'tc' AND v.value_lo >= 10 AND v.value_hi <= 20 ORDER BY"
-             " m.formula IS NULL, m.formula, m.system, v.property, v.id", cols);
-    double t_shell_range = (shell_repeat(db, sql, reps, dir) - t_empty) / reps;
-
-    /* 4. db show Ga. */
-    lmds_genome_rows *m, *v;
-    t0 = now();
-    for (int i = 0; i < reps; i++) {
-        lmds_genome_show(g, "Ga", &m, &v);
-        lmds_genome_rows_free(m);
-        lmds_genome_rows_free(v);
-    }
-    double t_show = (now() - t0) / reps;
-    snprintf(sql, sizeof sql,
-             "SELECT * FROM material WHERE formula = 'Ga'; SELECT * FROM material_element WHERE material_id ="
-             " (SELECT id FROM material WHERE formula = 'Ga'); SELECT st.*, r.citation FROM structure st JOIN"
-             " reference r ON r.id = st.reference_id WHERE st.material_id = (SELECT id FROM material WHERE"
-             " formula = 'Ga'); SELECT v.*, r.citation FROM value v JOIN reference r ON r.id = v.reference_id"
-             " WHERE v.material_id = (SELECT id FROM material WHERE formula = 'Ga') ORDER BY v.kind, v.property");
-    double t_shell_show = (shell_repeat(db, sql, reps, dir) - t_empty) / reps;
+    query_times q;
+    bench_queries(g, db, dir, reps, it.empty, &q);
     lmds_genome_close(g);
-
-    printf("| operation | lmds | sqlite3 shell | ratio lmds/shell |\n|---|---|---|---|\n");
-    printf("| import supercon_stanev2018.csv (%zu rows: %zu values, %zu rejects) | %.3f s | %.3f s (.import --csv,"
-           " raw copy) | %.1f |\n", rep.rows, rep.inserted, rep.rejected, t_import, t_shell_import,
-           t_import / t_shell_import);
-    printf("| query --elements Cu,O (%zu rows) | %.2f ms | %.2f ms | %.2f |\n", nrows, 1e3 * t_elem,
-           1e3 * t_shell_elem, t_elem / t_shell_elem);
-    printf("| query --tc-min 10 --tc-max 20 (%zu rows) | %.2f ms | %.2f ms | %.2f |\n", nrange, 1e3 * t_range,
-           1e3 * t_shell_range, t_range / t_shell_range);
-    printf("| show Ga | %.3f ms | %.3f ms | %.2f |\n", 1e3 * t_show, 1e3 * t_shell_show, t_show / t_shell_show);
-    printf("\nrepeats %d; sqlite3 process start (%.1f ms) subtracted from shell times\n", reps, 1e3 * t_empty);
+    print_table(&it, &q, reps);
     if (big_rows > 0 && bench_big(stanev, dir, big_rows) != 0) return 1;
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) return 1;

@@ -138,50 +138,122 @@ typedef struct eval_ctx {
     int need_cost;
 } eval_ctx;
 
+/* The auxiliary outputs of a candidate that stops at the printing screen: only its cost is known. */
+static void aux_unprintable(const lmds_design_spec *s, double cost, double *f, double *aux)
+{
+    for (int j = 0; j < s->nobj; j++)
+        f[j] = INFINITY;
+    aux[AUX_TC] = NAN;
+    aux[AUX_TLIQ] = NAN;
+    aux[AUX_ROUTE] = 0;
+    aux[AUX_COST] = cost;
+    aux[AUX_TSOL] = NAN;
+    aux[AUX_SOURCE] = LMDS_TC_SRC_NONE;
+    aux[AUX_UNC] = NAN;
+    for (int k = 0; k < s->nroutes; k++)
+        aux[AUX_ROUTE_TC + k] = NAN;
+}
+
+/* Printing screen: one equilibrium at the printing temperature (about 0.5 ms) instead of a liquidus solve
+ * (about 13 ms). An alloy not entirely liquid there has its liquidus above the limit. Sets *liquid_fraction to
+ * the liquid's amount (1 when the spec has no printing limit). */
+static lmds_status print_screen(eval_ctx *ctx, int thread, const lmds_comp *c, double *liquid_fraction)
+{
+    const lmds_design_spec *s = ctx->s;
+    *liquid_fraction = 1.0;
+    if (!(isfinite(s->max_liquidus_K) && s->max_liquidus_K > 1.0))
+        return LMDS_OK;
+    lmds_eq_result eq;
+    lmds_status st = design_equilibrium(ctx->p, thread, c, s->max_liquidus_K, s->P_GPa, &eq);
+    if (st != LMDS_OK && st != LMDS_ENOCONV)
+        return st;
+    lmds_error_clear();
+    double fl = 0.0;
+    for (int k = 0; k < eq.nphases; k++)
+        if (strncmp(eq.phases[k].name, "LIQUID", 6) == 0)
+            fl += eq.phases[k].amount;
+    *liquid_fraction = fl;
+    return LMDS_OK;
+}
+
+/* The best route of a printable candidate: the material Tc of every route (into aux), the highest with its
+ * source and uncertainty (the first route's source even when nothing superconducts). */
+typedef struct route_best {
+    double tc, src, unc;
+    int route;
+} route_best;
+
+static lmds_status best_route(eval_ctx *ctx, int thread, lmds_prediction *r, double *aux, route_best *b)
+{
+    const lmds_design_spec *s = ctx->s;
+    *b = (route_best){0.0, LMDS_TC_SRC_NONE, 0.0, 0};
+    for (int k = 0; k < s->nroutes; k++) {
+        lmds_status st = design_tc(ctx->p, thread, &s->routes[k], s->P_GPa, r);
+        if (st != LMDS_OK)
+            return st;
+        aux[AUX_ROUTE_TC + k] = r->tc_K;
+        if (k == 0 || r->tc_K > b->tc) {
+            b->tc = r->tc_K;
+            b->route = k;
+            b->src = r->tc_source;
+            b->unc = r->uncertainty_K;
+        }
+    }
+    return LMDS_OK;
+}
+
+/* The objective values of a candidate with Tc tc, liquidus T_liq and cost (all minimised). */
+static void objectives(const lmds_design_spec *s, double tc, double T_liq, double cost, double *f)
+{
+    for (int j = 0; j < s->nobj; j++) {
+        switch (s->obj[j]) {
+        case LMDS_OBJ_TC: f[j] = -tc; break;
+        case LMDS_OBJ_LIQUIDUS: f[j] = T_liq; break;
+        case LMDS_OBJ_COST: f[j] = cost; break;
+        case LMDS_OBJ_MARGIN: {
+            double m1 = (tc - s->min_tc_K) / fmax(s->min_tc_K, 1.0);
+            double m2 = isfinite(s->max_liquidus_K) ? (s->max_liquidus_K - T_liq) / s->max_liquidus_K : INFINITY;
+            f[j] = -fmin(m1, m2);
+            break;
+        }
+        }
+    }
+}
+
+/* The price of a candidate and the violation of the price limit (relative excess), when the spec needs one. */
+static lmds_status cost_check(const eval_ctx *ctx, const lmds_comp *c, double *cost, double *v)
+{
+    const lmds_design_spec *s = ctx->s;
+    *cost = NAN;
+    if (!ctx->need_cost)
+        return LMDS_OK;
+    lmds_status st = lmds_design_alloy_price(c, cost);
+    if (st != LMDS_OK)
+        return st;
+    if (*cost > s->max_cost_usd_kg)
+        *v += (*cost - s->max_cost_usd_kg) / s->max_cost_usd_kg;
+    return LMDS_OK;
+}
+
 static lmds_status design_eval(void *vctx, int thread, const double *x, double *f, double *aux, double *viol)
 {
     eval_ctx *ctx = vctx;
     const lmds_design_spec *s = ctx->s;
     lmds_comp c;
     lmds_status st = lmds_comp_from_amounts(ctx->n, ctx->z, x, &c);
+    double cost, v = 0.0, fl;
+    if (st == LMDS_OK)
+        st = cost_check(ctx, &c, &cost, &v);
+    if (st == LMDS_OK)
+        st = print_screen(ctx, thread, &c, &fl);
     if (st != LMDS_OK)
         return st;
-    double cost = NAN, v = 0.0;
-    if (ctx->need_cost) {
-        st = lmds_design_alloy_price(&c, &cost);
-        if (st != LMDS_OK)
-            return st;
-        if (cost > s->max_cost_usd_kg)
-            v += (cost - s->max_cost_usd_kg) / s->max_cost_usd_kg;
-    }
-    /* Printing screen: one equilibrium at the printing temperature (about 0.5 ms) instead of a liquidus solve
-     * (about 13 ms). An alloy not entirely liquid there has its liquidus above the limit; its violation is the
-     * solid fraction (x10, so 10 % solid weighs like 1 K of missing Tc) and it needs nothing more. */
-    if (isfinite(s->max_liquidus_K) && s->max_liquidus_K > 1.0) {
-        lmds_eq_result eq;
-        st = design_equilibrium(ctx->p, thread, &c, s->max_liquidus_K, s->P_GPa, &eq);
-        if (st != LMDS_OK && st != LMDS_ENOCONV)
-            return st;
-        lmds_error_clear();
-        double fl = 0.0;
-        for (int k = 0; k < eq.nphases; k++)
-            if (strncmp(eq.phases[k].name, "LIQUID", 6) == 0)
-                fl += eq.phases[k].amount;
-        if (fl < 1.0 - 1e-6) {
-            for (int j = 0; j < s->nobj; j++)
-                f[j] = INFINITY;
-            aux[AUX_TC] = NAN;
-            aux[AUX_TLIQ] = NAN;
-            aux[AUX_ROUTE] = 0;
-            aux[AUX_COST] = cost;
-            aux[AUX_TSOL] = NAN;
-            aux[AUX_SOURCE] = LMDS_TC_SRC_NONE;
-            aux[AUX_UNC] = NAN;
-            for (int k = 0; k < s->nroutes; k++)
-                aux[AUX_ROUTE_TC + k] = NAN;
-            *viol = v + 10.0 * (1.0 - fl) + s->min_tc_K;
-            return LMDS_OK;
-        }
+    if (fl < 1.0 - 1e-6) {
+        /* Not printable; the violation is the solid fraction (x10, so 10 % solid weighs like 1 K of missing Tc)
+         * and the candidate needs nothing more. */
+        aux_unprintable(s, cost, f, aux);
+        *viol = v + 10.0 * (1.0 - fl) + s->min_tc_K;
+        return LMDS_OK;
     }
     lmds_predict_opts o;
     lmds_predict_opts_init(&o);
@@ -194,50 +266,26 @@ static lmds_status design_eval(void *vctx, int thread, const double *x, double *
     st = design_thermo(ctx->p, thread, &c, &o, &r, s->max_liquidus_K);
     if (st != LMDS_OK)
         return st;
-    double tc = 0.0, src = LMDS_TC_SRC_NONE, unc = 0.0;
-    int best_route = 0;
+    route_best b = {0.0, LMDS_TC_SRC_NONE, 0.0, 0};
     for (int k = 0; k < s->nroutes; k++)
         aux[AUX_ROUTE_TC + k] = NAN;
     if (r.T_liquidus_K > s->max_liquidus_K) {
         /* Too high to print: the violation grows with the excess (10 K counts like 1 K of missing Tc). */
         v += (r.T_liquidus_K - s->max_liquidus_K) / 10.0 + s->min_tc_K;
     } else {
-        for (int k = 0; k < s->nroutes; k++) {
-            st = design_tc(ctx->p, thread, &s->routes[k], s->P_GPa, &r);
-            if (st != LMDS_OK)
-                return st;
-            aux[AUX_ROUTE_TC + k] = r.tc_K;
-            if (k == 0 || r.tc_K > tc) { /* the first route's source even when nothing superconducts */
-                tc = r.tc_K;
-                best_route = k;
-                src = r.tc_source;
-                unc = r.uncertainty_K;
-            }
-        }
-        if (tc < s->min_tc_K)
-            v += s->min_tc_K - tc;
+        if ((st = best_route(ctx, thread, &r, aux, &b)) != LMDS_OK)
+            return st;
+        if (b.tc < s->min_tc_K)
+            v += s->min_tc_K - b.tc;
     }
-    for (int j = 0; j < s->nobj; j++) {
-        switch (s->obj[j]) {
-        case LMDS_OBJ_TC: f[j] = -tc; break;
-        case LMDS_OBJ_LIQUIDUS: f[j] = r.T_liquidus_K; break;
-        case LMDS_OBJ_COST: f[j] = cost; break;
-        case LMDS_OBJ_MARGIN: {
-            double m1 = (tc - s->min_tc_K) / fmax(s->min_tc_K, 1.0);
-            double m2 = isfinite(s->max_liquidus_K) ? (s->max_liquidus_K - r.T_liquidus_K) / s->max_liquidus_K
-                                                    : INFINITY;
-            f[j] = -fmin(m1, m2);
-            break;
-        }
-        }
-    }
-    aux[AUX_TC] = tc;
+    objectives(s, b.tc, r.T_liquidus_K, cost, f);
+    aux[AUX_TC] = b.tc;
     aux[AUX_TLIQ] = r.T_liquidus_K;
-    aux[AUX_ROUTE] = best_route;
+    aux[AUX_ROUTE] = b.route;
     aux[AUX_COST] = cost;
     aux[AUX_TSOL] = r.T_solidus_K;
-    aux[AUX_SOURCE] = src;
-    aux[AUX_UNC] = unc;
+    aux[AUX_SOURCE] = b.src;
+    aux[AUX_UNC] = b.unc;
     *viol = v;
     return LMDS_OK;
 }
@@ -309,12 +357,10 @@ static int next_subset(int *idx, int k, int n)
     return 1;
 }
 
-lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
-                            void *progress_ctx, lmds_design_outcome **out)
+/* The spec's limits, and whether it needs element prices (a price limit or the cost objective) which must then
+ * be known for every element of the pool. */
+static lmds_status spec_check(const lmds_design_spec *s, int *need_cost)
 {
-    if (out) *out = NULL;
-    if (!p || !s || !out)
-        return lmds_error(LMDS_EINVAL, "lmds_design_run: NULL argument");
     if (s->nelements < 1 || s->nelements > LMDS_DESIGN_MAX_ELEMENTS)
         return lmds_error(LMDS_EINVAL, "design: %d elements in the pool (1..%d)", s->nelements,
                           LMDS_DESIGN_MAX_ELEMENTS);
@@ -325,67 +371,84 @@ lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_d
         return lmds_error(LMDS_EINVAL, "design: %d routes, %d objectives", s->nroutes, s->nobj);
     if (s->grid_divisions < 2 || s->grid_divisions > 1000)
         return lmds_error(LMDS_EINVAL, "design: grid divisions %d (2..1000)", s->grid_divisions);
-    int need_cost = isfinite(s->max_cost_usd_kg);
+    *need_cost = isfinite(s->max_cost_usd_kg);
     for (int j = 0; j < s->nobj; j++)
-        need_cost |= s->obj[j] == LMDS_OBJ_COST;
-    if (need_cost) {
+        *need_cost |= s->obj[j] == LMDS_OBJ_COST;
+    if (*need_cost) {
         for (int i = 0; i < s->nelements; i++)
             if (!isfinite(lmds_design_element_price(s->z[i])))
                 return lmds_error(LMDS_ENODATA, "--max-cost / cost objective: no sourced price for %s (add it to "
                                   "data/design/element_prices.csv with its source)", lmds_element_symbol(s->z[i]));
     }
-#ifdef _OPENMP
-    double t0 = omp_get_wtime();
-#endif
+    return LMDS_OK;
+}
+
+/* Append system idx (k elements of the pool) to *sys, growing it; whether the database covers it, and the
+ * candidate evaluations it will cost added to *total. */
+static lmds_status system_add(lmds_predictor *p, const lmds_design_spec *s, const int *idx, int k,
+                              lmds_design_system **sys, int *ns, int *cap, long *total)
+{
+    if (*ns == *cap) {
+        lmds_design_system *t = realloc(*sys, 2 * (size_t)*cap * sizeof **sys);
+        if (!t)
+            return lmds_error(LMDS_ENOMEM, "out of memory");
+        *sys = t;
+        memset(t + *cap, 0, (size_t)*cap * sizeof *t);
+        *cap *= 2;
+    }
+    lmds_design_system *y = &(*sys)[(*ns)++];
+    y->n = k;
+    double one[LMDS_DESIGN_MAX_DIM];
+    for (int i = 0; i < k; i++) {
+        y->z[i] = s->z[idx[i]];
+        one[i] = 1.0;
+    }
+    lmds_comp c;
+    lmds_comp_from_amounts(k, y->z, one, &c);
+    y->covered = lmds_predictor_covers(p, &c, y->missing, sizeof y->missing);
+    if (y->covered)
+        *total += k <= 3 ? lmds_design_grid_count(k, s->grid_divisions, 1)
+                         : (long)s->nsga2.population * (s->nsga2.generations + 1);
+    return LMDS_OK;
+}
+
+/* The systems of the search: sizes 1..max_components, lexicographic subsets of the pool in its given order. */
+static lmds_status systems_enumerate(lmds_predictor *p, const lmds_design_spec *s, lmds_design_system **out,
+                                     int *ns, long *total)
+{
     int kmax = s->max_components < s->nelements ? s->max_components : s->nelements;
-    /* Enumerate systems: sizes 1..kmax, lexicographic subsets of the pool in its given order. */
-    int cap = 64, ns = 0;
+    int cap = 64;
     lmds_design_system *sys = calloc((size_t)cap, sizeof *sys);
+    *out = NULL;
+    *ns = 0;
+    *total = 0;
     if (!sys)
         return lmds_error(LMDS_ENOMEM, "out of memory");
-    long total = 0;
     for (int k = 1; k <= kmax; k++) {
         int idx[LMDS_DESIGN_MAX_DIM];
         for (int i = 0; i < k; i++)
             idx[i] = i;
         do {
-            if (ns == cap) {
-                lmds_design_system *t = realloc(sys, 2 * (size_t)cap * sizeof *sys);
-                if (!t) {
-                    free(sys);
-                    return lmds_error(LMDS_ENOMEM, "out of memory");
-                }
-                sys = t;
-                memset(sys + cap, 0, (size_t)cap * sizeof *sys);
-                cap *= 2;
+            lmds_status st = system_add(p, s, idx, k, &sys, ns, &cap, total);
+            if (st != LMDS_OK) {
+                free(sys);
+                return st;
             }
-            lmds_design_system *y = &sys[ns++];
-            y->n = k;
-            double one[LMDS_DESIGN_MAX_DIM];
-            for (int i = 0; i < k; i++) {
-                y->z[i] = s->z[idx[i]];
-                one[i] = 1.0;
-            }
-            lmds_comp c;
-            lmds_comp_from_amounts(k, y->z, one, &c);
-            y->covered = lmds_predictor_covers(p, &c, y->missing, sizeof y->missing);
-            if (y->covered)
-                total += k <= 3 ? lmds_design_grid_count(k, s->grid_divisions, 1)
-                                : (long)s->nsga2.population * (s->nsga2.generations + 1);
         } while (next_subset(idx, k, s->nelements));
     }
-    lmds_design_outcome *o = calloc(1, sizeof *o);
-    if (!o) {
-        free(sys);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    o->systems = sys;
-    o->nsystems = ns;
-    progress_relay pr = {progress, progress_ctx, 0, total};
+    *out = sys;
+    return LMDS_OK;
+}
+
+/* Search every covered system of o: the grid for up to 3 components, NSGA-II beyond. Counts the candidates
+ * into *ncand. */
+static lmds_status systems_search(lmds_predictor *p, const lmds_design_spec *s, int need_cost, progress_relay *pr,
+                                  lmds_design_outcome *o, long *ncand)
+{
     lmds_status st = LMDS_OK;
-    long ncand = 0;
-    for (int i = 0; i < ns && st == LMDS_OK; i++) {
-        lmds_design_system *y = &sys[i];
+    *ncand = 0;
+    for (int i = 0; i < o->nsystems && st == LMDS_OK; i++) {
+        lmds_design_system *y = &o->systems[i];
         if (!y->covered) {
             o->nuncovered++;
             continue;
@@ -396,7 +459,7 @@ lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_d
         lmds_design_problem_init(&prob, y->n, s->nobj, design_eval, &ctx);
         prob.naux = AUX_ROUTE_TC + s->nroutes;
         prob.progress = relay;
-        prob.progress_ctx = &pr;
+        prob.progress_ctx = pr;
         prob.mpi_comm = s->mpi_comm;
         if (y->n <= 3) {
             st = lmds_design_grid(&prob, s->grid_divisions, 1, &y->result);
@@ -406,84 +469,131 @@ lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_d
             st = lmds_design_nsga2(&prob, &s->nsga2, &y->result);
         }
         if (st == LMDS_OK) {
-            pr.base += y->result->evaluations;
-            ncand += y->result->n;
+            pr->base += y->result->evaluations;
+            *ncand += y->result->n;
             o->nevaluations += y->result->evaluations;
             o->nfailed += y->result->nfailed;
         }
     }
-    if (st != LMDS_OK) {
-        lmds_design_outcome_free(o);
-        return st;
+    return st;
+}
+
+/* Candidate c from row j of system i's result (objectives and violation copied as searched). */
+static void candidate_fill(const lmds_design_spec *s, const lmds_design_system *y, int i, long j,
+                           lmds_design_candidate *c)
+{
+    const lmds_design_result *r = y->result;
+    lmds_comp_from_amounts(y->n, y->z, r->x + j * r->ndim, &c->comp);
+    c->system = i;
+    const double *a = r->aux + j * r->naux;
+    c->tc_K = a[AUX_TC];
+    c->T_liquidus_K = a[AUX_TLIQ];
+    c->route = isfinite(a[AUX_ROUTE]) ? (int)a[AUX_ROUTE] : 0;
+    c->cost_usd_kg = a[AUX_COST];
+    c->T_solidus_K = a[AUX_TSOL];
+    c->uncertainty_K = a[AUX_UNC];
+    c->tc_source = isfinite(a[AUX_SOURCE]) ? (lmds_tc_source)(int)a[AUX_SOURCE] : LMDS_TC_SRC_NONE;
+    for (int k = 0; k < LMDS_DESIGN_MAX_ROUTES; k++)
+        c->tc_route_K[k] = k < s->nroutes ? a[AUX_ROUTE_TC + k] : NAN;
+    c->violation = r->violation[j];
+    for (int k = 0; k < s->nobj; k++)
+        c->f[k] = r->f[j * r->nobj + k];
+}
+
+/* Rank the m pooled candidates of o together (Pareto fronts over all systems, then cmp_cand); o->candidates is
+ * replaced by the ranked array. */
+static lmds_status candidates_rank(const lmds_design_spec *s, lmds_design_outcome *o, long m)
+{
+    size_t cap = (size_t)(m > 0 ? m : 1);
+    double *f = malloc(cap * s->nobj * sizeof(double));
+    double *v = malloc(cap * sizeof(double));
+    int *front = malloc(cap * sizeof(int));
+    double *crowd = malloc(cap * sizeof(double));
+    long *order = malloc(cap * sizeof(long));
+    lmds_design_candidate *sorted = malloc(cap * sizeof *sorted);
+    lmds_status st = LMDS_OK;
+    if (!f || !v || !front || !crowd || !order || !sorted) {
+        st = lmds_error(LMDS_ENOMEM, "out of memory ranking %ld candidates", m);
+        goto done;
     }
-    /* Pool every candidate and rank them together. */
-    o->candidates = calloc((size_t)(ncand > 0 ? ncand : 1), sizeof *o->candidates);
-    double *f = malloc((size_t)(ncand > 0 ? ncand : 1) * s->nobj * sizeof(double));
-    double *v = malloc((size_t)(ncand > 0 ? ncand : 1) * sizeof(double));
-    int *front = malloc((size_t)(ncand > 0 ? ncand : 1) * sizeof(int));
-    double *crowd = malloc((size_t)(ncand > 0 ? ncand : 1) * sizeof(double));
-    long *order = malloc((size_t)(ncand > 0 ? ncand : 1) * sizeof(long));
-    if (!o->candidates || !f || !v || !front || !crowd || !order) {
-        free(f);
-        free(v);
-        free(front);
-        free(crowd);
-        free(order);
-        lmds_design_outcome_free(o);
-        return lmds_error(LMDS_ENOMEM, "out of memory pooling %ld candidates", ncand);
-    }
-    long m = 0;
-    for (int i = 0; i < ns; i++) {
-        const lmds_design_result *r = sys[i].result;
-        if (!r)
-            continue;
-        for (long j = 0; j < r->n; j++, m++) {
-            lmds_design_candidate *c = &o->candidates[m];
-            lmds_comp_from_amounts(sys[i].n, sys[i].z, r->x + j * r->ndim, &c->comp);
-            c->system = i;
-            const double *a = r->aux + j * r->naux;
-            c->tc_K = a[AUX_TC];
-            c->T_liquidus_K = a[AUX_TLIQ];
-            c->route = isfinite(a[AUX_ROUTE]) ? (int)a[AUX_ROUTE] : 0;
-            c->cost_usd_kg = a[AUX_COST];
-            c->T_solidus_K = a[AUX_TSOL];
-            c->uncertainty_K = a[AUX_UNC];
-            c->tc_source = isfinite(a[AUX_SOURCE]) ? (lmds_tc_source)(int)a[AUX_SOURCE] : LMDS_TC_SRC_NONE;
-            for (int k = 0; k < LMDS_DESIGN_MAX_ROUTES; k++)
-                c->tc_route_K[k] = k < s->nroutes ? a[AUX_ROUTE_TC + k] : NAN;
-            c->violation = r->violation[j];
-            for (int k = 0; k < s->nobj; k++)
-                c->f[k] = f[m * s->nobj + k] = r->f[j * r->nobj + k];
-            v[m] = c->violation;
-        }
+    for (long i = 0; i < m; i++) {
+        for (int k = 0; k < s->nobj; k++)
+            f[i * s->nobj + k] = o->candidates[i].f[k];
+        v[i] = o->candidates[i].violation;
     }
     st = lmds_design_pareto_sort(m, s->nobj, f, v, front, crowd);
-    if (st == LMDS_OK) {
-        for (long i = 0; i < m; i++) {
-            o->candidates[i].front = front[i];
-            order[i] = i;
-            if (v[i] == 0.0)
-                o->nfeasible++;
-        }
-        rank_c = o->candidates;
-        rank_crowd = crowd;
-        qsort(order, (size_t)m, sizeof(long), cmp_cand);
-        lmds_design_candidate *sorted = malloc((size_t)(m > 0 ? m : 1) * sizeof *sorted);
-        if (sorted) {
-            for (long i = 0; i < m; i++)
-                sorted[i] = o->candidates[order[i]];
-            free(o->candidates);
-            o->candidates = sorted;
-        } else {
-            st = lmds_error(LMDS_ENOMEM, "out of memory ranking candidates");
-        }
+    if (st != LMDS_OK)
+        goto done;
+    for (long i = 0; i < m; i++) {
+        o->candidates[i].front = front[i];
+        order[i] = i;
+        if (v[i] == 0.0)
+            o->nfeasible++;
     }
-    o->ncandidates = m;
+    rank_c = o->candidates;
+    rank_crowd = crowd;
+    qsort(order, (size_t)m, sizeof(long), cmp_cand);
+    for (long i = 0; i < m; i++)
+        sorted[i] = o->candidates[order[i]];
+    free(o->candidates);
+    o->candidates = sorted;
+    sorted = NULL;
+done:
     free(f);
     free(v);
     free(front);
     free(crowd);
     free(order);
+    free(sorted);
+    return st;
+}
+
+/* Pool the ncand candidates of every system into o->candidates and rank them together. */
+static lmds_status candidates_pool(const lmds_design_spec *s, lmds_design_outcome *o, long ncand)
+{
+    o->candidates = calloc((size_t)(ncand > 0 ? ncand : 1), sizeof *o->candidates);
+    if (!o->candidates)
+        return lmds_error(LMDS_ENOMEM, "out of memory pooling %ld candidates", ncand);
+    long m = 0;
+    for (int i = 0; i < o->nsystems; i++) {
+        const lmds_design_result *r = o->systems[i].result;
+        for (long j = 0; r && j < r->n; j++, m++)
+            candidate_fill(s, &o->systems[i], i, j, &o->candidates[m]);
+    }
+    lmds_status st = candidates_rank(s, o, m);
+    o->ncandidates = m;
+    return st;
+}
+
+lmds_status lmds_design_run(lmds_predictor *p, const lmds_design_spec *s, lmds_design_progress_fn progress,
+                            void *progress_ctx, lmds_design_outcome **out)
+{
+    if (out) *out = NULL;
+    if (!p || !s || !out)
+        return lmds_error(LMDS_EINVAL, "lmds_design_run: NULL argument");
+    int need_cost = 0;
+    lmds_status st = spec_check(s, &need_cost);
+    if (st != LMDS_OK)
+        return st;
+#ifdef _OPENMP
+    double t0 = omp_get_wtime();
+#endif
+    lmds_design_system *sys = NULL;
+    int ns = 0;
+    long total = 0, ncand = 0;
+    if ((st = systems_enumerate(p, s, &sys, &ns, &total)) != LMDS_OK)
+        return st;
+    lmds_design_outcome *o = calloc(1, sizeof *o);
+    if (!o) {
+        free(sys);
+        return lmds_error(LMDS_ENOMEM, "out of memory");
+    }
+    o->systems = sys;
+    o->nsystems = ns;
+    progress_relay pr = {progress, progress_ctx, 0, total};
+    st = systems_search(p, s, need_cost, &pr, o, &ncand);
+    if (st == LMDS_OK)
+        st = candidates_pool(s, o, ncand);
     if (st != LMDS_OK) {
         lmds_design_outcome_free(o);
         return st;

@@ -143,6 +143,114 @@ static int genome_negative(lmds_genome *g, const char *formula, double P, double
  * constants, else the learned model. Route forms: only measurements in exactly that form (several are averaged,
  * the uncertainty covering their spread); without one e->source is NONE and the caller keeps the bulk value.
  * Always returns LMDS_OK with *out set; failures of the learned model become source NONE with a note. */
+/* A route form: the mean of the genome's measurements in exactly that form at P, the uncertainty covering their
+ * spread; e is left without a source when there is none. */
+static void tc_of_form(lmds_genome *g, const char *formula, const char *form, double P, tc_entry *e)
+{
+    char ref[256] = "";
+    double lo = NAN, hi = NAN;
+    int n = genome_form_values(g, formula, form, P, &lo, &hi, ref, sizeof ref);
+    if (n <= 0)
+        return;
+    e->tc = 0.5 * (lo + hi);
+    e->unc = fmax(design_genome_uncertainty(e->tc), 0.5 * (hi - lo));
+    e->source = LMDS_TC_SRC_GENOME;
+    e->nvalues = n;
+    if (n > 1)
+        snprintf(e->ref, sizeof e->ref, "mean of %d measurements (%.3g-%.3g K), first: %.180s", n, lo, hi, ref);
+    else
+        snprintf(e->ref, sizeof e->ref, "%s", ref);
+}
+
+/* Bulk, from the genome's rows: a measured Tc, else a measured negative result. Returns 1 when e is filled. */
+static int tc_of_genome(lmds_genome *g, const lmds_comp *c, const char *formula, const char *form, double P,
+                        tc_entry *e)
+{
+    char ref[256] = "", name[96] = "";
+    double tc = NAN;
+    lmds_status st = lmds_genome_find_tc(g, c, form, P, &tc, ref, sizeof ref, name, sizeof name);
+    if (st == LMDS_OK && isfinite(tc)) {
+        e->tc = tc;
+        e->unc = design_genome_uncertainty(tc);
+        e->source = LMDS_TC_SRC_GENOME;
+        snprintf(e->ref, sizeof e->ref, "%s%s%s", name, *name ? ": " : "", ref);
+        return 1;
+    }
+    lmds_error_clear();
+    double bound = NAN;
+    if (genome_negative(g, formula, P, &bound, ref, sizeof ref)) {
+        e->tc = 0.0;
+        e->unc = isfinite(bound) ? bound : 0.0; /* Tc lies somewhere in [0, bound] */
+        e->upper_bound = 1;
+        e->source = LMDS_TC_SRC_GENOME;
+        snprintf(e->ref, sizeof e->ref, "%s", ref);
+        return 1;
+    }
+    return 0;
+}
+
+/* Bulk, from the genome's coupling constants through Allen-Dynes. Returns 1 when e is filled. */
+static int tc_of_coupling(lmds_genome *g, const lmds_comp *c, tc_entry *e)
+{
+    char ref[256] = "";
+    double lambda, wlog, mu;
+    if (lmds_genome_find_coupling(g, c, &lambda, &wlog, &mu, ref, sizeof ref) != LMDS_OK) {
+        lmds_error_clear();
+        return 0;
+    }
+    if (!isfinite(mu))
+        mu = DESIGN_MU_STAR_DEFAULT;
+    double t0 = 0, tlo = 0, thi = 0;
+    /* Allen & Dynes, PRB 12, 905 (1975), eq. 34 without the shape factor (no <omega^2> in the genome row);
+     * the domain error (no superconductivity in the formula) leaves Tc = 0. */
+    lmds_tc_allen_dynes(lambda, mu, wlog, 0.0, &t0);
+    lmds_tc_allen_dynes(lambda, fmax(0.0, mu - DESIGN_MU_STAR_SPREAD), wlog, 0.0, &thi);
+    lmds_tc_allen_dynes(lambda, mu + DESIGN_MU_STAR_SPREAD, wlog, 0.0, &tlo);
+    lmds_error_clear();
+    e->tc = t0;
+    e->unc = 0.5 * fabs(thi - tlo);
+    e->source = LMDS_TC_SRC_PHYSICS;
+    snprintf(e->ref, sizeof e->ref, "Allen-Dynes (lambda %.3g, omega_log %.4g K, mu* %.3g) from %s", lambda, wlog,
+             mu, ref);
+    return 1;
+}
+
+/* Bulk, from the learned model; a failure of the model leaves e without a source, with a note. */
+static void tc_of_model(const lmds_learn_model *model, const lmds_comp *c, tc_entry *e)
+{
+    lmds_learn_prediction lp;
+    if (lmds_learn_predict(model, c, 1, &lp) != LMDS_OK) {
+        snprintf(e->ref, sizeof e->ref, "learned model failed: %s", lmds_errmsg());
+        lmds_error_clear();
+        return;
+    }
+    double t = lp.tc_K, u = lp.uncertainty_K;
+    char cls[160] = "";
+    /* The regressor was trained on superconductors only; the calibrated classifier says whether to believe there
+     * is a transition at all, at the model's own threshold (lmds_learn_model_threshold). Below it the phase is
+     * taken as not superconducting (the regressor's value is kept in the note). */
+    if (lp.superconducting >= 0) {
+        double thr = lmds_learn_model_threshold(model);
+        snprintf(cls, sizeof cls, ", p(sc) %.2f", lp.p_sc);
+        if (!lp.superconducting) {
+            snprintf(cls, sizeof cls, ", p(sc) %.2f below the threshold %.2f: taken as not superconducting "
+                     "above %.3g K; regressor %.2g K", lp.p_sc, thr, lmds_learn_model_class_tc(model), lp.tc_K);
+            t = 0.0;
+            u = 0.0;
+        }
+    }
+    char novelty[128] = "";
+    if (!lp.system_seen)
+        snprintf(novelty, sizeof novelty, "; element set never seen in training%s%s",
+                 lp.nearest_formula[0] ? ", nearest " : "", lp.nearest_formula);
+    e->tc = t;
+    e->unc = u;
+    e->source = LMDS_TC_SRC_LEARNED;
+    e->out_of_domain = !lp.in_domain || !lp.system_seen;
+    snprintf(e->ref, sizeof e->ref, "learned model (XGBoost ensemble%s, %s%s)", cls,
+             lp.in_domain ? "in domain" : "OUT OF DOMAIN", novelty);
+}
+
 lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, const char *form, double P,
                          const tc_entry **out)
 {
@@ -162,99 +270,9 @@ lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, cons
     e->tc = NAN;
     e->unc = NAN;
     *out = e;
-
-    char ref[256] = "", name[96] = "";
-    if (strcmp(form, "bulk") != 0) {
-        double lo = NAN, hi = NAN;
-        int n = genome_form_values(ts->genome, formula, form, P, &lo, &hi, ref, sizeof ref);
-        if (n > 0) {
-            e->tc = 0.5 * (lo + hi);
-            e->unc = fmax(design_genome_uncertainty(e->tc), 0.5 * (hi - lo));
-            e->source = LMDS_TC_SRC_GENOME;
-            e->nvalues = n;
-            if (n > 1)
-                snprintf(e->ref, sizeof e->ref, "mean of %d measurements (%.3g-%.3g K), first: %.180s", n, lo, hi,
-                         ref);
-            else
-                snprintf(e->ref, sizeof e->ref, "%s", ref);
-        }
-        return LMDS_OK;
-    }
-
-    double tc = NAN;
-    lmds_status st = lmds_genome_find_tc(ts->genome, c, form, P, &tc, ref, sizeof ref, name, sizeof name);
-    if (st == LMDS_OK && isfinite(tc)) {
-        e->tc = tc;
-        e->unc = design_genome_uncertainty(tc);
-        e->source = LMDS_TC_SRC_GENOME;
-        snprintf(e->ref, sizeof e->ref, "%s%s%s", name, *name ? ": " : "", ref);
-        return LMDS_OK;
-    }
-    lmds_error_clear();
-    double bound = NAN;
-    if (genome_negative(ts->genome, formula, P, &bound, ref, sizeof ref)) {
-        e->tc = 0.0;
-        e->unc = isfinite(bound) ? bound : 0.0; /* Tc lies somewhere in [0, bound] */
-        e->upper_bound = 1;
-        e->source = LMDS_TC_SRC_GENOME;
-        snprintf(e->ref, sizeof e->ref, "%s", ref);
-        return LMDS_OK;
-    }
-    double lambda, wlog, mu;
-    st = lmds_genome_find_coupling(ts->genome, c, &lambda, &wlog, &mu, ref, sizeof ref);
-    if (st == LMDS_OK) {
-        if (!isfinite(mu))
-            mu = DESIGN_MU_STAR_DEFAULT;
-        double t0 = 0, tlo = 0, thi = 0;
-        /* Allen & Dynes, PRB 12, 905 (1975), eq. 34 without the shape factor (no <omega^2> in the genome row);
-         * the domain error (no superconductivity in the formula) leaves Tc = 0. */
-        lmds_tc_allen_dynes(lambda, mu, wlog, 0.0, &t0);
-        lmds_tc_allen_dynes(lambda, fmax(0.0, mu - DESIGN_MU_STAR_SPREAD), wlog, 0.0, &thi);
-        lmds_tc_allen_dynes(lambda, mu + DESIGN_MU_STAR_SPREAD, wlog, 0.0, &tlo);
-        lmds_error_clear();
-        e->tc = t0;
-        e->unc = 0.5 * fabs(thi - tlo);
-        e->source = LMDS_TC_SRC_PHYSICS;
-        snprintf(e->ref, sizeof e->ref, "Allen-Dynes (lambda %.3g, omega_log %.4g K, mu* %.3g) from %s", lambda,
-                 wlog, mu, ref);
-        return LMDS_OK;
-    }
-    lmds_error_clear();
-    if (p->model) {
-        lmds_learn_prediction lp;
-        st = lmds_learn_predict(p->model, c, 1, &lp);
-        if (st == LMDS_OK) {
-            double t = lp.tc_K, u = lp.uncertainty_K;
-            char cls[160] = "";
-            /* The regressor was trained on superconductors only; the calibrated classifier says whether to believe
-             * there is a transition at all, at the model's own threshold (lmds_learn_model_threshold). Below it the
-             * phase is taken as not superconducting (the regressor's value is kept in the note). */
-            if (lp.superconducting >= 0) {
-                double thr = lmds_learn_model_threshold(p->model);
-                snprintf(cls, sizeof cls, ", p(sc) %.2f", lp.p_sc);
-                if (!lp.superconducting) {
-                    snprintf(cls, sizeof cls, ", p(sc) %.2f below the threshold %.2f: taken as not superconducting "
-                             "above %.3g K; regressor %.2g K", lp.p_sc, thr, lmds_learn_model_class_tc(p->model),
-                             lp.tc_K);
-                    t = 0.0;
-                    u = 0.0;
-                }
-            }
-            char novelty[128] = "";
-            if (!lp.system_seen)
-                snprintf(novelty, sizeof novelty, "; element set never seen in training%s%s",
-                         lp.nearest_formula[0] ? ", nearest " : "", lp.nearest_formula);
-            e->tc = t;
-            e->unc = u;
-            e->source = LMDS_TC_SRC_LEARNED;
-            e->out_of_domain = !lp.in_domain || !lp.system_seen;
-            snprintf(e->ref, sizeof e->ref, "learned model (XGBoost ensemble%s, %s%s)", cls,
-                     lp.in_domain ? "in domain" : "OUT OF DOMAIN", novelty);
-        } else {
-            snprintf(e->ref, sizeof e->ref, "learned model failed: %s", lmds_errmsg());
-            lmds_error_clear();
-        }
-    }
+    if (strcmp(form, "bulk") != 0)
+        tc_of_form(ts->genome, formula, form, P, e);
+    else if (!tc_of_genome(ts->genome, c, formula, form, P, e) && !tc_of_coupling(ts->genome, c, e) && p->model)
+        tc_of_model(p->model, c, e);
     return LMDS_OK;
 }
-

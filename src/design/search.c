@@ -739,6 +739,146 @@ static int cmp_survival(const void *pa, const void *pb)
     return better(surv_front, surv_crowd, surv_viol, a, b) ? -1 : 1;
 }
 
+/* The NSGA-II working set: parents in rows [0, N) and offspring in rows [N, 2N) of genes g, compositions x,
+ * objectives f, violations v and auxiliary outputs aux; fronts, crowding, a permutation and scratch space for 2N
+ * rows. */
+typedef struct nsga2_pop {
+    int N, d, M, A;
+    double *g, *x, *f, *v, *aux, *crowd, *tmp;
+    int *front;
+    long *perm;
+} nsga2_pop;
+
+static void nsga2_pop_free(nsga2_pop *w)
+{
+    free(w->g);
+    free(w->x);
+    free(w->f);
+    free(w->v);
+    free(w->aux);
+    free(w->front);
+    free(w->crowd);
+    free(w->perm);
+    free(w->tmp);
+}
+
+/* Allocates every array of w (N rows of d genes, M objectives, A auxiliary outputs, twice); 0 when out of memory
+ * (what was allocated is freed by nsga2_pop_free). */
+static int nsga2_pop_alloc(nsga2_pop *w, int N, int d, int M, int A)
+{
+    *w = (nsga2_pop){.N = N, .d = d, .M = M, .A = A};
+    int wide = d > M ? (d > A ? d : A) : (M > A ? M : A);
+    w->g = malloc((size_t)2 * N * d * sizeof(double));
+    w->x = malloc((size_t)2 * N * d * sizeof(double));
+    w->f = malloc((size_t)2 * N * M * sizeof(double));
+    w->v = malloc((size_t)2 * N * sizeof(double));
+    w->aux = malloc((size_t)2 * N * (A > 0 ? A : 1) * sizeof(double));
+    w->front = malloc((size_t)2 * N * sizeof(int));
+    w->crowd = malloc((size_t)2 * N * sizeof(double));
+    w->perm = malloc((size_t)2 * N * sizeof(long));
+    w->tmp = malloc((size_t)2 * N * wide * sizeof(double));
+    return w->g && w->x && w->f && w->v && w->aux && w->front && w->crowd && w->perm && w->tmp;
+}
+
+/* Append count evaluated rows of w starting at row `from` to the archive (which holds *na rows). */
+static void nsga2_archive(lmds_design_result *arch, long *na, const nsga2_pop *w, long from, long count)
+{
+    int d = w->d, M = w->M, A = w->A;
+    memcpy(arch->x + *na * d, w->x + from * d, (size_t)count * d * sizeof(double));
+    if (A > 0)
+        memcpy(arch->aux + *na * A, w->aux + from * A, (size_t)count * A * sizeof(double));
+    memcpy(arch->f + *na * M, w->f + from * M, (size_t)count * M * sizeof(double));
+    memcpy(arch->violation + *na, w->v + from, (size_t)count * sizeof(double));
+    *na += count;
+}
+
+/* Selection: a binary tournament on the crowded comparison among the N parents. */
+static long nsga2_select(gsl_rng *rng, const nsga2_pop *w)
+{
+    long a = (long)gsl_rng_uniform_int(rng, (unsigned long)w->N);
+    long b = (long)gsl_rng_uniform_int(rng, (unsigned long)w->N);
+    return better(w->front, w->crowd, w->v, a, b) ? a : b;
+}
+
+/* Variation: children c1 and c2 of the copied parents by SBX (with probability p_crossover, each gene with
+ * probability 1/2) and polynomial mutation (each gene with probability pm). */
+static void nsga2_vary(const lmds_design_problem *p, const lmds_design_nsga2_opts *o, double pm, gsl_rng *rng,
+                       double *c1, double *c2)
+{
+    int d = p->ndim;
+    if (gsl_rng_uniform(rng) < o->p_crossover) {
+        for (int k = 0; k < d; k++)
+            if (gsl_rng_uniform(rng) < 0.5)
+                sbx(rng, o->eta_c, p->xmin[k], p->xmax[k], c1 + k, c2 + k);
+    }
+    for (int k = 0; k < d; k++) {
+        if (gsl_rng_uniform(rng) < pm)
+            pmut(rng, o->eta_m, p->xmin[k], p->xmax[k], c1 + k);
+        if (gsl_rng_uniform(rng) < pm)
+            pmut(rng, o->eta_m, p->xmin[k], p->xmax[k], c2 + k);
+    }
+}
+
+/* The N offspring (rows N..2N-1) of the ranked parents: pairs of tournament winners, varied, mapped to
+ * compositions. The draws of the generator follow the pair order, so a seed gives one answer. */
+static void nsga2_offspring(const lmds_design_problem *p, const lmds_design_nsga2_opts *o, double pm, gsl_rng *rng,
+                            nsga2_pop *w)
+{
+    int N = w->N, d = w->d;
+    for (long c = 0; c < N; c += 2) {
+        long par[2];
+        for (int s = 0; s < 2; s++)
+            par[s] = nsga2_select(rng, w);
+        double *c1 = w->g + (N + c) * d, *c2 = w->g + (N + c + 1) * d;
+        memcpy(c1, w->g + par[0] * d, (size_t)d * sizeof(double));
+        memcpy(c2, w->g + par[1] * d, (size_t)d * sizeof(double));
+        nsga2_vary(p, o, pm, rng, c1, c2);
+        genes_to_x(p, c1, w->x + (N + c) * d);
+        genes_to_x(p, c2, w->x + (N + c + 1) * d);
+    }
+}
+
+/* Rows perm[0..N) of the width-wide array a, in that order, become its first N rows. */
+static void gather_rows(double *a, double *tmp, const long *perm, int N, int width)
+{
+    for (long i = 0; i < N; i++)
+        memcpy(tmp + i * width, a + perm[i] * width, (size_t)width * sizeof(double));
+    memcpy(a, tmp, (size_t)N * width * sizeof(double));
+}
+
+/* Survival (mu + lambda): the best N of parents and offspring by the crowded comparison become the parents. */
+static lmds_status nsga2_survive(nsga2_pop *w)
+{
+    int N = w->N;
+    lmds_status st = lmds_design_pareto_sort(2L * N, w->M, w->f, w->v, w->front, w->crowd);
+    if (st != LMDS_OK)
+        return st;
+    for (long i = 0; i < 2L * N; i++)
+        w->perm[i] = i;
+    surv_front = w->front;
+    surv_crowd = w->crowd;
+    surv_viol = w->v;
+    qsort(w->perm, (size_t)2 * N, sizeof(long), cmp_survival);
+    gather_rows(w->g, w->tmp, w->perm, N, w->d);
+    gather_rows(w->x, w->tmp, w->perm, N, w->d);
+    gather_rows(w->f, w->tmp, w->perm, N, w->M);
+    gather_rows(w->v, w->tmp, w->perm, N, 1);
+    if (w->A > 0)
+        gather_rows(w->aux, w->tmp, w->perm, N, w->A);
+    return LMDS_OK;
+}
+
+/* The first population: genes uniform within the bounds, drawn in row order. */
+static void nsga2_seed(const lmds_design_problem *p, gsl_rng *rng, nsga2_pop *w)
+{
+    int d = w->d;
+    for (long i = 0; i < w->N; i++) {
+        for (int k = 0; k < d; k++)
+            w->g[i * d + k] = p->xmin[k] + gsl_rng_uniform(rng) * (p->xmax[k] - p->xmin[k]);
+        genes_to_x(p, w->g + i * d, w->x + i * d);
+    }
+}
+
 lmds_status lmds_design_nsga2(const lmds_design_problem *p, const lmds_design_nsga2_opts *o,
                               lmds_design_result **out)
 {
@@ -756,124 +896,39 @@ lmds_status lmds_design_nsga2(const lmds_design_problem *p, const lmds_design_ns
         return lmds_error(LMDS_EINVAL, "NSGA-II: population %d (even, 4..100000) and generations %d (0..100000)",
                           N, G);
     double pm = o->p_mutation > 0 ? o->p_mutation : 1.0 / d;
-
-    long total = (long)N * (G + 1);
+    long total = (long)N * (G + 1), na = 0;
     lmds_design_result *arch = result_alloc(total, d, M, A);
-    /* Working set: parents [0, N) and offspring [N, 2N): genes, compositions, objectives, violations. */
-    double *g = malloc((size_t)2 * N * d * sizeof(double));
-    double *x = malloc((size_t)2 * N * d * sizeof(double));
-    double *f = malloc((size_t)2 * N * M * sizeof(double));
-    double *v = malloc((size_t)2 * N * sizeof(double));
-    double *aux = malloc((size_t)2 * N * (A > 0 ? A : 1) * sizeof(double));
-    int *front = malloc((size_t)2 * N * sizeof(int));
-    double *crowd = malloc((size_t)2 * N * sizeof(double));
-    long *perm = malloc((size_t)2 * N * sizeof(long));
-    double *tmp = malloc((size_t)2 * N * (d > M ? (d > A ? d : A) : (M > A ? M : A)) * sizeof(double));
+    nsga2_pop w;
+    int ok = nsga2_pop_alloc(&w, N, d, M, A);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!arch || !g || !x || !f || !v || !aux || !front || !crowd || !perm || !tmp || !rng) {
+    if (!arch || !ok || !rng) {
         st = lmds_error(LMDS_ENOMEM, "out of memory for NSGA-II (population %d)", N);
         goto done;
     }
     gsl_rng_set(rng, o->seed);
-
-    for (long i = 0; i < N; i++) {
-        for (int k = 0; k < d; k++)
-            g[i * d + k] = p->xmin[k] + gsl_rng_uniform(rng) * (p->xmax[k] - p->xmin[k]);
-        genes_to_x(p, g + i * d, x + i * d);
-    }
+    nsga2_seed(p, rng, &w);
     progress_state ps = {0, total};
-    st = eval_batch(p, N, x, f, aux, v, &ps);
-    if (st != LMDS_OK)
+    if ((st = eval_batch(p, N, w.x, w.f, w.aux, w.v, &ps)) != LMDS_OK)
         goto done;
-    long na = 0;
-    memcpy(arch->x, x, (size_t)N * d * sizeof(double));
-    if (A > 0)
-        memcpy(arch->aux, aux, (size_t)N * A * sizeof(double));
-    memcpy(arch->f, f, (size_t)N * M * sizeof(double));
-    memcpy(arch->violation, v, (size_t)N * sizeof(double));
-    na = N;
-
+    nsga2_archive(arch, &na, &w, 0, N);
     for (int gen = 0; gen < G; gen++) {
-        st = lmds_design_pareto_sort(N, M, f, v, front, crowd);
-        if (st != LMDS_OK)
+        if ((st = lmds_design_pareto_sort(N, M, w.f, w.v, w.front, w.crowd)) != LMDS_OK)
             goto done;
-        /* Offspring by binary tournaments, SBX and mutation on the genes. */
-        for (long c = 0; c < N; c += 2) {
-            long par[2];
-            for (int s = 0; s < 2; s++) {
-                long a = (long)gsl_rng_uniform_int(rng, (unsigned long)N);
-                long b = (long)gsl_rng_uniform_int(rng, (unsigned long)N);
-                par[s] = better(front, crowd, v, a, b) ? a : b;
-            }
-            double *c1 = g + (N + c) * d, *c2 = g + (N + c + 1) * d;
-            memcpy(c1, g + par[0] * d, (size_t)d * sizeof(double));
-            memcpy(c2, g + par[1] * d, (size_t)d * sizeof(double));
-            if (gsl_rng_uniform(rng) < o->p_crossover) {
-                for (int k = 0; k < d; k++)
-                    if (gsl_rng_uniform(rng) < 0.5)
-                        sbx(rng, o->eta_c, p->xmin[k], p->xmax[k], c1 + k, c2 + k);
-            }
-            for (int k = 0; k < d; k++) {
-                if (gsl_rng_uniform(rng) < pm)
-                    pmut(rng, o->eta_m, p->xmin[k], p->xmax[k], c1 + k);
-                if (gsl_rng_uniform(rng) < pm)
-                    pmut(rng, o->eta_m, p->xmin[k], p->xmax[k], c2 + k);
-            }
-            genes_to_x(p, c1, x + (N + c) * d);
-            genes_to_x(p, c2, x + (N + c + 1) * d);
-        }
+        nsga2_offspring(p, o, pm, rng, &w);
         ps.base = (long)N * (gen + 1);
-        st = eval_batch(p, N, x + (size_t)N * d, f + (size_t)N * M, aux + (size_t)N * A, v + N, &ps);
+        st = eval_batch(p, N, w.x + (size_t)N * d, w.f + (size_t)N * M, w.aux + (size_t)N * A, w.v + N, &ps);
         if (st != LMDS_OK)
             goto done;
-        if (A > 0)
-            memcpy(arch->aux + na * A, aux + (size_t)N * A, (size_t)N * A * sizeof(double));
-        memcpy(arch->x + na * d, x + (size_t)N * d, (size_t)N * d * sizeof(double));
-        memcpy(arch->f + na * M, f + (size_t)N * M, (size_t)N * M * sizeof(double));
-        memcpy(arch->violation + na, v + N, (size_t)N * sizeof(double));
-        na += N;
-
-        /* (mu + lambda) survival over parents and offspring. */
-        st = lmds_design_pareto_sort(2L * N, M, f, v, front, crowd);
-        if (st != LMDS_OK)
+        nsga2_archive(arch, &na, &w, N, N);
+        if ((st = nsga2_survive(&w)) != LMDS_OK)
             goto done;
-        for (long i = 0; i < 2L * N; i++)
-            perm[i] = i;
-        surv_front = front;
-        surv_crowd = crowd;
-        surv_viol = v;
-        qsort(perm, (size_t)2 * N, sizeof(long), cmp_survival);
-        for (long i = 0; i < N; i++)
-            memcpy(tmp + i * d, g + perm[i] * d, (size_t)d * sizeof(double));
-        memcpy(g, tmp, (size_t)N * d * sizeof(double));
-        for (long i = 0; i < N; i++)
-            memcpy(tmp + i * d, x + perm[i] * d, (size_t)d * sizeof(double));
-        memcpy(x, tmp, (size_t)N * d * sizeof(double));
-        for (long i = 0; i < N; i++)
-            memcpy(tmp + i * M, f + perm[i] * M, (size_t)M * sizeof(double));
-        memcpy(f, tmp, (size_t)N * M * sizeof(double));
-        for (long i = 0; i < N; i++)
-            tmp[i] = v[perm[i]];
-        memcpy(v, tmp, (size_t)N * sizeof(double));
-        for (long i = 0; i < N && A > 0; i++)
-            memcpy(tmp + i * A, aux + perm[i] * A, (size_t)A * sizeof(double));
-        if (A > 0)
-            memcpy(aux, tmp, (size_t)N * A * sizeof(double));
     }
     arch->n = na;
     arch->evaluations = na;
     st = rank_result(arch);
 
 done:
-    free(g);
-    free(x);
-    free(f);
-    free(v);
-    free(aux);
-    free(front);
-    free(crowd);
-    free(perm);
-    free(tmp);
+    nsga2_pop_free(&w);
     gsl_rng_free(rng);
     if (st != LMDS_OK) {
         lmds_design_result_free(arch);

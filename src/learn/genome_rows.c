@@ -42,6 +42,70 @@ static int dataset_rank(const char *ds, char (*seen)[32], int *nseen)
     return (*nseen)++;
 }
 
+/* The Tc rows and the refused rows of dataset (NULL: all) from the default genome, and the genome's path. On
+ * failure both lists are NULL. */
+static lmds_status genome_fetch(const char *dataset, lmds_genome_tc_row **rows, size_t *n, lmds_genome_tc_row **rej,
+                                size_t *nrej, char *path, size_t npath)
+{
+    *rows = *rej = NULL;
+    *n = *nrej = 0;
+    lmds_genome *g = NULL;
+    lmds_status st = lmds_genome_open(NULL, 1, &g);
+    if (st != LMDS_OK) return st;
+    st = lmds_genome_tc_rows(g, dataset, rows, n);
+    if (st == LMDS_OK) st = lmds_genome_tc_rejects(g, dataset, rej, nrej);
+    snprintf(path, npath, "%s", lmds_genome_path(g));
+    lmds_genome_close(g);
+    if (st != LMDS_OK) {
+        lmds_genome_tc_rows_free(*rows);
+        *rows = NULL;
+        return st;
+    }
+    if (*n == 0) {
+        lmds_genome_tc_rows_free(*rows);
+        lmds_genome_tc_rows_free(*rej);
+        *rows = *rej = NULL;
+        return lmds_error(LMDS_ENODATA, "learn: the genome %s has no Tc rows for dataset '%s'", path,
+                          dataset ? dataset : "(all)");
+    }
+    return LMDS_OK;
+}
+
+/* One genome row through the cleaning policy of data.c: appended to d as row d->n, or counted where it is
+ * dropped. */
+static void row_add(lmds_learn_data *d, const lmds_genome_tc_row *src, const lmds_learn_clean *clean)
+{
+    d->n_read++;
+    if (!(src->tc_K >= 0) || !isfinite(src->tc_K)) {
+        d->n_bad_tc++;
+        return;
+    }
+    if (clean->positive_only && !(src->tc_K > 0)) return;
+    /* The cleaning policy of data.c on the formula as written; the genome's reduced formula only when a file
+     * imported before schema 3 has no text for the row. */
+    const char *raw = src->raw_formula[0] ? src->raw_formula : src->formula;
+    char cleaned[256];
+    int changed = 0, placeholder = 0;
+    lmds_learn_row *r = &d->rows[d->n];
+    memset(r, 0, sizeof *r);
+    if (lmds_learn_clean_formula(raw, cleaned, sizeof cleaned, &changed, &placeholder) != LMDS_OK ||
+        lmds_comp_parse(cleaned, NULL, &r->comp) != LMDS_OK) {
+        lmds_error_clear();
+        d->n_unparsed++;
+        return;
+    }
+    if (changed && !placeholder) d->n_variable_fixed++;
+    if (placeholder || lmds_learn_oxygen_placeholder(&r->comp)) {
+        d->n_oxygen_placeholder++;
+        if (!clean->keep_oxygen_placeholder) return;
+    }
+    r->tc_K = src->tc_K;
+    r->line = (int)src->line;
+    r->count = 1;
+    lmds_learn_row_keys(r);
+    d->n++;
+}
+
 lmds_status lmds_learn_data_from_genome(const char *dataset, const lmds_learn_clean *clean, lmds_learn_data **out)
 {
     if (out) *out = NULL;
@@ -51,26 +115,11 @@ lmds_status lmds_learn_data_from_genome(const char *dataset, const lmds_learn_cl
     if (!clean) clean = &defaults;
     if (!lmds_genome_tc_rows || !lmds_genome_tc_rows_free || !lmds_genome_tc_rejects)
         return lmds_error(LMDS_EUNSUPPORTED, "learn: this build's genome has no Tc table; use --data FILE");
-    lmds_genome *g = NULL;
-    lmds_status st = lmds_genome_open(NULL, 1, &g);
-    if (st != LMDS_OK) return st;
     lmds_genome_tc_row *rows = NULL, *rej = NULL;
     size_t n = 0, nrej = 0;
-    st = lmds_genome_tc_rows(g, dataset, &rows, &n);
-    if (st == LMDS_OK) st = lmds_genome_tc_rejects(g, dataset, &rej, &nrej);
     char path[256];
-    snprintf(path, sizeof path, "%s", lmds_genome_path(g));
-    lmds_genome_close(g);
-    if (st != LMDS_OK) {
-        lmds_genome_tc_rows_free(rows);
-        return st;
-    }
-    if (n == 0) {
-        lmds_genome_tc_rows_free(rows);
-        lmds_genome_tc_rows_free(rej);
-        return lmds_error(LMDS_ENODATA, "learn: the genome %s has no Tc rows for dataset '%s'", path,
-                          dataset ? dataset : "(all)");
-    }
+    lmds_status st = genome_fetch(dataset, &rows, &n, &rej, &nrej, path, sizeof path);
+    if (st != LMDS_OK) return st;
     size_t total = n + nrej;
     lmds_learn_data *d = calloc(1, sizeof *d);
     ordered_row *ord = malloc(total * sizeof *ord);
@@ -90,40 +139,10 @@ lmds_status lmds_learn_data_from_genome(const char *dataset, const lmds_learn_cl
     for (size_t i = 0; i < n; i++) ord[i] = (ordered_row){&rows[i], dataset_rank(rows[i].dataset, seen, &nseen)};
     for (size_t i = 0; i < nrej; i++) ord[n + i] = (ordered_row){&rej[i], dataset_rank(rej[i].dataset, seen, &nseen)};
     qsort(ord, total, sizeof *ord, cmp_ordered);
-
-    snprintf(d->source, sizeof d->source, "genome:%s:%s", path, dataset ? dataset : "all");
-    for (size_t i = 0; i < total; i++) {
-        const lmds_genome_tc_row *src = ord[i].row;
-        d->n_read++;
-        if (!(src->tc_K >= 0) || !isfinite(src->tc_K)) {
-            d->n_bad_tc++;
-            continue;
-        }
-        if (clean->positive_only && !(src->tc_K > 0)) continue;
-        /* The cleaning policy of data.c on the formula as written; the genome's reduced formula only when a file
-         * imported before schema 3 has no text for the row. */
-        const char *raw = src->raw_formula[0] ? src->raw_formula : src->formula;
-        char cleaned[256];
-        int changed = 0, placeholder = 0;
-        lmds_learn_row *r = &d->rows[d->n];
-        memset(r, 0, sizeof *r);
-        if (lmds_learn_clean_formula(raw, cleaned, sizeof cleaned, &changed, &placeholder) != LMDS_OK ||
-            lmds_comp_parse(cleaned, NULL, &r->comp) != LMDS_OK) {
-            lmds_error_clear();
-            d->n_unparsed++;
-            continue;
-        }
-        if (changed && !placeholder) d->n_variable_fixed++;
-        if (placeholder || lmds_learn_oxygen_placeholder(&r->comp)) {
-            d->n_oxygen_placeholder++;
-            if (!clean->keep_oxygen_placeholder) continue;
-        }
-        r->tc_K = src->tc_K;
-        r->line = (int)src->line;
-        r->count = 1;
-        lmds_learn_row_keys(r);
-        d->n++;
-    }
+    /* A label only: a path too long for it is cut. */
+    if (snprintf(d->source, sizeof d->source, "genome:%s:%s", path, dataset ? dataset : "all") >= (int)sizeof d->source)
+        d->source[sizeof d->source - 1] = '\0';
+    for (size_t i = 0; i < total; i++) row_add(d, ord[i].row, clean);
     free(ord);
     lmds_genome_tc_rows_free(rows);
     lmds_genome_tc_rows_free(rej);

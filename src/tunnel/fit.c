@@ -235,6 +235,72 @@ static lmds_status push(double **T, double **rho, size_t *n, double t, double r)
     return LMDS_OK;
 }
 
+/* The columns of a rho(T) file: the shared measurement table (material, quantity, pressure_GPa, temperature_K,
+ * value) or two columns T, rho. */
+typedef struct rho_layout {
+    int shared;
+    int cm, cq, cp, ct, cv;
+} rho_layout;
+
+static lmds_status rho_header(const lmds_csv *c, const char *path, const char *material, rho_layout *l)
+{
+    l->cm = lmds_csv_column(c, "material"), l->cq = lmds_csv_column(c, "quantity");
+    l->cp = lmds_csv_column(c, "pressure_GPa"), l->ct = lmds_csv_column(c, "temperature_K");
+    l->cv = lmds_csv_column(c, "value");
+    l->shared = l->cm >= 0 && l->cq >= 0 && l->ct >= 0 && l->cv >= 0;
+    if (l->shared && !material)
+        return lmds_error(LMDS_EINVAL, "tunnel: %s has a material column: name the material", path);
+    if (!l->shared && c->nfields < 2)
+        return lmds_error_at(LMDS_EPARSE, path, 1, 1, "expected a header with at least two columns (T, rho) or the "
+                                                      "columns material,quantity,temperature_K,value");
+    return LMDS_OK;
+}
+
+/* In the shared table, whether the current row is a rho(T) point of material at pressure P. */
+static lmds_status rho_row_selected(const lmds_csv *c, const char *path, const char *material, double P,
+                                    const rho_layout *l, int *selected)
+{
+    *selected = 0;
+    if (strcmp(c->fields[l->cm], material) != 0 || strncmp(c->fields[l->cq], "rho", 3) != 0 ||
+        strcmp(c->fields[l->cq], "rho_rel") == 0)
+        return LMDS_OK;
+    double p = 0;
+    if (l->cp >= 0 && l->cp < c->nfields && sc_parse_num(c->fields[l->cp], 0.0, &p))
+        return lmds_error_at(LMDS_EPARSE, path, c->line, c->columns[l->cp], "expected a pressure, got '%s'",
+                             c->fields[l->cp]);
+    *selected = fabs(p - P) <= 1e-9;
+    return LMDS_OK;
+}
+
+/* One data row: appended to (T, rho) when it is a point of the material at P (every row of a two-column file). */
+static lmds_status rho_row(const lmds_csv *c, const char *path, const char *material, double P, const rho_layout *l,
+                           double **T, double **rho, size_t *n)
+{
+    int it = l->shared ? l->ct : 0, ir = l->shared ? l->cv : 1;
+    int need = it > ir ? it : ir;
+    if (l->shared) {
+        need = need > l->cm ? need : l->cm;
+        need = need > l->cq ? need : l->cq;
+    }
+    if (c->nfields <= need)
+        return lmds_error_at(LMDS_EPARSE, path, c->line, 1, "expected at least %d fields, got %d", need + 1,
+                             c->nfields);
+    if (l->shared) {
+        int selected;
+        lmds_status st = rho_row_selected(c, path, material, P, l, &selected);
+        if (st || !selected)
+            return st;
+    }
+    double t, r;
+    if (sc_parse_num(c->fields[it], NAN, &t) || isnan(t))
+        return lmds_error_at(LMDS_EPARSE, path, c->line, c->columns[it], "expected a temperature in K, got '%s'",
+                             c->fields[it]);
+    if (sc_parse_num(c->fields[ir], NAN, &r) || isnan(r))
+        return lmds_error_at(LMDS_EPARSE, path, c->line, c->columns[ir], "expected a resistivity, got '%s'",
+                             c->fields[ir]);
+    return push(T, rho, n, t, r);
+}
+
 lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, double P, double **T, double **rho,
                                       size_t *n)
 {
@@ -247,76 +313,23 @@ lmds_status lmds_tunnel_rho_data_load(const char *path, const char *material, do
     lmds_status st = lmds_file_read(path, SC_TABLE_MAX_BYTES, &text, NULL);
     if (st)
         return st;
-    *T = *rho = NULL;
-    *n = 0;
     lmds_csv c;
     lmds_csv_init(&c, text);
+    rho_layout l = {0};
     int rc = lmds_csv_next(&c);
-    if (rc <= 0) {
+    if (rc <= 0)
         st = rc < 0 ? lmds_csv_error(&c, path)
                     : lmds_error_at(LMDS_EPARSE, path, 1, 1, "empty file: expected a header line");
-        goto out;
-    }
-    int cm = lmds_csv_column(&c, "material"), cq = lmds_csv_column(&c, "quantity"),
-        cp = lmds_csv_column(&c, "pressure_GPa"), ct = lmds_csv_column(&c, "temperature_K"),
-        cv = lmds_csv_column(&c, "value");
-    int shared = cm >= 0 && cq >= 0 && ct >= 0 && cv >= 0;
-    if (shared && !material) {
-        st = lmds_error(LMDS_EINVAL, "tunnel: %s has a material column: name the material", path);
-        goto out;
-    }
-    if (!shared && c.nfields < 2) {
-        st = lmds_error_at(LMDS_EPARSE, path, 1, 1, "expected a header with at least two columns (T, rho) or the "
-                                                     "columns material,quantity,temperature_K,value");
-        goto out;
-    }
-    while ((rc = lmds_csv_next(&c)) > 0) {
-        if (c.nfields == 1 && !c.fields[0][0])
-            continue;
-        int it = shared ? ct : 0, ir = shared ? cv : 1;
-        int need = it > ir ? it : ir;
-        if (shared) {
-            need = need > cm ? need : cm;
-            need = need > cq ? need : cq;
-        }
-        if (c.nfields <= need) {
-            st = lmds_error_at(LMDS_EPARSE, path, c.line, 1, "expected at least %d fields, got %d", need + 1,
-                               c.nfields);
-            goto out;
-        }
-        if (shared) {
-            if (strcmp(c.fields[cm], material) != 0 || strncmp(c.fields[cq], "rho", 3) != 0 ||
-                strcmp(c.fields[cq], "rho_rel") == 0)
-                continue;
-            double p = 0;
-            if (cp >= 0 && cp < c.nfields && sc_parse_num(c.fields[cp], 0.0, &p)) {
-                st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[cp], "expected a pressure, got '%s'",
-                                   c.fields[cp]);
-                goto out;
-            }
-            if (fabs(p - P) > 1e-9)
-                continue;
-        }
-        double t, r;
-        if (sc_parse_num(c.fields[it], NAN, &t) || isnan(t)) {
-            st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[it], "expected a temperature in K, got '%s'",
-                               c.fields[it]);
-            goto out;
-        }
-        if (sc_parse_num(c.fields[ir], NAN, &r) || isnan(r)) {
-            st = lmds_error_at(LMDS_EPARSE, path, c.line, c.columns[ir], "expected a resistivity, got '%s'",
-                               c.fields[ir]);
-            goto out;
-        }
-        if ((st = push(T, rho, n, t, r)))
-            goto out;
-    }
-    if (rc < 0)
+    else
+        st = rho_header(&c, path, material, &l);
+    while (!st && (rc = lmds_csv_next(&c)) > 0)
+        if (!(c.nfields == 1 && !c.fields[0][0]))
+            st = rho_row(&c, path, material, P, &l, T, rho, n);
+    if (!st && rc < 0)
         st = lmds_csv_error(&c, path);
-    else if (*n == 0)
+    else if (!st && *n == 0)
         st = material ? lmds_error(LMDS_ENODATA, "tunnel: no rho(T) rows for %s at %g GPa in %s", material, P, path)
                       : lmds_error(LMDS_ENODATA, "tunnel: no data rows in %s", path);
-out:
     lmds_csv_clear(&c);
     free(text);
     if (st) {

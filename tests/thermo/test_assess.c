@@ -27,10 +27,7 @@
 #include <lmds.h>
 
 #define CORE LMDS_SOURCE_DATA_DIR "/tdb/lmds_core.tdb"
-#define DEFAULT_DB LMDS_SOURCE_DATA_DIR "/tdb/lmds.tdb"
 #define EXPERIMENTAL LMDS_FIXTURE_DIR "/thermo/experimental_binaries.csv"
-
-static lmds_tdb *load(const char *path) { return tt_load_path(path); }
 
 static lmds_comp binary(const char *a, const char *b, double xb) {
     int z[2] = {lmds_test_z(a), lmds_test_z(b)};
@@ -154,7 +151,7 @@ static void test_round_trip(void **state) {
         fprintf(f, "Ga-Sn,Ga%.0f-Sn%.0f,,mixing_enthalpy,%.2f,synthetic,,500\n", 100 * (1 - x), 100 * x, H);
     }
     fclose(f);
-    lmds_tdb *core = load(CORE);
+    lmds_tdb *core = tt_load_path(CORE);
     static const char *const keep[] = {"BCT_A5", NULL};
     lmds_assess_opts o = {.system = "Ga-Sn", .keep = keep};
     lmds_assessment *a = NULL;
@@ -193,7 +190,7 @@ static void test_miedema_only(void **state) {
     fprintf(f, "system,composition_at,composition_wt,quantity,value_C,reference\n"
                "Ga (pure),Ga100,Ga100,melting_T,29.7646,CRC\nSn (pure),Sn100,Sn100,melting_T,231.93,SGTE\n");
     fclose(f);
-    lmds_tdb *core = load(CORE);
+    lmds_tdb *core = tt_load_path(CORE);
     lmds_assess_opts o = {.system = "Ga-Sn"};
     lmds_assessment *a = NULL;
     assert_int_equal(lmds_thermo_assess(core, "pure_only.csv", &o, &a), LMDS_OK);
@@ -210,7 +207,7 @@ static void test_miedema_only(void **state) {
 
 static void test_errors(void **state) {
     (void)state;
-    lmds_tdb *core = load(CORE);
+    lmds_tdb *core = tt_load_path(CORE);
     lmds_assessment *a = NULL;
     lmds_assess_opts o = {.system = "Ga-In"};
     assert_int_equal(lmds_thermo_assess(core, "no_such_file.csv", &o, &a), LMDS_EIO);
@@ -248,7 +245,7 @@ static void test_errors(void **state) {
 
 static void test_gain_reassessment(void **state) {
     (void)state;
-    lmds_tdb *core = load(CORE);
+    lmds_tdb *core = tt_load_path(CORE);
     lmds_assess_opts o = {.system = "Ga-In"};
     lmds_assessment *a = NULL;
     lmds_status st = lmds_thermo_assess(core, EXPERIMENTAL, &o, &a);
@@ -258,7 +255,7 @@ static void test_gain_reassessment(void **state) {
         fprintf(stderr, "  Ga-In re-assessed: %-24s %9.1f +- %.1f\n", a->params[k].name, a->params[k].value, a->params[k].sigma);
     fprintf(stderr, "  fit: chi2 %.3f, %d residuals, rms T %.2f K, max %.2f K, rms x %.4f\n", a->chi2, a->nres, a->rms_T,
             a->max_T, a->rms_x);
-    lmds_tdb *fit = NULL, *pub = load(LMDS_FIXTURE_DIR "/tdb/literature_gainsn.tdb");
+    lmds_tdb *fit = NULL, *pub = tt_load_path(LMDS_FIXTURE_DIR "/tdb/literature_gainsn.tdb");
     assert_int_equal(lmds_tdb_load_buffer(a->tdb, strlen(a->tdb), "reassessed", &fit), LMDS_OK);
     lmds_warnings_clear();
     /* liquidus on x(In) = 0.02 .. 0.98 */
@@ -411,7 +408,7 @@ static void test_shipped_cd_assessments_refit(void **state) {
  * code's own solver), against its measured data; tolerance: the uncertainty the fit gave that row (docs/thermo.md). */
 static void test_shipped_assessments(void **state) {
     (void)state;
-    lmds_tdb *db = load(DEFAULT_DB);
+    lmds_tdb *db = tt_load_path(TT_DEFAULT_DB);
     double x, T;
     T = eutectic(db, "Ga", "Sn", 250, 350, 293.7, &x);
     check("Ga-Sn eutectic T (20.6 C, Ga91.5Sn8.5)", T, 293.75, 1.0);
@@ -450,7 +447,7 @@ static void test_shipped_assessments(void **state) {
  * unchanged, within 0.5 K and 0.005 (the SGTE unaries replace the files' own Ga/Zn numbers). */
 static void test_default_db_published(void **state) {
     (void)state;
-    lmds_tdb *db = load(DEFAULT_DB);
+    lmds_tdb *db = tt_load_path(TT_DEFAULT_DB);
     double x, T;
     T = eutectic(db, "Ga", "Zn", 250, 700, 298, &x);
     check("Ga-Zn eutectic (Dervisevic 2010 via NIMS)", T, 24.74 + 273.15, 0.5);
@@ -477,17 +474,17 @@ static void test_default_db_is_merge(void **state) {
                            "lmds_inpb.tdb", "lmds_hgin.tdb", "lmds_gana.tdb", "lmds_inna.tdb", "lmds_cdk.tdb", "lmds_nazn.tdb",
                            "lmds_kzn.tdb", "lmds_bihg.tdb", "lmds_gatl.tdb", "lmds_sntl.tdb", "lmds_tlzn.tdb", "lmds_gahg.tdb",
                            "lmds_keepout.tdb", "lmds_miedema_solids.tdb"};
-    lmds_tdb *m = load(CORE);
+    lmds_tdb *m = tt_load_path(CORE);
     for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/tdb/%s", LMDS_SOURCE_DATA_DIR, parts[i]);
-        lmds_tdb *p = load(path);
+        lmds_tdb *p = tt_load_path(path);
         lmds_status st = lmds_tdb_merge(m, p);
         if (st) fprintf(stderr, "%s\n", lmds_errmsg());
         assert_int_equal(st, LMDS_OK);
         lmds_tdb_free(p);
     }
-    lmds_tdb *db = load(DEFAULT_DB);
+    lmds_tdb *db = tt_load_path(TT_DEFAULT_DB);
     const char *alloys[] = {"Galinstan", "Field's metal", "Ga80Zn20", "Sn90Zn10", "K50Na50", "In97Zn3", "Bi40Pb30Sn30"};
     for (size_t i = 0; i < sizeof alloys / sizeof *alloys; i++) {
         lmds_comp c;
@@ -518,9 +515,9 @@ static void test_default_db_binaries(void **state) {
         {"Bi", "In", LMDS_SOURCE_DATA_DIR "/tdb/lmds_biin.tdb"},
         {"In", "Zn", LMDS_SOURCE_DATA_DIR "/tdb/lmds_inzn.tdb"},
         {"K", "Na", LMDS_SOURCE_DATA_DIR "/tdb/lmds_nak.tdb"}};
-    lmds_tdb *db = load(DEFAULT_DB);
+    lmds_tdb *db = tt_load_path(TT_DEFAULT_DB);
     for (size_t i = 0; i < sizeof sys / sizeof *sys; i++) {
-        lmds_tdb *src = load(sys[i].file);
+        lmds_tdb *src = tt_load_path(sys[i].file);
         double mx = 0;
         for (int k = 1; k < 20; k++) {
             lmds_comp c = binary(sys[i].a, sys[i].b, k / 20.0);
@@ -538,7 +535,7 @@ static void test_default_db_binaries(void **state) {
  * edges (a thermodynamic necessity, not a fit). */
 static void test_multicomponent_predictions(void **state) {
     (void)state;
-    lmds_tdb *db = load(DEFAULT_DB);
+    lmds_tdb *db = tt_load_path(TT_DEFAULT_DB);
     const char *alloys[] = {"Galinstan", "Field's metal"};
     const double measured_C[] = {-19, 61};
     for (int i = 0; i < 2; i++) {
@@ -599,7 +596,7 @@ static void test_multicomponent_predictions(void **state) {
  * one picks the lower. */
 static void test_insn_low_temperature(void **state) {
     (void)state;
-    lmds_tdb *db = load(LMDS_FIXTURE_DIR "/tdb/literature_gainsn.tdb");
+    lmds_tdb *db = tt_load_path(LMDS_FIXTURE_DIR "/tdb/literature_gainsn.tdb");
     lmds_comp c;
     assert_int_equal(lmds_comp_parse("In52Sn48", NULL, &c), LMDS_OK);
     static const char *const bg[] = {"BETA", "GAMMA", NULL}, *const bb[] = {"BETA", "BCT_A5", NULL};

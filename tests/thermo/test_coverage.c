@@ -16,22 +16,7 @@
 
 #include <lmds.h>
 
-#define DEFAULT_DB LMDS_SOURCE_DATA_DIR "/tdb/lmds.tdb"
 #define COVERAGE LMDS_SOURCE_DATA_DIR "/tdb/coverage.csv"
-
-static lmds_tdb *g_db;
-
-static int setup(void **state) {
-    (void)state;
-    g_db = tt_load_path(DEFAULT_DB);
-    return 0;
-}
-
-static int teardown(void **state) {
-    (void)state;
-    lmds_tdb_free(g_db);
-    return 0;
-}
 
 static const lmds_tdb_coverage *find(const lmds_tdb_coverage *e, int n, const char *sys) {
     for (int k = 0; k < n; k++)
@@ -45,10 +30,10 @@ static void test_table_agrees_with_database(void **state) {
     (void)state;
     lmds_tdb_coverage *e = NULL;
     int n = 0;
-    assert_int_equal(lmds_tdb_coverage_list(g_db, COVERAGE, 0, NULL, 2, &e, &n), LMDS_OK);
+    assert_int_equal(lmds_tdb_coverage_list(tt_db(), COVERAGE, 0, NULL, 2, &e, &n), LMDS_OK);
     int ne = 0; /* the database's elements, without VA and /- (electron) */
-    for (int i = 0; i < lmds_tdb_element_count(g_db); i++) {
-        const char *s = lmds_tdb_element_name(g_db, i);
+    for (int i = 0; i < lmds_tdb_element_count(tt_db()); i++) {
+        const char *s = lmds_tdb_element_name(tt_db(), i);
         ne += strcmp(s, "VA") && strcmp(s, "/-");
     }
     assert_int_equal(n, ne * (ne - 1) / 2);
@@ -73,7 +58,7 @@ static void test_ternaries(void **state) {
     int z[4] = {lmds_test_z("Sn"), lmds_test_z("Bi"), lmds_test_z("In"), lmds_test_z("Pb")};
     lmds_tdb_coverage *e = NULL;
     int n = 0;
-    assert_int_equal(lmds_tdb_coverage_list(g_db, COVERAGE, 4, z, 3, &e, &n), LMDS_OK);
+    assert_int_equal(lmds_tdb_coverage_list(tt_db(), COVERAGE, 4, z, 3, &e, &n), LMDS_OK);
     assert_int_equal(n, 4);
     assert_string_equal(find(e, n, "Bi-In-Sn")->kind, "assessed ternary term"); /* lmds_biinsn.tdb */
     const lmds_tdb_coverage *bps = find(e, n, "Bi-Pb-Sn");
@@ -87,13 +72,13 @@ static void test_without_table_and_missing_element(void **state) {
     int z[2] = {lmds_test_z("Nb"), lmds_test_z("Sn")};
     lmds_tdb_coverage *e = NULL;
     int n = 0;
-    assert_int_equal(lmds_tdb_coverage_list(g_db, NULL, 2, z, 2, &e, &n), LMDS_OK);
+    assert_int_equal(lmds_tdb_coverage_list(tt_db(), NULL, 2, z, 2, &e, &n), LMDS_OK);
     assert_int_equal(n, 1);
     assert_string_equal(e[0].system, "Nb-Sn");
     assert_string_equal(e[0].kind, "missing");
     free(e);
     int zz[2] = {lmds_test_z("Bi"), lmds_test_z("Sn")};
-    assert_int_equal(lmds_tdb_coverage_list(g_db, NULL, 2, zz, 2, &e, &n), LMDS_OK);
+    assert_int_equal(lmds_tdb_coverage_list(tt_db(), NULL, 2, zz, 2, &e, &n), LMDS_OK);
     assert_string_equal(e[0].kind, "in database");
     free(e);
 }
@@ -108,16 +93,16 @@ static void test_bad_input(void **state) {
     fclose(f);
     lmds_tdb_coverage *e = (lmds_tdb_coverage *)1;
     int n = 7;
-    assert_int_equal(lmds_tdb_coverage_list(g_db, path, 0, NULL, 2, &e, &n), LMDS_EPARSE);
+    assert_int_equal(lmds_tdb_coverage_list(tt_db(), path, 0, NULL, 2, &e, &n), LMDS_EPARSE);
     assert_null(e);
     assert_int_equal(n, 0);
     assert_non_null(strstr(lmds_errmsg(), "reference"));
     assert_non_null(strstr(lmds_errmsg(), ":1:"));
     remove(path);
-    assert_int_equal(lmds_tdb_coverage_list(g_db, "/nonexistent/coverage.csv", 0, NULL, 2, &e, &n), LMDS_EIO);
-    assert_int_equal(lmds_tdb_coverage_list(g_db, NULL, 0, NULL, 4, &e, &n), LMDS_EINVAL);
+    assert_int_equal(lmds_tdb_coverage_list(tt_db(), "/nonexistent/coverage.csv", 0, NULL, 2, &e, &n), LMDS_EIO);
+    assert_int_equal(lmds_tdb_coverage_list(tt_db(), NULL, 0, NULL, 4, &e, &n), LMDS_EINVAL);
     int twice[2] = {lmds_test_z("Bi"), lmds_test_z("Bi")};
-    assert_int_equal(lmds_tdb_coverage_list(g_db, NULL, 2, twice, 2, &e, &n), LMDS_EINVAL);
+    assert_int_equal(lmds_tdb_coverage_list(tt_db(), NULL, 2, twice, 2, &e, &n), LMDS_EINVAL);
 }
 
 int main(void) {
@@ -127,5 +112,5 @@ int main(void) {
         cmocka_unit_test(test_without_table_and_missing_element),
         cmocka_unit_test(test_bad_input),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tt_db_setup, tt_db_teardown);
 }

@@ -24,22 +24,7 @@
 
 #include <lmds.h>
 
-#define DEFAULT_DB LMDS_SOURCE_DATA_DIR "/tdb/lmds.tdb"
 #define VOLUMES LMDS_SOURCE_DATA_DIR "/thermo/molar_volumes.csv"
-
-static lmds_tdb *g_db;
-
-static int setup(void **state) {
-    (void)state;
-    g_db = tt_load_path(DEFAULT_DB);
-    return 0;
-}
-
-static int teardown(void **state) {
-    (void)state;
-    lmds_tdb_free(g_db);
-    return 0;
-}
 
 /* ---------- the unary data and the published In-Sn description ---------- */
 
@@ -53,7 +38,7 @@ static void test_new_unaries(void **state) {
         lmds_comp c;
         assert_int_equal(lmds_comp_parse(el[i], NULL, &c), LMDS_OK);
         double T;
-        assert_int_equal(lmds_thermo_liquidus(g_db, &c, 0, &T, NULL, 0), LMDS_OK);
+        assert_int_equal(lmds_thermo_liquidus(tt_db(), &c, 0, &T, NULL, 0), LMDS_OK);
         fprintf(stderr, "  %s melts at %.3f K (SGTE break point %.2f K)\n", el[i], T, Tm[i]);
         assert_abs_why(T, Tm[i], 0.01, "transcription of the SGTE unary functions");
     }
@@ -71,7 +56,7 @@ static void test_insn_end_members(void **state) {
     lmds_eq_opts o = {no_liquid, NULL};
     for (double T = 600; T <= 3000; T += 100) {
         lmds_eq_result r;
-        assert_int_equal(lmds_thermo_equilibrium_opts(g_db, &c, T, 0, &o, &r), LMDS_OK);
+        assert_int_equal(lmds_thermo_equilibrium_opts(tt_db(), &c, T, 0, &o, &r), LMDS_OK);
         assert_int_equal(r.nphases, 1);
         if (strcmp(r.phases[0].name, "TETRAGONAL_A6"))
             fprintf(stderr, "  pure In at %.0f K without liquid: %s\n", T, r.phases[0].name);
@@ -96,7 +81,7 @@ static void test_sn_end_members(void **state) {
     static const char *const no_liquid[] = {"LIQUID", NULL};
     lmds_thermo_opts o = {no_liquid, NULL};
     lmds_thermo_ws *ws = NULL;
-    assert_int_equal(lmds_thermo_ws_new(g_db, 1, c.z, &o, &ws), LMDS_OK);
+    assert_int_equal(lmds_thermo_ws_new(tt_db(), 1, c.z, &o, &ws), LMDS_OK);
     for (int ip = 0; ip < 2; ip++)
         for (double T = 290; T <= 3000; T += T < 1000 ? 5 : 100) {
             lmds_eq_result r;
@@ -135,7 +120,7 @@ static double sn_phase_G(const char *phase, double T) {
     lmds_comp c;
     assert_int_equal(lmds_comp_parse("Sn", NULL, &c), LMDS_OK);
     lmds_eq_result r;
-    assert_int_equal(lmds_thermo_equilibrium_opts(g_db, &c, T, 0, &o, &r), LMDS_OK);
+    assert_int_equal(lmds_thermo_equilibrium_opts(tt_db(), &c, T, 0, &o, &r), LMDS_OK);
     return r.G;
 }
 
@@ -150,8 +135,8 @@ static void test_sn_melting_under_pressure(void **state) {
     assert_int_equal(lmds_comp_parse("Sn", NULL, &c), LMDS_OK);
     double Tm, T;
     char prim[LMDS_PHASE_NAME];
-    assert_int_equal(lmds_thermo_liquidus(g_db, &c, 0, &Tm, NULL, 0), LMDS_OK);
-    assert_int_equal(lmds_thermo_liquidus(g_db, &c, 0.5, &T, prim, sizeof prim), LMDS_OK);
+    assert_int_equal(lmds_thermo_liquidus(tt_db(), &c, 0, &Tm, NULL, 0), LMDS_OK);
+    assert_int_equal(lmds_thermo_liquidus(tt_db(), &c, 0.5, &T, prim, sizeof prim), LMDS_OK);
     double h = 0.5;
     double dS = -((sn_phase_G("LIQUID", Tm + h) - sn_phase_G("BCT_A5", Tm + h)) -
                   (sn_phase_G("LIQUID", Tm - h) - sn_phase_G("BCT_A5", Tm - h))) / (2 * h);
@@ -191,7 +176,7 @@ static int split(const char *sys, int *z) {
 static int nearest_invariant(const int *z, int n, lmds_inv_type t, double T_near, int last, double *T, double *x) {
     lmds_invariant *v = NULL;
     int m = 0;
-    lmds_status st = lmds_thermo_invariants(g_db, n, z, fmax(50, T_near - 150), T_near + 150, &v, &m);
+    lmds_status st = lmds_thermo_invariants(tt_db(), n, z, fmax(50, T_near - 150), T_near + 150, &v, &m);
     if (st) { fprintf(stderr, "%s\n", lmds_errmsg()); return -1; }
     int best = -1;
     for (int i = 0; i < m; i++)
@@ -221,7 +206,7 @@ static int two_liquids(const lmds_comp *c, double T) {
     static const char *const only[] = {"LIQUID", NULL};
     lmds_eq_opts o = {NULL, only};
     lmds_eq_result r;
-    if (lmds_thermo_equilibrium_opts(g_db, c, T, 0, &o, &r)) return 0;
+    if (lmds_thermo_equilibrium_opts(tt_db(), c, T, 0, &o, &r)) return 0;
     return r.nphases >= 2;
 }
 
@@ -256,7 +241,7 @@ static int gap_edge(const row *r, int hi, double *T, double *x) {
     lmds_eq_opts o = {NULL, only};
     lmds_eq_result res;
     *T = r->T_near;
-    if (lmds_thermo_equilibrium_opts(g_db, &c, r->T_near, 0, &o, &res) || res.nphases < 2) return -1;
+    if (lmds_thermo_equilibrium_opts(tt_db(), &c, r->T_near, 0, &o, &res) || res.nphases < 2) return -1;
     /* res.phases[k].x is in the order of c (the order of sys): the last element is index 1 */
     double a = res.phases[0].x[1], b = res.phases[1].x[1];
     *x = hi ? fmax(a, b) : fmin(a, b);
@@ -271,7 +256,7 @@ static int compute(const row *r, double *T, double *x) {
     case LIQ:
     case SOL:
         assert_int_equal(lmds_comp_parse(r->sys, NULL, &c), LMDS_OK);
-        return r->k == LIQ ? (int)lmds_thermo_liquidus(g_db, &c, 0, T, NULL, 0) : (int)lmds_thermo_solidus(g_db, &c, 0, T);
+        return r->k == LIQ ? (int)lmds_thermo_liquidus(tt_db(), &c, 0, T, NULL, 0) : (int)lmds_thermo_solidus(tt_db(), &c, 0, T);
     case GAP_LO:
     case GAP_HI:
         return gap_edge(r, r->k == GAP_HI, T, x);
@@ -345,7 +330,7 @@ static void compare_with_source(const source_file *f) {
             lmds_comp c;
             assert_int_equal(lmds_comp_from_amounts(2, z, amt, &c), LMDS_OK);
             lmds_eq_result r1, r2;
-            if (lmds_thermo_equilibrium(src, &c, T, 0, &r1) || lmds_thermo_equilibrium(g_db, &c, T, 0, &r2)) {
+            if (lmds_thermo_equilibrium(src, &c, T, 0, &r1) || lmds_thermo_equilibrium(tt_db(), &c, T, 0, &r2)) {
                 fprintf(stderr, "  %s-%s at %.0f K: %s\n", f->a, f->b, T, lmds_errmsg());
                 fail();
             }
@@ -490,5 +475,5 @@ int main(void) {
         cmocka_unit_test(test_pb_hg_alkali_binaries),
         cmocka_unit_test(test_mg_flux_binaries),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tt_db_setup, tt_db_teardown);
 }

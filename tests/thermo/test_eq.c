@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "lmds_test.h"
 #include "thermo/thermo_test_util.h"
 
 #include <lmds.h>
@@ -61,9 +62,7 @@ static const lmds_invariant *find_inv(const lmds_invariant *v, int n, lmds_inv_t
 static void binary_eutectic(const char *file, const char *a, const char *b, double T_C, double x_b,
                             double Tmin, double Tmax) {
     lmds_tdb *db = load(file);
-    int z[2];
-    assert_int_equal(lmds_element_lookup(a, &z[0]), LMDS_OK);
-    assert_int_equal(lmds_element_lookup(b, &z[1]), LMDS_OK);
+    int z[2] = {lmds_test_z(a), lmds_test_z(b)};
     lmds_invariant *v;
     int n;
     assert_int_equal(lmds_thermo_invariants(db, 2, z, Tmin, Tmax, &v, &n), LMDS_OK);
@@ -130,10 +129,7 @@ static void test_gain_insn(void **state) {
 static void test_bipbsn_ternary(void **state) {
     (void)state;
     lmds_tdb *db = load("nist_solder_agbicupbsbsn_fixed.tdb");
-    int z[3];
-    lmds_element_lookup("Bi", &z[0]);
-    lmds_element_lookup("Pb", &z[1]);
-    lmds_element_lookup("Sn", &z[2]);
+    int z[3] = {lmds_test_z("Bi"), lmds_test_z("Pb"), lmds_test_z("Sn")};
     lmds_invariant *v;
     int n;
     assert_int_equal(lmds_thermo_invariants(db, 3, z, 340, 420, &v, &n), LMDS_OK);
@@ -151,9 +147,7 @@ static void test_bipbsn_ternary(void **state) {
 static void test_no_spurious_liquid(void **state) {
     (void)state;
     lmds_tdb *db = load("nist_solder_agbicupbsbsn_original.tdb");
-    int z[2];
-    lmds_element_lookup("Bi", &z[0]);
-    lmds_element_lookup("Sn", &z[1]);
+    int z[2] = {lmds_test_z("Bi"), lmds_test_z("Sn")};
     int bad = 0, total = 0;
     for (double T = 300; T <= 700; T += 20)
         for (int i = 1; i < 20; i++) {

@@ -78,7 +78,7 @@ static int system_z(const char *system, int *z) {
     int n = 0;
     snprintf(buf, sizeof buf, "%s", system);
     for (char *t = strtok_r(buf, "-", &save); t; t = strtok_r(NULL, "-", &save))
-        assert_int_equal(lmds_element_lookup(t, &z[n++]), LMDS_OK);
+        z[n++] = lmds_test_z(t);
     return n;
 }
 

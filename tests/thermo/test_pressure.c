@@ -18,28 +18,13 @@
 
 #include <lmds.h>
 
-#define DEFAULT_DB LMDS_SOURCE_DATA_DIR "/tdb/lmds.tdb"
 #define MELTING LMDS_SOURCE_DATA_DIR "/thermo/melting_pressure.csv"
-
-static lmds_tdb *g_db;
-
-static int setup(void **state) {
-    (void)state;
-    g_db = tt_load_path(DEFAULT_DB);
-    return 0;
-}
-
-static int teardown(void **state) {
-    (void)state;
-    lmds_tdb_free(g_db);
-    return 0;
-}
 
 static double liquidus(const char *comp, double P, char *prim) {
     lmds_comp c;
     double T = NAN;
     assert_int_equal(lmds_comp_parse(comp, NULL, &c), LMDS_OK);
-    lmds_status st = lmds_thermo_liquidus(g_db, &c, P, &T, prim, prim ? LMDS_PHASE_NAME : 0);
+    lmds_status st = lmds_thermo_liquidus(tt_db(), &c, P, &T, prim, prim ? LMDS_PHASE_NAME : 0);
     if (st) fprintf(stderr, "%s\n", lmds_errmsg());
     assert_int_equal(st, LMDS_OK);
     return T;
@@ -50,7 +35,7 @@ static double eutectic(const char *comp, double P, double T_near) {
     lmds_comp c;
     assert_int_equal(lmds_comp_parse(comp, NULL, &c), LMDS_OK);
     lmds_thermo_ws *ws = NULL;
-    assert_int_equal(lmds_thermo_ws_new(g_db, c.n, c.z, NULL, &ws), LMDS_OK);
+    assert_int_equal(lmds_thermo_ws_new(tt_db(), c.n, c.z, NULL, &ws), LMDS_OK);
     lmds_invariant *inv = NULL;
     int ni = 0;
     assert_int_equal(lmds_thermo_ws_invariants(ws, P, T_near - 150, T_near + 150, &inv, &ni), LMDS_OK);
@@ -107,7 +92,7 @@ static void test_pv_term(void **state) {
     static const char *const liq[] = {"LIQUID", NULL};
     lmds_thermo_opts o = {NULL, liq};
     lmds_thermo_ws *ws = NULL;
-    assert_int_equal(lmds_thermo_ws_new(g_db, 1, c.z, &o, &ws), LMDS_OK);
+    assert_int_equal(lmds_thermo_ws_new(tt_db(), 1, c.z, &o, &ws), LMDS_OK);
     lmds_eq_result r0, r1;
     assert_int_equal(lmds_thermo_ws_equilibrium(ws, &c, 350, 0, &r0), LMDS_OK);
     assert_int_equal(lmds_thermo_ws_equilibrium(ws, &c, 350, 0.5, &r1), LMDS_OK);
@@ -121,10 +106,10 @@ static void test_pressure_limits(void **state) {
     lmds_comp c;
     double T;
     assert_int_equal(lmds_comp_parse("Sn", NULL, &c), LMDS_OK);
-    assert_int_equal(lmds_thermo_liquidus(g_db, &c, lmds_thermo_pressure_max() * 1.01, &T, NULL, 0), LMDS_EDOMAIN);
+    assert_int_equal(lmds_thermo_liquidus(tt_db(), &c, lmds_thermo_pressure_max() * 1.01, &T, NULL, 0), LMDS_EDOMAIN);
     assert_non_null(strstr(lmds_errmsg(), "GPa"));
-    assert_int_equal(lmds_thermo_liquidus(g_db, &c, -0.1, &T, NULL, 0), LMDS_EINVAL);
-    assert_int_equal(lmds_thermo_liquidus(g_db, &c, NAN, &T, NULL, 0), LMDS_EINVAL);
+    assert_int_equal(lmds_thermo_liquidus(tt_db(), &c, -0.1, &T, NULL, 0), LMDS_EINVAL);
+    assert_int_equal(lmds_thermo_liquidus(tt_db(), &c, NAN, &T, NULL, 0), LMDS_EINVAL);
 }
 
 /* Found with the pressure term: three published lattice stabilities of pure Sn in phases that are not its own fall
@@ -144,7 +129,7 @@ static void test_sn_hcp_under_pressure(void **state) {
     static const char *const hcp[] = {"HCP_A3", "HCP_ZN", "GAMMA", NULL};
     lmds_thermo_opts o = {hcp, NULL};
     lmds_thermo_ws *ws = NULL;
-    assert_int_equal(lmds_thermo_ws_new(g_db, 1, c.z, &o, &ws), LMDS_OK);
+    assert_int_equal(lmds_thermo_ws_new(tt_db(), 1, c.z, &o, &ws), LMDS_OK);
     double Ts;
     assert_int_equal(lmds_thermo_ws_liquidus(ws, &c, 0.5, &Ts, prim, sizeof prim), LMDS_OK);
     assert_string_equal(prim, "BCT_A5");
@@ -164,5 +149,5 @@ int main(void) {
         cmocka_unit_test(test_pressure_limits),
         cmocka_unit_test(test_sn_hcp_under_pressure),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tt_db_setup, tt_db_teardown);
 }

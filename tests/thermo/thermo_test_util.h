@@ -1,4 +1,5 @@
-/* Shared by the thermo tests (include after <cmocka.h>): load a TDB file or fail the test with the message. */
+/* Shared by the thermo tests (include after <cmocka.h>): load a TDB file or fail the test with the message, and
+ * the default database as a group fixture. */
 #ifndef LMDS_THERMO_TEST_UTIL_H
 #define LMDS_THERMO_TEST_UTIL_H
 
@@ -26,6 +27,34 @@ static inline lmds_tdb *tt_load_in(const char *dir, const char *name)
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     return tt_load_path(path);
+}
+
+/* The default database of the source tree. */
+#define TT_DEFAULT_DB LMDS_SOURCE_DATA_DIR "/tdb/lmds.tdb"
+
+/* The default database loaded once for a group of tests: cmocka_run_group_tests(tests, tt_db_setup,
+ * tt_db_teardown), and tt_db() in the tests. One test program is one process, so one slot per program. */
+static inline lmds_tdb **tt_db_slot(void)
+{
+    static lmds_tdb *db;
+    return &db;
+}
+
+static inline lmds_tdb *tt_db(void) { return *tt_db_slot(); }
+
+static inline int tt_db_setup(void **state)
+{
+    (void)state;
+    *tt_db_slot() = tt_load_path(TT_DEFAULT_DB);
+    return 0;
+}
+
+static inline int tt_db_teardown(void **state)
+{
+    (void)state;
+    lmds_tdb_free(*tt_db_slot());
+    *tt_db_slot() = NULL;
+    return 0;
 }
 
 #endif
