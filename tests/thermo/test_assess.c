@@ -301,7 +301,7 @@ static void test_gain_reassessment(void **state) {
  * point must be computed with it, the calculated liquidus matching the datum (one parameter, one datum). */
 static void test_melt_phase_in_working_db(void **state) {
     (void)state;
-    lmds_tdb *core = load(CORE);
+    lmds_tdb *core = tt_load_path(CORE);
     FILE *f = fopen("tl_melt.csv", "w");
     assert_non_null(f);
     fprintf(f, "system,composition_at,composition_wt,quantity,value_C,reference\n"
@@ -367,7 +367,7 @@ static void test_shipped_cd_assessments_refit(void **state) {
         {"cdsn", "Cd-Sn", {NULL}},
         {"cdzn", "Cd-Zn", {NULL}},
     };
-    lmds_tdb *core = load(CORE);
+    lmds_tdb *core = tt_load_path(CORE);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char data[1024], shipped[1024];
         snprintf(data, sizeof data, "%s/thermo/%s.csv", LMDS_SOURCE_DATA_DIR, cases[k].name);
@@ -377,7 +377,7 @@ static void test_shipped_cd_assessments_refit(void **state) {
         lmds_status st = lmds_thermo_assess(core, data, &o, &a);
         if (st) fprintf(stderr, "%s\n", lmds_errmsg());
         assert_int_equal(st, LMDS_OK);
-        lmds_tdb *ref = load(shipped);
+        lmds_tdb *ref = tt_load_path(shipped);
         int compared = 0;
         for (int i = 0; i < a->nparams; i++) {
             if (!a->params[i].fitted) continue;
