@@ -346,9 +346,15 @@ static int term_allowed(actx *c, int order, int tdep, int allow_b) {
 static double fit_auto_terms(actx *c, int nres, int ndata) {
     double chi2 = as_run_fit(c, nres, ndata);
     if (!isfinite(chi2)) {
-        /* fewer residuals than parameters: fit what can be fitted, the rest stays at Miedema's values */
-        for (int k = 0; k < c->npar; k++) c->par[k].active = 0;
-        c->par[0].active = 1;
+        /* fewer residuals than parameters: fit what can be fitted, the rest stays at Miedema's values. With at
+         * least one datum per compound (the melting points of a strongly compound-forming pair), the compounds'
+         * formation energies are fitted to them under Miedema's liquid, and L0 too when a datum is left; else L0
+         * alone (fitting L0 alone moves the liquid under compounds placed on Miedema's liquidus: Na-Tl, Bi-Na). */
+        int ncmp = 0;
+        for (int k = 0; k < c->npar; k++) ncmp += c->par[k].kind == PK_CMP;
+        int cmp_first = ncmp > 0 && ndata >= ncmp;
+        for (int k = 0; k < c->npar; k++) c->par[k].active = cmp_first && c->par[k].kind == PK_CMP;
+        c->par[0].active = !cmp_first || ndata > ncmp;
         chi2 = as_run_fit(c, nres, ndata);
     }
     int allow_b = data_allow_tdep(c);

@@ -205,6 +205,42 @@ static void test_miedema_only(void **state) {
     remove("pure_only.csv");
 }
 
+/* Fewer data than parameters: two compound melting points (Na3Bi 775 C, NaBi 430 C: data/thermo/bina.csv without its
+ * eutectic row) for L0 and two compounds. The compounds are fitted to their own melting points under Miedema's
+ * liquid, which stays unfitted; fitting L0 alone under compounds placed on Miedema's liquidus missed them by 186 and
+ * 683 K. Tolerance 1 K: with no degree of freedom each compound meets its datum unless its stability constraint binds. */
+static void test_compounds_before_liquid(void **state) {
+    (void)state;
+    FILE *f = fopen("two_compounds.csv", "w");
+    assert_non_null(f);
+    fprintf(f, "system,composition_at,quantity,value_C,reference\n"
+               "Bi-Na,Bi25-Na75,congruent melting of Na3Bi,775,data/thermo/bina.csv line 2\n"
+               "Bi-Na,Bi50-Na50,congruent melting of NaBi,430,data/thermo/bina.csv line 3\n");
+    fclose(f);
+    lmds_tdb *core = load(CORE);
+    lmds_assess_opts o = {.system = "Bi-Na"};
+    lmds_assessment *a = NULL;
+    assert_int_equal(lmds_thermo_assess(core, "two_compounds.csv", &o, &a), LMDS_OK);
+    double L[1];
+    assert_int_equal(lmds_miedema_rk(lmds_test_z("Bi"), lmds_test_z("Na"), LMDS_MIEDEMA_LIQUID, 1, L), LMDS_OK);
+    int ncmp = 0;
+    for (int k = 0; k < a->nparams; k++) {
+        if (strstr(a->params[k].name, "LIQUID")) {
+            assert_false(a->params[k].fitted);
+            assert_true(fabs(a->params[k].value - L[0]) < 1e-6);
+        } else {
+            assert_true(a->params[k].fitted);
+            ncmp++;
+        }
+    }
+    assert_int_equal(ncmp, 2);
+    for (int i = 0; i < a->nitems; i++)
+        if (a->items[i].used) check(a->items[i].what, a->items[i].calc, a->items[i].obs, 1.0);
+    lmds_assessment_free(a);
+    lmds_tdb_free(core);
+    remove("two_compounds.csv");
+}
+
 static void test_errors(void **state) {
     (void)state;
     lmds_tdb *core = tt_load_path(CORE);
@@ -616,6 +652,7 @@ static void test_insn_low_temperature(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_miedema), cmocka_unit_test(test_round_trip), cmocka_unit_test(test_miedema_only),
+        cmocka_unit_test(test_compounds_before_liquid),
         cmocka_unit_test(test_errors), cmocka_unit_test(test_gain_reassessment),
         cmocka_unit_test(test_shipped_assessments), cmocka_unit_test(test_shipped_cd_assessments_refit),
         cmocka_unit_test(test_melt_phase_in_working_db),
