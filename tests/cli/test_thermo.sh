@@ -72,7 +72,8 @@ rm -f tern.csv tern.svg
 
 # Miedema estimate and the model list
 "$LMDS" thermo miedema Na-K --json | grep -q '"L0_J_mol"' || fail "miedema json"
-"$LMDS" thermo miedema Ga-Mo >/dev/null 2>&1; [ $? -eq 1 ] || fail "miedema transition pair should be refused"
+"$LMDS" thermo miedema Ce-Ga >/dev/null 2>&1; [ $? -eq 1 ] || fail "miedema pair without a hybridisation factor should be refused"
+"$LMDS" thermo miedema Ga-Mo | grep -q "^Redlich-Kister fit: L0 = -" || fail "miedema transition metal with a p-metal (R/P)"
 "$LMDS" thermo models | grep -q "de Boer" || fail "models list"
 rm -f gasn_test.tdb assess.json bad.csv x.tdb m.tdb
 
