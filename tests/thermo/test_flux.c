@@ -4,6 +4,9 @@
  *    0.05 K) and the same liquidus on a composition grid (0.05 K). The only difference between the two is the public
  *    file's rounded bct-Sn function in the compound end-members (0.01 K on the invariants); 0.05 K is the tolerance
  *    of the OpenCalphad comparison in test_invariants.c, i.e. solver agreement, not a fit.
+ *    Mg-Zn likewise against the whole COST 507 file it was read from (tests/fixtures/data/tdb/
+ *    cost507_light_alloys_fixed.tdb, with its other phases: the Al-Mg-Zn ternary phases, C15, C36, fcc, bcc Mg-Zn
+ *    terms left out of lmds_mgzn.tdb must not be stable in the binary), same tolerance.
  * 2. Every binary whose description the flux files touch keeps its invariants in lmds.tdb: Nb-Sn and Mg-Zn against
  *    their own files, Mg-Sn (Mg joins HCP_ZN) and Cd-Zn (Zn joins HCP_A3) against theirs; Sn-Tl (Sn joins BCC_A2,
  *    and its own file has no bcc Tl) against the values of lmds.tdb before the flux files (commit 6ee4a28: a
@@ -92,6 +95,13 @@ static void test_nbsn_transcription(void **state) {
     lmds_tdb_free(own);
 }
 
+static void test_mgzn_transcription(void **state) {
+    (void)state;
+    lmds_tdb *cost = tt_load_in(TT_FIXTURES, "cost507_light_alloys_fixed.tdb");
+    same_invariants(g_db, cost, "Mg", "Zn", TOL_SAME);
+    lmds_tdb_free(cost);
+}
+
 static void test_merge_keeps_binaries(void **state) {
     (void)state;
     static const struct { const char *a, *b, *file; double tol; } sys[] = {
@@ -170,6 +180,7 @@ static void test_miedema_hybridisation(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nbsn_transcription),
+        cmocka_unit_test(test_mgzn_transcription),
         cmocka_unit_test(test_merge_keeps_binaries),
         cmocka_unit_test(test_mgzn_topology),
         cmocka_unit_test(test_miedema_hybridisation),
