@@ -6,9 +6,14 @@
  *   dH(A in B) = 2 P V_A^(2/3) [ -(dphi)^2 + (Q/P)(d n_ws^(1/3))^2 - R/P ] / (n_A^(-1/3) + n_B^(-1/3))
  * with the element parameters phi* (V), n_ws^(1/3) ((d.u.)^(1/3)) and V^(2/3) (cm^2) of data/elements.csv.
  * Constants (de Boer et al. 1988): P = 14.1 when both metals are transition metals, 10.7 when neither is, 12.35
- * for a mixed pair; Q/P = 9.4; R/P = 0 for pairs of non-transition metals. The hybridisation term R/P of a
- * transition metal with a p-metal needs de Boer's per-element table, which lmds does not carry: such pairs return
- * LMDS_EDOMAIN. Transition metals here: groups 3-11 (d block without Zn, Cd, Hg), lanthanides and actinides;
+ * for a mixed pair; Q/P = 9.4; R/P = 0 for pairs of two transition or two non-transition metals. For a transition
+ * metal T with a non-transition metal N the hybridisation term is R/P = r_T r_N with the per-element factors of de
+ * Boer et al. 1988, Fig. 2.28 (p. 66), as tabulated (column "RtoP") in the data file of qmpy's Miedema module
+ * (qmpy/data/miedema.yml, github wolverton-research-group/qmpy, which cites that figure; read there, not in the
+ * book): e.g. r = 1.0 for V, Nb, Mo, Pd; 0.7 for Sc, Y, La; 0.3 for Cu, Au; 0.15 for Ag; 1.9 for Ga, In, Tl, Al, B;
+ * 2.1 for Sn, Pb, Si, Ge; 2.3 for Bi, Sb; 1.4 for Zn, Cd, Hg; 0.4 for Mg, Be; 0 for the alkali metals. Elements
+ * without a factor there (the lanthanides after La, most actinides, Ca, Sr, Ba) paired across the two classes
+ * return LMDS_EDOMAIN. Transition metals here: groups 3-11 (d block without Zn, Cd, Hg), lanthanides and actinides;
  * Ca, Sr, Ba count as non-transition. No charge-transfer volume correction is applied (a few % on V^(2/3)).
  *
  * Alloy enthalpies (per mole of atoms): dH = x_A f dH(A in B), with the surface concentration
@@ -47,6 +52,37 @@ static lmds_status get_params(int z, int elastic, mparams *p) {
     return LMDS_OK;
 }
 
+/* r factors of the hybridisation term (see the header comment); 0 where the figure gives none. Read-only. */
+static double r_factor(int z, int *known) {
+    static const struct { int z; double r; } R[] = {
+        {3, 0.0},   {4, 0.4},   {5, 1.9},   {6, 2.1},   {7, 2.3},   {11, 0.0},  {12, 0.4},  {13, 1.9},  {14, 2.1},
+        {15, 2.3},  {19, 0.0},  {21, 0.7},  {22, 1.0},  {23, 1.0},  {24, 1.0},  {25, 1.0},  {26, 1.0},  {27, 1.0},
+        {28, 1.0},  {29, 0.3},  {30, 1.4},  {31, 1.9},  {32, 2.1},  {33, 2.3},  {37, 0.0},  {39, 0.7},  {40, 1.0},
+        {41, 1.0},  {42, 1.0},  {43, 1.0},  {44, 1.0},  {45, 1.0},  {46, 1.0},  {47, 0.15}, {48, 1.4},  {49, 1.9},
+        {50, 2.1},  {51, 2.3},  {55, 0.0},  {57, 0.7},  {72, 1.0},  {73, 1.0},  {74, 1.0},  {75, 1.0},  {76, 1.0},
+        {77, 1.0},  {78, 1.0},  {79, 0.3},  {80, 1.4},  {81, 1.9},  {82, 2.1},  {83, 2.3},  {90, 0.7},  {92, 1.0},
+        {94, 1.0},
+    };
+    for (size_t i = 0; i < sizeof R / sizeof *R; i++)
+        if (R[i].z == z) { *known = 1; return R[i].r; }
+    *known = 0;
+    return 0.0;
+}
+
+/* R/P of the pair: r_A r_B across the transition/non-transition divide, else 0; LMDS_EDOMAIN without a factor. */
+static lmds_status RP_of(int zA, int zB, double *RP) {
+    *RP = 0.0;
+    if (is_transition(zA) == is_transition(zB)) return LMDS_OK;
+    int ka, kb;
+    double ra = r_factor(zA, &ka), rb = r_factor(zB, &kb);
+    if (!ka || !kb)
+        return lmds_error(LMDS_EDOMAIN, "Miedema: %s-%s is a transition/non-transition pair and %s has no hybridisation "
+                          "factor in de Boer et al. 1988 (Fig. 2.28) as tabulated in lmds", lmds_element_symbol(zA),
+                          lmds_element_symbol(zB), lmds_element_symbol(ka ? zB : zA));
+    *RP = ra * rb;
+    return LMDS_OK;
+}
+
 static double P_of(int zA, int zB) {
     int t = is_transition(zA) + is_transition(zB);
     return t == 2 ? 14.1 : t == 0 ? 10.7 : 12.35;
@@ -56,10 +92,8 @@ lmds_status lmds_miedema_dilute(int zA, int zB, double *dH_A_in_B, double *dH_B_
     mparams a, b;
     lmds_status st;
     if ((st = get_params(zA, 0, &a)) || (st = get_params(zB, 0, &b))) return st;
-    if (is_transition(zA) != is_transition(zB))
-        return lmds_error(LMDS_EDOMAIN, "Miedema: %s-%s is a transition/non-transition pair; its hybridisation term R/P "
-                          "is not tabulated in lmds", lmds_element_symbol(zA), lmds_element_symbol(zB));
-    double P = P_of(zA, zB), QP = 9.4, RP = 0.0;
+    double P = P_of(zA, zB), QP = 9.4, RP;
+    if ((st = RP_of(zA, zB, &RP))) return st;
     double dphi = a.phi - b.phi, dn = a.n13 - b.n13;
     double bracket = -dphi * dphi + QP * dn * dn - RP;
     double den = 1.0 / a.n13 + 1.0 / b.n13;

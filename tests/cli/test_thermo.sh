@@ -72,7 +72,8 @@ rm -f tern.csv tern.svg
 
 # Miedema estimate and the model list
 "$LMDS" thermo miedema Na-K --json | grep -q '"L0_J_mol"' || fail "miedema json"
-"$LMDS" thermo miedema Ga-Mo >/dev/null 2>&1; [ $? -eq 1 ] || fail "miedema transition pair should be refused"
+"$LMDS" thermo miedema Ce-Ga >/dev/null 2>&1; [ $? -eq 1 ] || fail "miedema pair without a hybridisation factor should be refused"
+"$LMDS" thermo miedema Ga-Mo | grep -q "^Redlich-Kister fit: L0 = -" || fail "miedema transition metal with a p-metal (R/P)"
 "$LMDS" thermo models | grep -q "de Boer" || fail "models list"
 rm -f gasn_test.tdb assess.json bad.csv x.tdb m.tdb
 
@@ -127,6 +128,6 @@ out=$("$LMDS" thermo coverage --json --ternaries -e Bi,In,Sn) || fail "coverage 
 echo "$out" | jq -e '.[0].system == "Bi-In-Sn" and .[0].kind == "assessed ternary term"' >/dev/null || fail "ternary: $out"
 "$LMDS" thermo coverage --matrix | grep -q "^Bi  \. " || fail "coverage matrix"
 "$LMDS" thermo coverage --matrix --ternaries >/dev/null 2>&1; [ $? -eq 2 ] || fail "--matrix with --ternaries"
-"$LMDS" thermo coverage -e Nb,Sn --csv | grep -q '^Nb-Sn,missing,no' || fail "coverage of an element not in the database"
+"$LMDS" thermo coverage -e Bi,Nb --csv | grep -q '^Bi-Nb,missing,no' || fail "coverage of an element not in the database"
 rm -f err.txt bad.tdb
 echo "thermo CLI tests passed"
