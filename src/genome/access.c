@@ -11,6 +11,60 @@ static void copy_out(char *dst, size_t n, const unsigned char *src)
     if (dst && n > 0) snprintf(dst, n, "%s", src ? (const char *)src : "");
 }
 
+/* One row of a statement into *row: LMDS_OK and *keep = 1 to keep it, *keep = 0 to skip it. */
+typedef lmds_status (*tc_row_fill)(sqlite3_stmt *s, lmds_genome_tc_row *row, int *keep);
+
+/* Runs the prepared statement s (bound to dataset as ?1 when given) and collects its rows through fill into a
+ * growing array. Finalises s. On success *rows (owned by the caller, lmds_genome_tc_rows_free) and *n. */
+static lmds_status tc_rows_collect(lmds_genome *g, sqlite3_stmt *s, const char *dataset, const char *what,
+                                   tc_row_fill fill, lmds_genome_tc_row **rows, size_t *n)
+{
+    if (dataset) sqlite3_bind_text(s, 1, dataset, -1, SQLITE_TRANSIENT);
+    size_t cap = 256, k = 0;
+    lmds_genome_tc_row *r = malloc(cap * sizeof *r);
+    lmds_status st = r ? LMDS_OK : lmds_error(LMDS_ENOMEM, "out of memory");
+    int rc = SQLITE_DONE;
+    while (st == LMDS_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (k == cap) {
+            lmds_genome_tc_row *r2 = realloc(r, 2 * cap * sizeof *r);
+            if (!r2) {
+                st = lmds_error(LMDS_ENOMEM, "out of memory");
+                break;
+            }
+            r = r2;
+            cap *= 2;
+        }
+        memset(&r[k], 0, sizeof r[k]);
+        int keep = 0;
+        st = fill(s, &r[k], &keep);
+        if (keep) k++;
+    }
+    if (st == LMDS_OK && rc != SQLITE_DONE) st = genome_sqlerr(g, what);
+    sqlite3_finalize(s);
+    if (st != LMDS_OK) {
+        free(r);
+        return st;
+    }
+    *rows = r;
+    *n = k;
+    return LMDS_OK;
+}
+
+static lmds_status tc_row_from_value(sqlite3_stmt *s, lmds_genome_tc_row *row, int *keep)
+{
+    const char *f = (const char *)sqlite3_column_text(s, 0);
+    if (lmds_comp_parse(f, NULL, &row->comp) != LMDS_OK)
+        return lmds_error(LMDS_EDB, "stored formula '%s' does not parse: %s", f, lmds_errmsg());
+    snprintf(row->formula, sizeof row->formula, "%s", f);
+    row->tc_K = sqlite3_column_double(s, 1);
+    copy_out(row->dataset, sizeof row->dataset, sqlite3_column_text(s, 2));
+    row->line = (long)sqlite3_column_int64(s, 3);
+    row->value_id = (long)sqlite3_column_int64(s, 4);
+    copy_out(row->raw_formula, sizeof row->raw_formula, sqlite3_column_text(s, 5));
+    *keep = 1;
+    return LMDS_OK;
+}
+
 lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n)
 {
     if (rows) *rows = NULL;
@@ -31,55 +85,31 @@ lmds_status lmds_genome_tc_rows(lmds_genome *g, const char *dataset, lmds_genome
                            " AND (?1 IS NULL OR src.dataset = ?1) ORDER BY v.id",
                            -1, &s, NULL) != SQLITE_OK)
         return genome_sqlerr(g, "tc rows");
-    if (dataset) sqlite3_bind_text(s, 1, dataset, -1, SQLITE_TRANSIENT);
-    size_t cap = 1024, k = 0;
-    lmds_genome_tc_row *r = malloc(cap * sizeof *r);
-    lmds_status st = LMDS_OK;
-    int rc;
-    if (!r) {
-        sqlite3_finalize(s);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (k == cap) {
-            lmds_genome_tc_row *r2 = realloc(r, 2 * cap * sizeof *r);
-            if (!r2) {
-                st = lmds_error(LMDS_ENOMEM, "out of memory");
-                break;
-            }
-            r = r2;
-            cap *= 2;
-        }
-        lmds_genome_tc_row *row = &r[k];
-        memset(row, 0, sizeof *row);
-        const char *f = (const char *)sqlite3_column_text(s, 0);
-        if (lmds_comp_parse(f, NULL, &row->comp) != LMDS_OK) {
-            st = lmds_error(LMDS_EDB, "stored formula '%s' does not parse: %s", f, lmds_errmsg());
-            break;
-        }
-        snprintf(row->formula, sizeof row->formula, "%s", f);
-        row->tc_K = sqlite3_column_double(s, 1);
-        copy_out(row->dataset, sizeof row->dataset, sqlite3_column_text(s, 2));
-        row->line = (long)sqlite3_column_int64(s, 3);
-        row->value_id = (long)sqlite3_column_int64(s, 4);
-        copy_out(row->raw_formula, sizeof row->raw_formula, sqlite3_column_text(s, 5));
-        k++;
-    }
-    if (st == LMDS_OK && rc != SQLITE_DONE) st = genome_sqlerr(g, "tc rows");
-    sqlite3_finalize(s);
-    if (st != LMDS_OK) {
-        free(r);
-        return st;
-    }
-    *rows = r;
-    *n = k;
-    return LMDS_OK;
+    return tc_rows_collect(g, s, dataset, "tc rows", tc_row_from_value, rows, n);
 }
 
 void lmds_genome_tc_rows_free(lmds_genome_tc_row *rows) { free(rows); }
 
 /* The reject table keeps a lenient import's row as its cells joined by ','; a SuperCon list row is "name,Tc", so
  * the text splits at its only comma. Rows of other tables (more cells) are not Tc rows and are skipped. */
+static lmds_status tc_row_from_reject(sqlite3_stmt *s, lmds_genome_tc_row *row, int *keep)
+{
+    const char *text = (const char *)sqlite3_column_text(s, 0);
+    const char *comma = text ? strchr(text, ',') : NULL;
+    if (!comma || strchr(comma + 1, ',')) return LMDS_OK;
+    size_t len = (size_t)(comma - text);
+    if (len >= sizeof row->raw_formula) len = sizeof row->raw_formula - 1;
+    memcpy(row->raw_formula, text, len);
+    row->raw_formula[len] = '\0';
+    char *end;
+    double tc = strtod(comma + 1, &end);
+    row->tc_K = end != comma + 1 && *end == '\0' && isfinite(tc) ? tc : NAN;
+    copy_out(row->dataset, sizeof row->dataset, sqlite3_column_text(s, 1));
+    row->line = (long)sqlite3_column_int64(s, 2);
+    *keep = 1;
+    return LMDS_OK;
+}
+
 lmds_status lmds_genome_tc_rejects(lmds_genome *g, const char *dataset, lmds_genome_tc_row **rows, size_t *n)
 {
     if (rows) *rows = NULL;
@@ -92,49 +122,7 @@ lmds_status lmds_genome_tc_rejects(lmds_genome *g, const char *dataset, lmds_gen
                            " ORDER BY r.source_id, r.line",
                            -1, &s, NULL) != SQLITE_OK)
         return genome_sqlerr(g, "tc rejects");
-    if (dataset) sqlite3_bind_text(s, 1, dataset, -1, SQLITE_TRANSIENT);
-    size_t cap = 64, k = 0;
-    lmds_genome_tc_row *r = malloc(cap * sizeof *r);
-    lmds_status st = LMDS_OK;
-    int rc;
-    if (!r) {
-        sqlite3_finalize(s);
-        return lmds_error(LMDS_ENOMEM, "out of memory");
-    }
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *text = (const char *)sqlite3_column_text(s, 0);
-        const char *comma = text ? strchr(text, ',') : NULL;
-        if (!comma || strchr(comma + 1, ',')) continue;
-        if (k == cap) {
-            lmds_genome_tc_row *r2 = realloc(r, 2 * cap * sizeof *r);
-            if (!r2) {
-                st = lmds_error(LMDS_ENOMEM, "out of memory");
-                break;
-            }
-            r = r2;
-            cap *= 2;
-        }
-        lmds_genome_tc_row *row = &r[k++];
-        memset(row, 0, sizeof *row);
-        size_t len = (size_t)(comma - text);
-        if (len >= sizeof row->raw_formula) len = sizeof row->raw_formula - 1;
-        memcpy(row->raw_formula, text, len);
-        row->raw_formula[len] = '\0';
-        char *end;
-        double tc = strtod(comma + 1, &end);
-        row->tc_K = end != comma + 1 && *end == '\0' && isfinite(tc) ? tc : NAN;
-        copy_out(row->dataset, sizeof row->dataset, sqlite3_column_text(s, 1));
-        row->line = (long)sqlite3_column_int64(s, 2);
-    }
-    if (st == LMDS_OK && rc != SQLITE_DONE) st = genome_sqlerr(g, "tc rejects");
-    sqlite3_finalize(s);
-    if (st != LMDS_OK) {
-        free(r);
-        return st;
-    }
-    *rows = r;
-    *n = k;
-    return LMDS_OK;
+    return tc_rows_collect(g, s, dataset, "tc rejects", tc_row_from_reject, rows, n);
 }
 
 static lmds_status reduced(const lmds_comp *comp, char *formula, size_t n)
