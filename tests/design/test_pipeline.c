@@ -13,6 +13,9 @@
 
 #include <lmds.h>
 
+#include "lmds_test.h"
+#include "design_test_util.h"
+
 static lmds_predictor *pred;
 
 static int setup(void **state)
@@ -207,12 +210,7 @@ static void test_design_finds_gainsn_in3sn(void **state)
 {
     (void)state;
     lmds_design_spec s;
-    lmds_design_spec_init(&s);
-    const char *pool[] = {"Ga", "In", "Sn"};
-    s.nelements = 3;
-    for (int i = 0; i < 3; i++)
-        assert_int_equal(lmds_element_lookup(pool[i], &s.z[i]), LMDS_OK);
-    s.grid_divisions = 20;
+    dt_spec_gainsn(&s, 20);
     lmds_design_outcome *out = NULL;
     assert_int_equal(lmds_design_run(pred, &s, NULL, NULL, &out), LMDS_OK);
     assert_true(out->nfeasible > 0);

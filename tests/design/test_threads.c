@@ -19,6 +19,7 @@
 #include <lmds.h>
 
 #include "lmds_test.h"
+#include "design_test_util.h"
 
 static void set_threads(int n)
 {
@@ -41,12 +42,7 @@ static lmds_design_outcome *design(lmds_predictor *p, int threads)
 {
     set_threads(threads);
     lmds_design_spec s;
-    lmds_design_spec_init(&s);
-    const char *pool[] = {"Ga", "In", "Sn"};
-    s.nelements = 3;
-    for (int i = 0; i < 3; i++)
-        assert_int_equal(lmds_element_lookup(pool[i], &s.z[i]), LMDS_OK);
-    s.grid_divisions = 10;
+    dt_spec_gainsn(&s, 10);
     lmds_design_outcome *out = NULL;
     if (lmds_design_run(p, &s, NULL, NULL, &out) != LMDS_OK)
         fail_msg("design: %s", lmds_errmsg());

@@ -1,0 +1,16 @@
+/* Shared set-up of the design tests (include after <cmocka.h>, <lmds.h> and "lmds_test.h"). */
+#ifndef LMDS_DESIGN_TEST_UTIL_H
+#define LMDS_DESIGN_TEST_UTIL_H
+
+/* A default search spec over the pool Ga, In, Sn (the main job's chemistry) on a grid of `divisions` steps. */
+static inline void dt_spec_gainsn(lmds_design_spec *s, int divisions)
+{
+    lmds_design_spec_init(s);
+    const char *pool[] = {"Ga", "In", "Sn"};
+    s->nelements = 3;
+    for (int i = 0; i < 3; i++)
+        s->z[i] = lmds_test_z(pool[i]);
+    s->grid_divisions = divisions;
+}
+
+#endif
