@@ -52,13 +52,15 @@ assess nazn Na-Zn
 assess kzn K-Zn
 # Alkali metals with Sn and Bi (strongly compound-forming pairs): the liquid is Miedema's where only the melting
 # points of compounds were read, and each compound's formation energy is fitted to its melting point (estimates, no
-# degree of freedom); Bi-Na also fits L0 to the Bi-rich eutectic (RECALLED). Not shipped (data kept in data/thermo/,
-# the reason in coverage.csv): Bi-K, K-Pb, Na-Tl, Hg-Na, Hg-K, Ga-K, In-K, Na-Pb, K-Tl, Cd-Na, where the compounds
+# degree of freedom); Bi-Na also fits L0 to the Bi-rich eutectic (RECALLED); Bi-K fits K3Bi and KBi2 (RECALLED), the
+# compounds that bound the K-rich and Bi-rich liquids. Not shipped (data kept in data/thermo/,
+# the reason in coverage.csv): K-Pb, Na-Tl, Hg-Na, Hg-K, Ga-K, In-K, Na-Pb, K-Tl, Cd-Na, where the compounds
 # whose melting points are missing leave Miedema's liquid stable far below the melting points of the elements.
 # (Hg-Na, Hg-K, Na-Tl, run as below, reproduce their Hg-rich or compound data: docs/thermo.md.)
 assess nasn Na-Sn
 assess ksn K-Sn
 assess bina Bi-Na
+assess bik Bi-K
 # Hg and Tl: Bi-Hg, Ga-Tl, Sn-Tl, Tl-Zn are Miedema estimates (no fitted data: the Tl rows cannot be fitted while
 # the tool takes hcp Tl for the solid, Tl melting from bcc); Ga-Hg (lmds_gahg.tdb) is written by hand from its
 # critical point.
@@ -102,7 +104,7 @@ PARTS="lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmd
     lmds_biga.tdb lmds_bizn.tdb lmds_gapb.tdb lmds_pbzn.tdb lmds_cdga.tdb lmds_bicd.tdb lmds_cdin.tdb lmds_cdsn.tdb
     lmds_cdzn.tdb lmds_inpb.tdb lmds_hgin.tdb lmds_gana.tdb lmds_inna.tdb lmds_cdk.tdb lmds_nazn.tdb lmds_kzn.tdb
     lmds_bihg.tdb lmds_gatl.tdb lmds_sntl.tdb lmds_tlzn.tdb lmds_gahg.tdb lmds_keepout.tdb lmds_mgsn.tdb lmds_mgsn_hcp.tdb
-    lmds_bimg.tdb lmds_nasn.tdb lmds_ksn.tdb lmds_bina.tdb"
+    lmds_bimg.tdb lmds_nasn.tdb lmds_ksn.tdb lmds_bina.tdb lmds_bik.tdb"
 PARTS="$PARTS lmds_cdpb.tdb lmds_hgtl.tdb lmds_hgsn.tdb lmds_hgzn.tdb lmds_hgpb.tdb lmds_cdhg.tdb lmds_intl.tdb
     lmds_pbtl.tdb lmds_cdtl.tdb lmds_keepout_cdtl.tdb
     lmds_nbsn.tdb lmds_mgzn.tdb lmds_flux_merge.tdb"

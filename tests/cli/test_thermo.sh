@@ -123,7 +123,7 @@ grep -q "1 GPa" err.txt || fail "pressure limit message: $(cat err.txt)"
 # coverage: the kinds of data/tdb/coverage.csv, the ternary term of Bi-In-Sn, the matrix
 out=$("$LMDS" thermo coverage --csv) || fail "coverage exit"
 echo "$out" | grep -q '^Bi-Sn,published,yes,96LEE' || fail "coverage Bi-Sn: $(echo "$out" | grep Bi-Sn)"
-echo "$out" | grep -q '^Bi-K,not covered,no' || fail "coverage Bi-K"
+echo "$out" | grep -q '^Ga-K,not covered,no' || fail "coverage Ga-K"
 out=$("$LMDS" thermo coverage --json --ternaries -e Bi,In,Sn) || fail "coverage ternaries exit"
 echo "$out" | jq -e '.[0].system == "Bi-In-Sn" and .[0].kind == "assessed ternary term"' >/dev/null || fail "ternary: $out"
 "$LMDS" thermo coverage --matrix | grep -q "^Bi  \. " || fail "coverage matrix"
