@@ -7,11 +7,19 @@
 # or
 #   <!-- validate:SUITE:CASES begin -->      the cases whose name matches the extended regular expression CASES
 #   <!-- validate:SUITE:CASES end -->        as a whole (e.g. "nb_.*|pb_tc_measured"; no spaces)
-# (SUITE = thermo, supercon, pressure, learn, pipeline, routes, flux, tunnel, or "summary" for the hit rates of
-# every suite), or the output of an lmds command that prints a validation table of its own (words split on
+# (SUITE = thermo, assessments, supercon, pressure, learn, pipeline, routes, flux, tunnel, or "summary" for the hit
+# rates of every suite), or the output of an lmds command that prints a validation table of its own (words split on
 # spaces, no quoting):
 #   <!-- lmds: tunnel score --markdown begin -->
 #   <!-- lmds: tunnel score --markdown end -->
+# and three forms for commands whose output is not markdown:
+#   <!-- lmds-code: ARGS begin -->               the output in a fenced code block (a plain-text matrix)
+#   <!-- lmds-table: ARGS begin -->              ARGS print a JSON array of objects (give --json): a markdown table,
+#   <!-- lmds-table:FIELD=REGEX: ARGS begin -->  one column per key; with FIELD=REGEX only the objects whose FIELD
+#                                                matches the regular expression REGEX (no spaces or commas; several
+#                                                filters separated by commas must all match)
+#   <!-- lmds-count:FIELD: ARGS begin -->        the same array counted by FIELD: a table of values and counts
+# each closed by the same marker with "end".
 # Everything between the markers is replaced; nothing else is touched. Every README.md and docs/*.md with a
 # marker is regenerated (and checked with --check).
 #
@@ -80,6 +88,47 @@ summary() {
     ' "$tmp/v.json"
 }
 
+# A JSON array of objects (stdin) as a markdown table; $1 = "FIELD=REGEX[,FIELD=REGEX...]" keeps the objects that
+# match every filter.
+json_table() {
+    jq -r --arg filters "$1" '
+      def cell: tostring | gsub("\\|"; "\\|") | gsub("\n"; " ");
+      def keep($o): all($filters | split(",")[] | select(. != "") | capture("^(?<f>[^=]+)=(?<re>.*)$");
+                        . as $c | ($o[$c.f] // "") | tostring | test($c.re));
+      [.[] | select(keep(.))] as $rows
+      | (.[0] | keys_unsorted) as $k
+      | ("| " + ($k | join(" | ")) + " |"), ("|" + ($k | map("---") | join("|")) + "|"),
+        ($rows[] | . as $r | "| " + ($k | map($r[.] // "" | cell) | join(" | ")) + " |")'
+}
+
+# The same array counted by FIELD ($1), in order of first appearance.
+json_count() {
+    jq -r --arg f "$1" '
+      . as $a | [$a[] | .[$f] | tostring] as $v | reduce $v[] as $x ([]; if index([$x]) then . else . + [$x] end)
+      | ("| " + $f + " | count |"), "|---|---|",
+        (.[] as $x | "| \($x) | \($v | map(select(. == $x)) | length) |"),
+        "| total | \($v | length) |"'
+}
+
+# Run one marked lmds command ($2: the words after "lmds"; $1: "", code, table[:FILTER] or count:FIELD) into $3.
+run_marked() {
+    local form=$1 key=$2 out=$3 in=$4
+    local -a args
+    read -ra args <<<"$key"
+    "$lmds" "${args[@]}" >"$tmp/cmd.out" 2>"$tmp/cmd.err" || {
+        echo "validation_tables.sh: $in: 'lmds $key' failed:" >&2
+        cat "$tmp/cmd.err" >&2
+        return 1
+    }
+    case $form in
+    "") cat "$tmp/cmd.out" >>"$out" ;;
+    code) { echo '```'; cat "$tmp/cmd.out"; echo '```'; } >>"$out" ;;
+    table) json_table "" <"$tmp/cmd.out" >>"$out" ;;
+    table:*) json_table "${form#table:}" <"$tmp/cmd.out" >>"$out" ;;
+    count:*) json_count "${form#count:}" <"$tmp/cmd.out" >>"$out" ;;
+    esac
+}
+
 # Replace the marked sections of one file (written to $2).
 regen() {
     local in=$1 out=$2 line suite key
@@ -99,16 +148,11 @@ regen() {
             key=$suite${BASH_REMATCH[2]}
             if [ "$suite" = summary ]; then summary >>"$out"; else table "$suite" "${BASH_REMATCH[3]}" >>"$out"; fi
             skipping=validate:$key
-        elif [[ $line =~ ^\<!--\ lmds:\ ([^\<\>]+)\ begin\ --\>$ ]]; then
-            key=${BASH_REMATCH[1]}
-            local -a args
-            read -ra args <<<"$key"
-            "$lmds" "${args[@]}" >>"$out" 2>"$tmp/cmd.err" || {
-                echo "validation_tables.sh: $in: 'lmds $key' failed:" >&2
-                cat "$tmp/cmd.err" >&2
-                return 1
-            }
-            skipping="lmds: $key"
+        elif [[ $line =~ ^\<!--\ lmds(-code|-table(:[a-z_]+=[^\ ]+)?|-count:[a-z_]+)?:\ ([^\<\>]+)\ begin\ --\>$ ]]; then
+            local form=${BASH_REMATCH[1]#-}
+            key=${BASH_REMATCH[3]}
+            run_marked "$form" "$key" "$out" "$in" || return 1
+            skipping="lmds${BASH_REMATCH[1]}: $key"
         fi
     done <"$in"
     [ -z "$skipping" ] || { echo "validation_tables.sh: $in: no end marker for $skipping" >&2; return 1; }
@@ -116,7 +160,7 @@ regen() {
 
 stale=0
 for f in "$root"/README.md "$root"/docs/*.md; do
-    grep -q '^<!-- \(validate:[a-z]*\(:[^ ]*\)\?\|lmds: .*\) begin -->$' "$f" || continue
+    grep -q '^<!-- \(validate:[a-z]*\(:[^ ]*\)\?\|lmds[-a-z_:=]*[^ ]*: .*\) begin -->$' "$f" || continue
     regen "$f" "$tmp/new.md"
     if [ $check -eq 1 ]; then
         if ! diff -u "$f" "$tmp/new.md" >"$tmp/diff"; then

@@ -18,8 +18,8 @@ static const cli_opt VALIDATE_OPTS[] = {
 
 static const cli_cmd VALIDATE = {
     "validate", "[SUITE...] [options]",
-    "Recompute every validation case shipped in data/validation/ (suites: thermo, supercon, pressure, learn,\n"
-    "pipeline, routes, flux, tunnel; default all) and print, per case, the reference value and its source, lmds's\n"
+    "Recompute every validation case shipped in data/validation/ (suites: thermo, assessments, supercon, pressure,\n"
+    "learn, pipeline, routes, flux, tunnel; default all) and print, per case, the reference value and its source, lmds's\n"
     "value, the tolerance and its reason, hit or miss, and whether lmds's answer was a lookup of a stored genome\n"
     "row or computed/predicted; then a summary per suite. With --blind the suites answered by the prediction\n"
     "pipeline run a second time with the genome's rows and pressure phases of the material hidden, and both hit\n"

@@ -8,7 +8,7 @@
 #include "../core/csv.h"
 #include "validate_internal.h"
 
-static const char *const SUITES[] = {"thermo", "supercon", "pressure", "learn", "pipeline", "routes", "flux",
+static const char *const SUITES[] = {"thermo", "assessments", "supercon", "pressure", "learn", "pipeline", "routes", "flux",
                                      "tunnel"};
 #define NSUITES (sizeof SUITES / sizeof SUITES[0])
 

@@ -148,6 +148,8 @@ static lmds_status eval_thermo(validation_ctx *c, lmds_validation_case *k)
     }
     k->answer = LMDS_VALIDATION_COMPUTED;
     if (strncmp(k->quantity, "dT_", 3) == 0) return eval_thermo_slope(c, k, &comp);
+    if (strstr(k->quantity, "_critical") || strncmp(k->quantity, "x_gap_", 6) == 0)
+        return validation_gap(c, k, &comp);
     if (strcmp(k->quantity, "T_liquidus") == 0) {
         char primary[32];
         st = lmds_thermo_liquidus(c->tdb, &comp, k->P_GPa, &k->value, primary, sizeof primary);
@@ -301,7 +303,8 @@ static int is(const lmds_validation_case *k, const char *const *names)
 }
 
 static const char *const Q_THERMO[] = {"T_liquidus", "T_solidus", "T_invariant", "x_invariant", "dT_liquidus_dP",
-                                       "dT_solidus_dP", NULL};
+                                       "dT_solidus_dP", "T_critical", "x_critical", "x_gap_low", "x_gap_high",
+                                       NULL};
 static const char *const Q_SPECTRUM[] = {"lambda", "omega_log_K", "tc_allen_dynes", "tc_eliashberg", NULL};
 static const char *const Q_PRESSURE[] = {"dTc_dP", "P_tc_zero", NULL};
 static const char *const Q_TUNNEL[] = {"tunnel_dTc_dP", "eph_dTc_dP", "tunnel_dlnrho_dP", "eph_dlnrho_dP", NULL};

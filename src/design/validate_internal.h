@@ -48,6 +48,10 @@ lmds_status validation_learn(validation_ctx *c, lmds_validation_case *k);
 lmds_status validation_route(validation_ctx *c, lmds_validation_case *k);
 /* Gap equations, Tc of a phase under pressure, McMillan Tc -> 0 pressure, Hc(0) (validate_sc.c). */
 lmds_status validation_sc(lmds_validation_case *k);
+/* Liquid miscibility gap of a binary input (validate_gap.c): T_critical, x_critical (params element=), and
+ * x_gap_low, x_gap_high (the two liquids of the input alloy at T_K; params element=). The database is loaded and
+ * covers the input. */
+lmds_status validation_gap(validation_ctx *c, lmds_validation_case *k, const lmds_comp *comp);
 /* The value of `key` in the case's "k1=v1;k2=v2" params into buf; 0 when absent. */
 int validation_param(const lmds_validation_case *k, const char *key, char *buf, size_t n);
 /* The number of `key`: dflt when absent, NAN when not a number. */

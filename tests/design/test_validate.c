@@ -176,12 +176,57 @@ static void test_lower_bound_and_params(void **state)
     lmds_validation_free(s);
 }
 
+/* The liquid miscibility gap quantities on Ga-Hg, whose default-database liquid is one regular term, L0 = 7934.5
+ * J/mol (data/tdb/lmds_gahg.tdb): a regular solution's gap closes at T_c = L0 / (2R) = 477.15 K, x_c = 1/2, and
+ * its two liquids at T are x and 1 - x with ln((1 - x) / x) = (L0 / RT)(1 - 2x) (e.g. D.A. Porter, K.E.
+ * Easterling, Phase Transformations in Metals and Alloys, ch. 1). Tolerances: 0.05 K, the bisection width and
+ * the extrapolation of the top from 1 and 4 K below it (without it the top is 0.15 K low: the engine resolves two
+ * liquids about 0.03 apart); 0.002 for x, the engine's Newton refinement. */
+static double regular_gap_edge(double a) /* the root x < 1/2 of ln((1 - x)/x) = a (1 - 2x), a > 2 */
+{
+    double lo = 1e-12, hi = 0.5 - 1e-9;
+    for (int i = 0; i < 200; i++) {
+        double x = 0.5 * (lo + hi);
+        if (log((1 - x) / x) > a * (1 - 2 * x)) lo = x;
+        else hi = x;
+    }
+    return 0.5 * (lo + hi);
+}
+
+static void test_liquid_gap(void **state)
+{
+    (void)state;
+    lmds_validation_suite *s = load_text(
+        HEADER "tc,T_critical,Ga50Hg50,,0,,,477.15,,,K,1,w,s,no,,verified,\n"
+               "xc,x_critical,Ga50Hg50,,0,,element=Hg,0.5,,,,0.01,w,s,no,,verified,\n"
+               "lo,x_gap_low,Ga50Hg50,,0,400,element=Hg,0.1,,,,0.01,w,s,no,,verified,\n"
+               "hi,x_gap_high,Ga50Hg50,,0,400,element=Ga,0.9,,,,0.01,w,s,no,,verified,\n"
+               "no_el,x_critical,Ga50Hg50,,0,,,0.5,,,,0.01,w,s,no,,verified,\n"
+               "no_T,x_gap_low,Ga50Hg50,,0,,element=Hg,0.1,,,,0.01,w,s,no,,verified,\n"
+               "ternary,T_critical,Ga40Hg40In20,,0,,,477,,,K,1,w,s,no,,verified,\n"
+               "one_liquid,x_gap_low,Ga50Hg50,,0,600,element=Hg,0.1,,,,0.01,w,s,no,,verified,\n",
+        LMDS_OK);
+    assert_int_equal(lmds_validation_run(s, NULL), LMDS_OK);
+    const double R = 8.314462618, L0 = 7934.5, x400 = regular_gap_edge(L0 / (R * 400.0));
+    assert_abs_why(s->cases[0].value, L0 / (2 * R), 0.05, "regular solution: T_c = L0 / 2R");
+    assert_int_equal(s->cases[0].outcome, LMDS_VALIDATION_HIT);
+    assert_abs_why(s->cases[1].value, 0.5, 0.002, "regular solution: x_c = 1/2");
+    assert_abs_why(s->cases[2].value, x400, 0.002, "regular solution: Hg-poor liquid at 400 K");
+    assert_abs_why(s->cases[3].value, 1.0 - x400, 0.002, "regular solution: Ga in the Ga-rich liquid at 400 K, 1 - x");
+    for (int i = 4; i < 8; i++) assert_int_equal(s->cases[i].outcome, LMDS_VALIDATION_CANNOT_RUN);
+    assert_non_null(strstr(s->cases[4].reason, "element="));
+    assert_non_null(strstr(s->cases[5].reason, "T_K"));
+    assert_non_null(strstr(s->cases[6].reason, "binary"));
+    assert_non_null(strstr(s->cases[7].reason, "one liquid"));
+    lmds_validation_free(s);
+}
+
 /* Every shipped suite reads (the data files keep their format and a source on every row). */
 static void test_shipped_suites(void **state)
 {
     (void)state;
-    assert_int_equal(lmds_validation_suite_count(), 8);
-    assert_null(lmds_validation_suite_name(8));
+    assert_int_equal(lmds_validation_suite_count(), 9);
+    assert_null(lmds_validation_suite_name(9));
     for (size_t i = 0; i < lmds_validation_suite_count(); i++) {
         char path[512];
         snprintf(path, sizeof path, LMDS_SOURCE_DATA_DIR "/validation/%s.csv", lmds_validation_suite_name(i));
@@ -205,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_bound),
         cmocka_unit_test(test_blind_pressure_phase),
         cmocka_unit_test(test_lower_bound_and_params),
+        cmocka_unit_test(test_liquid_gap),
         cmocka_unit_test(test_shipped_suites),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
