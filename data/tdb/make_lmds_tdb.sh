@@ -94,6 +94,11 @@ BASE=$T/tlfcc_base.tmp assess intl In-Tl --phases LIQUID,FCC_A1
 BASE=$T/tlfcc_base.tmp assess pbtl Pb-Tl --phases LIQUID,FCC_A1,HCP_A3
 rm -f $T/tlfcc_base.tmp
 assess cdtl Cd-Tl
+# Flux systems with V, Mo, Pd (unaries in lmds_tm_unary.tdb, SGTE PURE5): Bi-Pd (Bi2Pd, BiPd as line compounds,
+# liquid L0 fitted to their melting points and the Bi-rich eutectic, all RECALLED: an estimate).
+"$LMDS" thermo merge -o $T/tm_base.tmp $T/lmds_core.tdb $T/lmds_tm_unary.tdb
+BASE=$T/tm_base.tmp assess bipd Bi-Pd --phases LIQUID --terms L0
+rm -f $T/tm_base.tmp
 fi
 
 cd $T
@@ -108,6 +113,8 @@ PARTS="lmds_gazn.tdb lmds_snzn.tdb lmds_gasn.tdb lmds_biin.tdb lmds_inzn.tdb lmd
 PARTS="$PARTS lmds_cdpb.tdb lmds_hgtl.tdb lmds_hgsn.tdb lmds_hgzn.tdb lmds_hgpb.tdb lmds_cdhg.tdb lmds_intl.tdb
     lmds_pbtl.tdb lmds_cdtl.tdb lmds_keepout_cdtl.tdb
     lmds_nbsn.tdb lmds_mgzn.tdb lmds_flux_merge.tdb"
+# V, Mo, Pd (SGTE unaries) and the Bi-Pd estimate (lmds_keepout_bipd.tdb: fcc (Bi,Pd) kept out, see that file)
+PARTS="$PARTS lmds_tm_unary.tdb lmds_bipd.tdb lmds_keepout_bipd.tdb"
 # shellcheck disable=SC2086
 "$LMDS" thermo merge -o lmds_without_solids.tmp lmds_core.tdb $PARTS
 sh make_miedema_solids.sh "$LMDS" lmds_without_solids.tmp > lmds_miedema_solids.tdb
