@@ -226,7 +226,7 @@ static double candidates(const lmds_tdb *db, const int *z, int use_ws, int *fail
 
 static void pipeline_sequence(const lmds_tdb *db, const int *z, int reps) {
     int f0 = 0, f1 = 0, n = 36;
-    double t0[MAXREPS], t1[MAXREPS], ratio[MAXREPS];
+    double t0[MAXREPS] = {0}, t1[MAXREPS] = {0}, ratio[MAXREPS] = {0};
     for (int r = 0; r < reps; r++) {
         t0[r] = candidates(db, z, 0, &f0);
         t1[r] = candidates(db, z, 1, &f1);
