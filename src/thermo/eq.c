@@ -125,14 +125,17 @@ static int sample_phase(const th_sys *sys, int p, th_grid *g) {
     g->n = b.n;
     g->y = b.y;
     g->x = malloc((size_t)(b.n ? b.n : 1) * C * sizeof(double));
+    g->lny = malloc((size_t)(b.n ? b.n : 1) * m * sizeof(double));
     g->nat = malloc((size_t)(b.n ? b.n : 1) * sizeof(double));
     g->g = malloc((size_t)(b.n ? b.n : 1) * sizeof(double));
-    if (!g->x || !g->nat || !g->g) return -1;
+    if (!g->x || !g->lny || !g->nat || !g->g) return -1;
     for (int i = 0; i < b.n; i++) {
         double N[TH_MAXC];
-        double tot = th_phase_N(sys, p, g->y + (size_t)i * m, N);
+        const double *yi = g->y + (size_t)i * m;
+        double tot = th_phase_N(sys, p, yi, N);
         g->nat[i] = tot;
         for (int c = 0; c < C; c++) g->x[(size_t)i * C + c] = N[c] / tot;
+        for (int j = 0; j < m; j++) g->lny[(size_t)i * m + j] = log(yi[j] > 1e-300 ? yi[j] : 1e-300);
     }
     return 0;
 }
@@ -145,7 +148,8 @@ lmds_status th_ws_init(th_ws *w, const lmds_tdb *db, const int *z, int C) {
     w->grid = calloc((size_t)w->sys.nph, sizeof(th_grid));
     w->active = malloc((size_t)w->sys.nph);
     w->allowed = malloc((size_t)w->sys.nph);
-    if (!w->grid || !w->active || !w->allowed || th_tstate_alloc(&w->sys, &w->ts)) {
+    w->g_ok = calloc((size_t)w->sys.nph, 1);
+    if (!w->grid || !w->active || !w->allowed || !w->g_ok || th_tstate_alloc(&w->sys, &w->ts)) {
         th_ws_free(w);
         return lmds_error(LMDS_ENOMEM, "out of memory");
     }
@@ -160,11 +164,13 @@ void th_ws_free(th_ws *w) {
     if (!w) return;
     if (w->grid)
         for (int p = 0; p < w->sys.nph; p++) {
-            free(w->grid[p].y); free(w->grid[p].x); free(w->grid[p].nat); free(w->grid[p].g);
+            free(w->grid[p].y); free(w->grid[p].lny); free(w->grid[p].x); free(w->grid[p].nat);
+            free(w->grid[p].g);
         }
     free(w->grid);
     free(w->active);
     free(w->allowed);
+    free(w->g_ok);
     th_tstate_clear(&w->ts);
     free(w->col_phase); free(w->col_y); free(w->col_x); free(w->col_g);
     th_sys_clear(&w->sys);
@@ -199,16 +205,20 @@ lmds_status th_ws_set_T(th_ws *w, double T, double P) {
     w->have_T = 1;
     w->T_set = T;
     w->P_set = P;
-    for (int p = 0; p < w->sys.nph; p++) {
-        if (!w->allowed[p]) continue;
-        th_grid *g = &w->grid[p];
-        int m = w->sys.ph[p].m;
-        for (int i = 0; i < g->n; i++) {
-            double G = th_phase_G(&w->sys, p, &w->ts, g->y + (size_t)i * m, NULL, NULL);
-            g->g[i] = isfinite(G) ? G / g->nat[i] : BIG_G;
-        }
-    }
+    memset(w->g_ok, 0, (size_t)w->sys.nph);
     return LMDS_OK;
+}
+
+const double *th_ws_grid_g(th_ws *w, int p) {
+    th_grid *g = &w->grid[p];
+    if (w->g_ok[p]) return g->g;
+    int m = w->sys.ph[p].m;
+    for (int i = 0; i < g->n; i++) {
+        double G = th_phase_G_ln(&w->sys, p, &w->ts, g->y + (size_t)i * m, g->lny + (size_t)i * m, NULL, NULL);
+        g->g[i] = isfinite(G) ? G / g->nat[i] : BIG_G;
+    }
+    w->g_ok[p] = 1;
+    return g->g;
 }
 
 void th_ws_activate_all(th_ws *w) {
@@ -256,7 +266,6 @@ lmds_status th_ws_allow(th_ws *w, const char *const *only, const char *const *ex
         for (int k = 0; exclude && exclude[k]; k++) a &= !name_is(exclude[k], w->sys.ph[p].name);
         w->allowed[p] = (unsigned char)a;
     }
-    w->have_T = 0; /* grid energies of newly allowed phases are not computed yet */
     th_ws_activate_all(w);
     return LMDS_OK;
 }
@@ -407,11 +416,12 @@ double th_phase_min_df(th_ws *w, int p, const double *mu, double *y_out) {
     const th_sys *sys = &w->sys;
     int C = sys->C, m = sys->ph[p].m;
     th_grid *gr = &w->grid[p];
+    const double *gs = th_ws_grid_g(w, p);
     /* best sample, and the best sample at least 0.2 away from it (a second local minimum) */
     int best = -1;
     double bdf = INFINITY;
     for (int i = 0; i < gr->n; i++) {
-        double df = gr->g[i];
+        double df = gs[i];
         for (int c = 0; c < C; c++) df -= mu[c] * gr->x[(size_t)i * C + c];
         if (df < bdf) { bdf = df; best = i; }
     }
@@ -488,8 +498,8 @@ static int lp_factor(const th_ws *w, lp *L, const double *x0) {
         for (int k = 0; k < C; k++) BT[k * C + i] = B[i * C + k];
     gsl_matrix_view Bv = gsl_matrix_view_array(B, (size_t)C, (size_t)C);
     gsl_matrix_view BTv = gsl_matrix_view_array(BT, (size_t)C, (size_t)C);
-    gsl_permutation *perm = gsl_permutation_alloc((size_t)C);
-    if (!perm) return -1;
+    size_t pdata[TH_MAXC]; /* the permutation on the stack: this runs once per simplex iteration */
+    gsl_permutation pm = {(size_t)C, pdata}, *perm = &pm;
     int sgn;
     int e = gsl_linalg_LU_decomp(&Bv.matrix, perm, &sgn);
     double x0c[TH_MAXC];
@@ -499,12 +509,13 @@ static int lp_factor(const th_ws *w, lp *L, const double *x0) {
     if (!e) e = gsl_linalg_LU_solve(&Bv.matrix, perm, &xv.vector, &lv.vector);
     if (!e) e = gsl_linalg_LU_decomp(&BTv.matrix, perm, &sgn);
     if (!e) e = gsl_linalg_LU_solve(&BTv.matrix, perm, &gv.vector, &mv.vector);
-    gsl_permutation_free(perm);
     return e ? -1 : 0;
 }
 
-static int lp_solve(const th_ws *w, lp *L, const double *x0) {
+static int lp_solve(th_ws *w, lp *L, const double *x0) {
     int C = L->C;
+    for (int p = 0; p < w->sys.nph; p++) /* the energies the pricing and col_data read */
+        if (w->active[p]) th_ws_grid_g(w, p);
     for (int iter = 0; iter < 2000; iter++) {
         if (lp_factor(w, L, x0)) return -1;
         /* pricing: most negative reduced cost */
@@ -544,12 +555,12 @@ static int lp_solve(const th_ws *w, lp *L, const double *x0) {
         }
         memcpy(xec, xe, sizeof(double) * (size_t)C);
         gsl_matrix_view Bv = gsl_matrix_view_array(B, (size_t)C, (size_t)C);
-        gsl_permutation *perm = gsl_permutation_alloc((size_t)C);
+        size_t pdata[TH_MAXC];
+        gsl_permutation perm = {(size_t)C, pdata};
         int sgn;
-        int e = gsl_linalg_LU_decomp(&Bv.matrix, perm, &sgn);
+        int e = gsl_linalg_LU_decomp(&Bv.matrix, &perm, &sgn);
         gsl_vector_view xv = gsl_vector_view_array(xec, (size_t)C), dv = gsl_vector_view_array(d, (size_t)C);
-        if (!e) e = gsl_linalg_LU_solve(&Bv.matrix, perm, &xv.vector, &dv.vector);
-        gsl_permutation_free(perm);
+        if (!e) e = gsl_linalg_LU_solve(&Bv.matrix, &perm, &xv.vector, &dv.vector);
         if (e) return -1;
         int leave = -1;
         double ratio = INFINITY;

@@ -369,6 +369,11 @@ static void ihj(double tau, double p, double *f, double *f1, double *f2) {
 }
 
 double th_phase_G(const th_sys *sys, int p, const th_tstate *ts, const double *y, double *grad, double *hess) {
+    return th_phase_G_ln(sys, p, ts, y, NULL, grad, hess);
+}
+
+double th_phase_G_ln(const th_sys *sys, int p, const th_tstate *ts, const double *y, const double *lny, double *grad,
+                     double *hess) {
     const th_phase *ph = &sys->ph[p];
     int m = ph->m;
     if (grad) memset(grad, 0, (size_t)m * sizeof(double));
@@ -409,9 +414,9 @@ double th_phase_G(const th_sys *sys, int p, const th_tstate *ts, const double *y
         double a = ph->a[s] * ts->RT;
         if (ph->off[s + 1] - ph->off[s] < 2) continue;
         for (int j = ph->off[s]; j < ph->off[s + 1]; j++) {
-            double v = y[j] > 1e-300 ? y[j] : 1e-300;
-            G += a * v * log(v);
-            if (grad) grad[j] += a * (log(v) + 1.0);
+            double v = y[j] > 1e-300 ? y[j] : 1e-300, lv = lny ? lny[j] : log(v);
+            G += a * v * lv;
+            if (grad) grad[j] += a * (lv + 1.0);
             if (hess) hess[j * m + j] += a / v;
         }
     }
