@@ -295,6 +295,40 @@ static int add_col(th_ws *w, int p, const double *y, const double *x, double g) 
     return w->ncol++;
 }
 
+/* ---------- reduced costs of the samples ---------- */
+
+/* The sample of lowest g[i] - mu.x[i] (x: n rows of C) if it is below *best, which it then replaces; -1 when none
+ * is. The simplex pricing and every driving force scan all samples this way; binaries and ternaries get an
+ * unrolled loop (the same operations in the same order, so the same values). */
+static int lowest_reduced_cost(const double *g, const double *x, int n, int C, const double *mu, double *best) {
+    int arg = -1;
+    double b = *best;
+    if (C == 2) {
+        for (int i = 0; i < n; i++) {
+            double rc = g[i];
+            rc -= mu[0] * x[2 * i];
+            rc -= mu[1] * x[2 * i + 1];
+            if (rc < b) { b = rc; arg = i; }
+        }
+    } else if (C == 3) {
+        for (int i = 0; i < n; i++) {
+            double rc = g[i];
+            rc -= mu[0] * x[3 * i];
+            rc -= mu[1] * x[3 * i + 1];
+            rc -= mu[2] * x[3 * i + 2];
+            if (rc < b) { b = rc; arg = i; }
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            double rc = g[i];
+            for (int c = 0; c < C; c++) rc -= mu[c] * x[(size_t)i * C + c];
+            if (rc < b) { b = rc; arg = i; }
+        }
+    }
+    *best = b;
+    return arg;
+}
+
 /* ---------- local minimisation of G - mu.N of one phase ---------- */
 
 /* Minimise f(y) = G(y) - mu.N(y) per formula unit over the product of simplices, by Newton iterations in the
@@ -417,14 +451,8 @@ double th_phase_min_df(th_ws *w, int p, const double *mu, double *y_out) {
     int C = sys->C, m = sys->ph[p].m;
     th_grid *gr = &w->grid[p];
     const double *gs = th_ws_grid_g(w, p);
-    /* best sample, and the best sample at least 0.2 away from it (a second local minimum) */
-    int best = -1;
     double bdf = INFINITY;
-    for (int i = 0; i < gr->n; i++) {
-        double df = gs[i];
-        for (int c = 0; c < C; c++) df -= mu[c] * gr->x[(size_t)i * C + c];
-        if (df < bdf) { bdf = df; best = i; }
-    }
+    int best = lowest_reduced_cost(gs, gr->x, gr->n, C, mu, &bdf);
     if (best < 0) return INFINITY;
     double y[64];
     memcpy(y, gr->y + (size_t)best * m, (size_t)m * sizeof(double));
@@ -455,6 +483,8 @@ typedef struct lp {
     int basis[TH_MAXC];   /* column id: >= 0 grid/col index encoded, < 0 virtual vertex -(i+1) */
     double lambda[TH_MAXC];
     double mu[TH_MAXC];
+    double lu[TH_MAXC * TH_MAXC]; /* LU factors of the basis matrix B (row-major C x C) and their permutation, */
+    size_t perm[TH_MAXC];         /* from lp_factor, reused by the ratio test of the same iteration */
 } lp;
 
 /* Column ids: grid points are encoded as (phase << 20) | index; generated columns as (1 << 30) | index. */
@@ -480,7 +510,7 @@ static void col_data(const th_ws *w, int id, const double **x, double *g, int *p
 /* Solve B^T mu = g_B and B lambda = x0 for the current basis. */
 static int lp_factor(const th_ws *w, lp *L, const double *x0) {
     int C = L->C;
-    double B[TH_MAXC * TH_MAXC], gB[TH_MAXC];
+    double *B = L->lu, gB[TH_MAXC];
     for (int k = 0; k < C; k++) {
         int id = L->basis[k];
         if (id < 0) {
@@ -498,8 +528,8 @@ static int lp_factor(const th_ws *w, lp *L, const double *x0) {
         for (int k = 0; k < C; k++) BT[k * C + i] = B[i * C + k];
     gsl_matrix_view Bv = gsl_matrix_view_array(B, (size_t)C, (size_t)C);
     gsl_matrix_view BTv = gsl_matrix_view_array(BT, (size_t)C, (size_t)C);
-    size_t pdata[TH_MAXC]; /* the permutation on the stack: this runs once per simplex iteration */
-    gsl_permutation pm = {(size_t)C, pdata}, *perm = &pm;
+    size_t pdata[TH_MAXC]; /* permutations on the stack: this runs once per simplex iteration */
+    gsl_permutation pm = {(size_t)C, L->perm}, pmT = {(size_t)C, pdata}, *perm = &pm;
     int sgn;
     int e = gsl_linalg_LU_decomp(&Bv.matrix, perm, &sgn);
     double x0c[TH_MAXC];
@@ -507,8 +537,8 @@ static int lp_factor(const th_ws *w, lp *L, const double *x0) {
     gsl_vector_view xv = gsl_vector_view_array(x0c, (size_t)C), lv = gsl_vector_view_array(L->lambda, (size_t)C);
     gsl_vector_view gv = gsl_vector_view_array(gB, (size_t)C), mv = gsl_vector_view_array(L->mu, (size_t)C);
     if (!e) e = gsl_linalg_LU_solve(&Bv.matrix, perm, &xv.vector, &lv.vector);
-    if (!e) e = gsl_linalg_LU_decomp(&BTv.matrix, perm, &sgn);
-    if (!e) e = gsl_linalg_LU_solve(&BTv.matrix, perm, &gv.vector, &mv.vector);
+    if (!e) e = gsl_linalg_LU_decomp(&BTv.matrix, &pmT, &sgn);
+    if (!e) e = gsl_linalg_LU_solve(&BTv.matrix, &pmT, &gv.vector, &mv.vector);
     return e ? -1 : 0;
 }
 
@@ -524,11 +554,8 @@ static int lp_solve(th_ws *w, lp *L, const double *x0) {
         for (int p = 0; p < w->sys.nph; p++) {
             if (!w->active[p]) continue;
             const th_grid *gr = &w->grid[p];
-            for (int i = 0; i < gr->n; i++) {
-                double rc = gr->g[i];
-                for (int c = 0; c < C; c++) rc -= L->mu[c] * gr->x[(size_t)i * C + c];
-                if (rc < best) { best = rc; enter = (p << 20) | i; }
-            }
+            int i = lowest_reduced_cost(gr->g, gr->x, gr->n, C, L->mu, &best);
+            if (i >= 0) enter = (p << 20) | i;
         }
         for (int k = 0; k < w->ncol; k++) {
             if (!w->active[w->col_phase[k]]) continue;
@@ -539,29 +566,15 @@ static int lp_solve(th_ws *w, lp *L, const double *x0) {
         if (enter < 0) return 0;
         for (int k = 0; k < C; k++)
             if (L->basis[k] == enter) return 0; /* numerical noise */
-        /* ratio test: d = B^-1 x_enter */
+        /* ratio test: d = B^-1 x_enter, with the factors of B from lp_factor */
         const double *xe; double ge; int pe;
         col_data(w, enter, &xe, &ge, &pe);
-        double B[TH_MAXC * TH_MAXC], d[TH_MAXC], xec[TH_MAXC];
-        for (int k = 0; k < C; k++) {
-            int id = L->basis[k];
-            if (id < 0) {
-                for (int i = 0; i < C; i++) B[i * C + k] = (i == -id - 1);
-            } else {
-                const double *x; double g; int p;
-                col_data(w, id, &x, &g, &p);
-                for (int i = 0; i < C; i++) B[i * C + k] = x[i];
-            }
-        }
+        double d[TH_MAXC], xec[TH_MAXC];
         memcpy(xec, xe, sizeof(double) * (size_t)C);
-        gsl_matrix_view Bv = gsl_matrix_view_array(B, (size_t)C, (size_t)C);
-        size_t pdata[TH_MAXC];
-        gsl_permutation perm = {(size_t)C, pdata};
-        int sgn;
-        int e = gsl_linalg_LU_decomp(&Bv.matrix, &perm, &sgn);
+        gsl_matrix_view Bv = gsl_matrix_view_array(L->lu, (size_t)C, (size_t)C);
+        gsl_permutation perm = {(size_t)C, L->perm};
         gsl_vector_view xv = gsl_vector_view_array(xec, (size_t)C), dv = gsl_vector_view_array(d, (size_t)C);
-        if (!e) e = gsl_linalg_LU_solve(&Bv.matrix, &perm, &xv.vector, &dv.vector);
-        if (e) return -1;
+        if (gsl_linalg_LU_solve(&Bv.matrix, &perm, &xv.vector, &dv.vector)) return -1;
         int leave = -1;
         double ratio = INFINITY;
         for (int k = 0; k < C; k++)
