@@ -112,6 +112,9 @@ static void print_scaling(const char *indent, int nth, const scaling *s) {
            "(range %.2f-%.2f);\n%sfrom the threads' CPU time: %.2fx (median; CPU time on %d threads / on 1 thread "
            "%.3f)\n", indent, nth, n, median(s->ratio, n), vmin(s->ratio, n), vmax(s->ratio, n), median(s->probe, n),
            vmin(s->probe, n), vmax(s->probe, n), indent, median(s->cpu_bound, n), nth, median(s->work, n));
+    printf("%seach pair, speed-up/probe:", indent);
+    for (int r = 0; r < n; r++) printf(" %.2f/%.2f", s->ratio[r], s->probe[r]);
+    printf("\n");
 }
 
 /* ---------- 1. equilibrium grids ---------- */
@@ -322,6 +325,7 @@ static void ternary_liquidus(int nth, int reps) {
 int main(int argc, char **argv) {
     int reps = 5, only = 0;
     const char *tdb = NULL;
+    setvbuf(stdout, NULL, _IOLBF, 0); /* progress visible when redirected to a file */
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--only") && i + 1 < argc) only = atoi(argv[++i]);

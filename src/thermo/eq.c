@@ -1,6 +1,7 @@
 /* Equilibrium at fixed T, P and overall composition by global minimisation of G.
  *
- * 1. Every phase is sampled in site-fraction space (T-independent samples, built once per system).
+ * 1. Every phase is sampled in site-fraction space (T-independent samples, built once per system); the samples'
+ *    energies are evaluated per phase at its first use after a change of T or P (th_ws_grid_g).
  * 2. Linear programming over the samples (min sum lambda_p G_p subject to sum lambda_p x_p = x0) gives the
  *    discrete lower convex hull at x0 and a first set of chemical potentials mu (the LP duals).
  * 3. Column generation: each phase is minimised locally in the field mu (its driving force); points below the
