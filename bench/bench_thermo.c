@@ -117,6 +117,31 @@ static void print_scaling(const char *indent, int nth, const scaling *s) {
     printf("\n");
 }
 
+/* One calculation per point k on a workspace of the system (NULL when the loop runs one-shot calls); 1 = failed. */
+typedef int (*point_fn)(void *ctx, lmds_thermo_ws *ws, int k);
+
+/* n points on nth threads (OpenMP, dynamic chunks), one workspace per thread unless use_ws is 0; *fails counts
+ * failed points (1000000 per workspace that could not be made). */
+static run_time timed_points(const lmds_tdb *db, int nc, const int *z, int use_ws, int n, int chunk, int nth,
+                             point_fn fn, void *ctx, int *fails) {
+    double cpu[MAXTH] = {0}, t0 = omp_get_wtime();
+    int f = 0;
+#pragma omp parallel num_threads(nth) reduction(+ : f)
+    {
+        double c0 = thread_cpu();
+        lmds_thermo_ws *ws = NULL;
+        if (use_ws && lmds_thermo_ws_new(db, nc, z, NULL, &ws)) f += 1000000;
+#pragma omp for schedule(dynamic, chunk)
+        for (int k = 0; k < n; k++) f += fn(ctx, ws, k);
+        lmds_thermo_ws_free(ws);
+        cpu[omp_get_thread_num()] = thread_cpu() - c0;
+    }
+    run_time r;
+    run_time_of(&r, omp_get_wtime() - t0, cpu, nth);
+    *fails = f;
+    return r;
+}
+
 /* ---------- 1. equilibrium grids ---------- */
 
 static int grid_points(int nc, double pts[][4]) {
@@ -145,32 +170,20 @@ typedef struct eq_grid {
     int fails;       /* failures of the last run */
 } eq_grid;
 
+static int eq_point(void *ctx, lmds_thermo_ws *ws, int k) {
+    const eq_grid *g = ctx;
+    lmds_comp c;
+    lmds_comp_from_amounts(g->nc, g->z, &g->pts[k][1], &c);
+    lmds_eq_result r;
+    lmds_status st = ws ? lmds_thermo_ws_equilibrium(ws, &c, g->pts[k][0], 0, &r)
+                        : lmds_thermo_equilibrium(g->db, &c, g->pts[k][0], 0, &r);
+    return st != LMDS_OK;
+}
+
 /* Equilibria on the grid; use_ws: one workspace per thread. */
 static run_time eq_grid_run(void *ctx, int nth) {
     eq_grid *g = ctx;
-    double cpu[MAXTH] = {0}, t0 = omp_get_wtime();
-    int fails = 0;
-#pragma omp parallel num_threads(nth) reduction(+ : fails)
-    {
-        double c0 = thread_cpu();
-        lmds_thermo_ws *ws = NULL;
-        if (g->use_ws && lmds_thermo_ws_new(g->db, g->nc, g->z, NULL, &ws)) fails += 1000000;
-#pragma omp for schedule(dynamic, 4)
-        for (int k = 0; k < g->n; k++) {
-            lmds_comp c;
-            lmds_comp_from_amounts(g->nc, g->z, &g->pts[k][1], &c);
-            lmds_eq_result r;
-            lmds_status st = g->use_ws ? lmds_thermo_ws_equilibrium(ws, &c, g->pts[k][0], 0, &r)
-                                       : lmds_thermo_equilibrium(g->db, &c, g->pts[k][0], 0, &r);
-            if (st) fails++;
-        }
-        lmds_thermo_ws_free(ws);
-        cpu[omp_get_thread_num()] = thread_cpu() - c0;
-    }
-    run_time r;
-    run_time_of(&r, omp_get_wtime() - t0, cpu, nth);
-    g->fails = fails;
-    return r;
+    return timed_points(g->db, g->nc, g->z, g->use_ws, g->n, 4, nth, eq_point, g, &g->fails);
 }
 
 static void equilibrium_grids(const lmds_tdb *db, const int *z3, int nth, int reps) {
@@ -254,31 +267,21 @@ typedef struct liq_grid {
     int fails;
 } liq_grid;
 
+static int liq_point(void *ctx, lmds_thermo_ws *ws, int k) {
+    liq_grid *g = ctx;
+    double a[3] = {g->idx[k][0] / (double)NG, g->idx[k][1] / (double)NG,
+                   1 - (g->idx[k][0] + g->idx[k][1]) / (double)NG};
+    lmds_comp c;
+    lmds_comp_from_amounts(3, g->z, a, &c);
+    if (ws && lmds_thermo_ws_liquidus(ws, &c, 0, &g->T[k], NULL, 0) == LMDS_OK) return 0;
+    g->T[k] = 0;
+    return 1;
+}
+
 /* Liquidus temperatures of every interior point of the 2 at.% grid, one workspace per thread. */
 static run_time liq_grid_run(void *ctx, int nth) {
     liq_grid *g = ctx;
-    double cpu[MAXTH] = {0}, t0 = omp_get_wtime();
-    int f = 0;
-#pragma omp parallel num_threads(nth) reduction(+ : f)
-    {
-        double c0 = thread_cpu();
-        lmds_thermo_ws *ws = NULL;
-        if (lmds_thermo_ws_new(g->db, 3, g->z, NULL, &ws)) f += 1000000;
-#pragma omp for schedule(dynamic, 8)
-        for (int k = 0; k < g->np; k++) {
-            double a[3] = {g->idx[k][0] / (double)NG, g->idx[k][1] / (double)NG,
-                           1 - (g->idx[k][0] + g->idx[k][1]) / (double)NG};
-            lmds_comp c;
-            lmds_comp_from_amounts(3, g->z, a, &c);
-            if (lmds_thermo_ws_liquidus(ws, &c, 0, &g->T[k], NULL, 0)) { f++; g->T[k] = 0; }
-        }
-        lmds_thermo_ws_free(ws);
-        cpu[omp_get_thread_num()] = thread_cpu() - c0;
-    }
-    run_time r;
-    run_time_of(&r, omp_get_wtime() - t0, cpu, nth);
-    g->fails = f;
-    return r;
+    return timed_points(g->db, 3, g->z, 1, g->np, 8, nth, liq_point, g, &g->fails);
 }
 
 static void ternary_liquidus(int nth, int reps) {
