@@ -214,10 +214,11 @@ static void ternary_grid(ternary *g, const lmds_tdb *db, const cli_thermo_sel *s
                 g->T[q] = NAN;
                 failed++;
             }
-#pragma omp atomic
-            done++;
+            long d;
+#pragma omp atomic capture
+            d = ++done;
 #pragma omp critical
-            cli_progress_update(pg, done);
+            cli_progress_update(pg, d);
         }
         lmds_thermo_ws_free(ws);
     }

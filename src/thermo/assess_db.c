@@ -21,8 +21,9 @@ static lmds_status stable_solid(const lmds_tdb *db, int z, double T, char *name,
     int bp = -1;
     for (int p = 0; p < w.sys.nph; p++) {
         if (w.sys.ph[p].is_liquid || w.grid[p].n < 1) continue;
+        const double *g = th_ws_grid_g(&w, p);
         for (int i = 0; i < w.grid[p].n; i++)
-            if (w.grid[p].g[i] < best) { best = w.grid[p].g[i]; bp = p; }
+            if (g[i] < best) { best = g[i]; bp = p; }
     }
     if (bp >= 0) snprintf(name, n, "%s", w.sys.ph[bp].name);
     th_ws_free(&w);

@@ -1,6 +1,7 @@
 /* Equilibrium at fixed T, P and overall composition by global minimisation of G.
  *
- * 1. Every phase is sampled in site-fraction space (T-independent samples, built once per system).
+ * 1. Every phase is sampled in site-fraction space (T-independent samples, built once per system); the samples'
+ *    energies are evaluated per phase at its first use after a change of T or P (th_ws_grid_g).
  * 2. Linear programming over the samples (min sum lambda_p G_p subject to sum lambda_p x_p = x0) gives the
  *    discrete lower convex hull at x0 and a first set of chemical potentials mu (the LP duals).
  * 3. Column generation: each phase is minimised locally in the field mu (its driving force); points below the
@@ -125,14 +126,17 @@ static int sample_phase(const th_sys *sys, int p, th_grid *g) {
     g->n = b.n;
     g->y = b.y;
     g->x = malloc((size_t)(b.n ? b.n : 1) * C * sizeof(double));
+    g->lny = malloc((size_t)(b.n ? b.n : 1) * m * sizeof(double));
     g->nat = malloc((size_t)(b.n ? b.n : 1) * sizeof(double));
     g->g = malloc((size_t)(b.n ? b.n : 1) * sizeof(double));
-    if (!g->x || !g->nat || !g->g) return -1;
+    if (!g->x || !g->lny || !g->nat || !g->g) return -1;
     for (int i = 0; i < b.n; i++) {
         double N[TH_MAXC];
-        double tot = th_phase_N(sys, p, g->y + (size_t)i * m, N);
+        const double *yi = g->y + (size_t)i * m;
+        double tot = th_phase_N(sys, p, yi, N);
         g->nat[i] = tot;
         for (int c = 0; c < C; c++) g->x[(size_t)i * C + c] = N[c] / tot;
+        for (int j = 0; j < m; j++) g->lny[(size_t)i * m + j] = log(yi[j] > 1e-300 ? yi[j] : 1e-300);
     }
     return 0;
 }
@@ -145,7 +149,8 @@ lmds_status th_ws_init(th_ws *w, const lmds_tdb *db, const int *z, int C) {
     w->grid = calloc((size_t)w->sys.nph, sizeof(th_grid));
     w->active = malloc((size_t)w->sys.nph);
     w->allowed = malloc((size_t)w->sys.nph);
-    if (!w->grid || !w->active || !w->allowed || th_tstate_alloc(&w->sys, &w->ts)) {
+    w->g_ok = calloc((size_t)w->sys.nph, 1);
+    if (!w->grid || !w->active || !w->allowed || !w->g_ok || th_tstate_alloc(&w->sys, &w->ts)) {
         th_ws_free(w);
         return lmds_error(LMDS_ENOMEM, "out of memory");
     }
@@ -160,11 +165,13 @@ void th_ws_free(th_ws *w) {
     if (!w) return;
     if (w->grid)
         for (int p = 0; p < w->sys.nph; p++) {
-            free(w->grid[p].y); free(w->grid[p].x); free(w->grid[p].nat); free(w->grid[p].g);
+            free(w->grid[p].y); free(w->grid[p].lny); free(w->grid[p].x); free(w->grid[p].nat);
+            free(w->grid[p].g);
         }
     free(w->grid);
     free(w->active);
     free(w->allowed);
+    free(w->g_ok);
     th_tstate_clear(&w->ts);
     free(w->col_phase); free(w->col_y); free(w->col_x); free(w->col_g);
     th_sys_clear(&w->sys);
@@ -199,19 +206,23 @@ lmds_status th_ws_set_T(th_ws *w, double T, double P) {
     w->have_T = 1;
     w->T_set = T;
     w->P_set = P;
-    for (int p = 0; p < w->sys.nph; p++) {
-        if (!w->allowed[p]) continue;
-        th_grid *g = &w->grid[p];
-        int m = w->sys.ph[p].m;
-        for (int i = 0; i < g->n; i++) {
-            double G = th_phase_G(&w->sys, p, &w->ts, g->y + (size_t)i * m, NULL, NULL);
-            g->g[i] = isfinite(G) ? G / g->nat[i] : BIG_G;
-        }
-    }
+    memset(w->g_ok, 0, (size_t)w->sys.nph);
     return LMDS_OK;
 }
 
 void th_ws_forget_T(th_ws *w) { w->have_T = 0; }
+
+const double *th_ws_grid_g(th_ws *w, int p) {
+    th_grid *g = &w->grid[p];
+    if (w->g_ok[p]) return g->g;
+    int m = w->sys.ph[p].m;
+    for (int i = 0; i < g->n; i++) {
+        double G = th_phase_G_ln(&w->sys, p, &w->ts, g->y + (size_t)i * m, g->lny + (size_t)i * m, NULL, NULL);
+        g->g[i] = isfinite(G) ? G / g->nat[i] : BIG_G;
+    }
+    w->g_ok[p] = 1;
+    return g->g;
+}
 
 void th_ws_activate_all(th_ws *w) {
     memcpy(w->active, w->allowed, (size_t)w->sys.nph);
@@ -258,7 +269,6 @@ lmds_status th_ws_allow(th_ws *w, const char *const *only, const char *const *ex
         for (int k = 0; exclude && exclude[k]; k++) a &= !name_is(exclude[k], w->sys.ph[p].name);
         w->allowed[p] = (unsigned char)a;
     }
-    w->have_T = 0; /* grid energies of newly allowed phases are not computed yet */
     th_ws_activate_all(w);
     return LMDS_OK;
 }
@@ -286,6 +296,40 @@ static int add_col(th_ws *w, int p, const double *y, const double *x, double g) 
     memcpy(w->col_x + (size_t)w->ncol * C, x, (size_t)C * sizeof(double));
     w->col_g[w->ncol] = g;
     return w->ncol++;
+}
+
+/* ---------- reduced costs of the samples ---------- */
+
+/* The sample of lowest g[i] - mu.x[i] (x: n rows of C) if it is below *best, which it then replaces; -1 when none
+ * is. The simplex pricing and every driving force scan all samples this way; binaries and ternaries get an
+ * unrolled loop (the same operations in the same order, so the same values). */
+static int lowest_reduced_cost(const double *g, const double *x, int n, int C, const double *mu, double *best) {
+    int arg = -1;
+    double b = *best;
+    if (C == 2) {
+        for (int i = 0; i < n; i++) {
+            double rc = g[i];
+            rc -= mu[0] * x[2 * i];
+            rc -= mu[1] * x[2 * i + 1];
+            if (rc < b) { b = rc; arg = i; }
+        }
+    } else if (C == 3) {
+        for (int i = 0; i < n; i++) {
+            double rc = g[i];
+            rc -= mu[0] * x[3 * i];
+            rc -= mu[1] * x[3 * i + 1];
+            rc -= mu[2] * x[3 * i + 2];
+            if (rc < b) { b = rc; arg = i; }
+        }
+    } else {
+        for (int i = 0; i < n; i++) {
+            double rc = g[i];
+            for (int c = 0; c < C; c++) rc -= mu[c] * x[(size_t)i * C + c];
+            if (rc < b) { b = rc; arg = i; }
+        }
+    }
+    *best = b;
+    return arg;
 }
 
 /* ---------- local minimisation of G - mu.N of one phase ---------- */
@@ -409,14 +453,9 @@ double th_phase_min_df(th_ws *w, int p, const double *mu, double *y_out) {
     const th_sys *sys = &w->sys;
     int C = sys->C, m = sys->ph[p].m;
     th_grid *gr = &w->grid[p];
-    /* best sample, and the best sample at least 0.2 away from it (a second local minimum) */
-    int best = -1;
+    const double *gs = th_ws_grid_g(w, p);
     double bdf = INFINITY;
-    for (int i = 0; i < gr->n; i++) {
-        double df = gr->g[i];
-        for (int c = 0; c < C; c++) df -= mu[c] * gr->x[(size_t)i * C + c];
-        if (df < bdf) { bdf = df; best = i; }
-    }
+    int best = lowest_reduced_cost(gs, gr->x, gr->n, C, mu, &bdf);
     if (best < 0) return INFINITY;
     double y[64];
     memcpy(y, gr->y + (size_t)best * m, (size_t)m * sizeof(double));
@@ -447,6 +486,8 @@ typedef struct lp {
     int basis[TH_MAXC];   /* column id: >= 0 grid/col index encoded, < 0 virtual vertex -(i+1) */
     double lambda[TH_MAXC];
     double mu[TH_MAXC];
+    double lu[TH_MAXC * TH_MAXC]; /* LU factors of the basis matrix B (row-major C x C) and their permutation, */
+    size_t perm[TH_MAXC];         /* from lp_factor, reused by the ratio test of the same iteration */
 } lp;
 
 /* Column ids: grid points are encoded as (phase << 20) | index; generated columns as (1 << 30) | index. */
@@ -472,7 +513,7 @@ static void col_data(const th_ws *w, int id, const double **x, double *g, int *p
 /* Solve B^T mu = g_B and B lambda = x0 for the current basis. */
 static int lp_factor(const th_ws *w, lp *L, const double *x0) {
     int C = L->C;
-    double B[TH_MAXC * TH_MAXC], gB[TH_MAXC];
+    double *B = L->lu, gB[TH_MAXC];
     for (int k = 0; k < C; k++) {
         int id = L->basis[k];
         if (id < 0) {
@@ -490,8 +531,8 @@ static int lp_factor(const th_ws *w, lp *L, const double *x0) {
         for (int k = 0; k < C; k++) BT[k * C + i] = B[i * C + k];
     gsl_matrix_view Bv = gsl_matrix_view_array(B, (size_t)C, (size_t)C);
     gsl_matrix_view BTv = gsl_matrix_view_array(BT, (size_t)C, (size_t)C);
-    gsl_permutation *perm = gsl_permutation_alloc((size_t)C);
-    if (!perm) return -1;
+    size_t pdata[TH_MAXC]; /* permutations on the stack: this runs once per simplex iteration */
+    gsl_permutation pm = {(size_t)C, L->perm}, pmT = {(size_t)C, pdata}, *perm = &pm;
     int sgn;
     int e = gsl_linalg_LU_decomp(&Bv.matrix, perm, &sgn);
     double x0c[TH_MAXC];
@@ -499,14 +540,15 @@ static int lp_factor(const th_ws *w, lp *L, const double *x0) {
     gsl_vector_view xv = gsl_vector_view_array(x0c, (size_t)C), lv = gsl_vector_view_array(L->lambda, (size_t)C);
     gsl_vector_view gv = gsl_vector_view_array(gB, (size_t)C), mv = gsl_vector_view_array(L->mu, (size_t)C);
     if (!e) e = gsl_linalg_LU_solve(&Bv.matrix, perm, &xv.vector, &lv.vector);
-    if (!e) e = gsl_linalg_LU_decomp(&BTv.matrix, perm, &sgn);
-    if (!e) e = gsl_linalg_LU_solve(&BTv.matrix, perm, &gv.vector, &mv.vector);
-    gsl_permutation_free(perm);
+    if (!e) e = gsl_linalg_LU_decomp(&BTv.matrix, &pmT, &sgn);
+    if (!e) e = gsl_linalg_LU_solve(&BTv.matrix, &pmT, &gv.vector, &mv.vector);
     return e ? -1 : 0;
 }
 
-static int lp_solve(const th_ws *w, lp *L, const double *x0) {
+static int lp_solve(th_ws *w, lp *L, const double *x0) {
     int C = L->C;
+    for (int p = 0; p < w->sys.nph; p++) /* the energies the pricing and col_data read */
+        if (w->active[p]) th_ws_grid_g(w, p);
     for (int iter = 0; iter < 2000; iter++) {
         if (lp_factor(w, L, x0)) return -1;
         /* pricing: most negative reduced cost */
@@ -515,11 +557,8 @@ static int lp_solve(const th_ws *w, lp *L, const double *x0) {
         for (int p = 0; p < w->sys.nph; p++) {
             if (!w->active[p]) continue;
             const th_grid *gr = &w->grid[p];
-            for (int i = 0; i < gr->n; i++) {
-                double rc = gr->g[i];
-                for (int c = 0; c < C; c++) rc -= L->mu[c] * gr->x[(size_t)i * C + c];
-                if (rc < best) { best = rc; enter = (p << 20) | i; }
-            }
+            int i = lowest_reduced_cost(gr->g, gr->x, gr->n, C, L->mu, &best);
+            if (i >= 0) enter = (p << 20) | i;
         }
         for (int k = 0; k < w->ncol; k++) {
             if (!w->active[w->col_phase[k]]) continue;
@@ -530,29 +569,15 @@ static int lp_solve(const th_ws *w, lp *L, const double *x0) {
         if (enter < 0) return 0;
         for (int k = 0; k < C; k++)
             if (L->basis[k] == enter) return 0; /* numerical noise */
-        /* ratio test: d = B^-1 x_enter */
+        /* ratio test: d = B^-1 x_enter, with the factors of B from lp_factor */
         const double *xe; double ge; int pe;
         col_data(w, enter, &xe, &ge, &pe);
-        double B[TH_MAXC * TH_MAXC], d[TH_MAXC], xec[TH_MAXC];
-        for (int k = 0; k < C; k++) {
-            int id = L->basis[k];
-            if (id < 0) {
-                for (int i = 0; i < C; i++) B[i * C + k] = (i == -id - 1);
-            } else {
-                const double *x; double g; int p;
-                col_data(w, id, &x, &g, &p);
-                for (int i = 0; i < C; i++) B[i * C + k] = x[i];
-            }
-        }
+        double d[TH_MAXC], xec[TH_MAXC];
         memcpy(xec, xe, sizeof(double) * (size_t)C);
-        gsl_matrix_view Bv = gsl_matrix_view_array(B, (size_t)C, (size_t)C);
-        gsl_permutation *perm = gsl_permutation_alloc((size_t)C);
-        int sgn;
-        int e = gsl_linalg_LU_decomp(&Bv.matrix, perm, &sgn);
+        gsl_matrix_view Bv = gsl_matrix_view_array(L->lu, (size_t)C, (size_t)C);
+        gsl_permutation perm = {(size_t)C, L->perm};
         gsl_vector_view xv = gsl_vector_view_array(xec, (size_t)C), dv = gsl_vector_view_array(d, (size_t)C);
-        if (!e) e = gsl_linalg_LU_solve(&Bv.matrix, perm, &xv.vector, &dv.vector);
-        gsl_permutation_free(perm);
-        if (e) return -1;
+        if (gsl_linalg_LU_solve(&Bv.matrix, &perm, &xv.vector, &dv.vector)) return -1;
         int leave = -1;
         double ratio = INFINITY;
         for (int k = 0; k < C; k++)

@@ -10,9 +10,10 @@
 typedef struct th_grid {
     int n;
     double *y;     /* n * m */
+    double *lny;   /* n * m, log(max(y, 1e-300)): the ideal-mixing logarithms, computed once */
     double *x;     /* n * C, mole fractions */
     double *nat;   /* atoms per formula unit */
-    double *g;     /* G per mole of atoms at the current T */
+    double *g;     /* G per mole of atoms at the current T: read through th_ws_grid_g */
 } th_grid;
 
 /* A composition set of the solution. */
@@ -39,6 +40,8 @@ typedef struct th_ws {
     th_grid *grid;       /* per phase */
     unsigned char *allowed; /* phases the caller allows (0: suspended); the algorithms never change it */
     unsigned char *active;  /* phases taking part in the current calculation: always a subset of allowed */
+    unsigned char *g_ok;    /* per phase: grid[p].g holds the energies at the current T and P (computed at the
+                               first use after th_ws_set_T, so a calculation pays only for the phases it reads) */
     th_tstate ts;
     int have_T;
     double T_set, P_set; /* the state ts holds (K, Pa) */
@@ -60,6 +63,9 @@ lmds_status th_ws_set_T(th_ws *w, double T, double P_Pa);
 /* The database's numbers changed in place (an assessment's fit): the next th_ws_set_T recomputes even at the same
  * T and P. */
 void th_ws_forget_T(th_ws *w);
+/* The sample energies of phase p (grid[p].g, G per mole of atoms) at the current T and P, evaluated at the first
+ * call after th_ws_set_T. */
+const double *th_ws_grid_g(th_ws *w, int p);
 /* The phases the caller allows: all (NULL lists), all but `exclude`, or only `only` (names are TDB phase names,
  * any case). Unknown names are LMDS_ENOTFOUND naming them. Also makes every allowed phase active. */
 lmds_status th_ws_allow(th_ws *w, const char *const *only, const char *const *exclude);

@@ -318,6 +318,14 @@ static double factor_val(const th_factor *f, const double *y) {
     return v;
 }
 
+/* c * prod_f L_f of one term, the value alone: the phase samples' energies at each temperature are this loop, and
+ * without term_eval's gradient buffers it runs about twice as fast (same operations in the same order). */
+static inline double term_value(const th_term *t, double c, const double *y) {
+    double prod = c;
+    for (int f = 0; f < t->nf; f++) prod *= factor_val(&t->f[f], y);
+    return prod;
+}
+
 /* Adds c * prod_f L_f (value, gradient, Hessian) of one term. */
 static double term_eval(const th_term *t, double c, const double *y, int m, double *grad, double *hess) {
     double L[TH_MAXF];
@@ -369,6 +377,11 @@ static void ihj(double tau, double p, double *f, double *f1, double *f2) {
 }
 
 double th_phase_G(const th_sys *sys, int p, const th_tstate *ts, const double *y, double *grad, double *hess) {
+    return th_phase_G_ln(sys, p, ts, y, NULL, grad, hess);
+}
+
+double th_phase_G_ln(const th_sys *sys, int p, const th_tstate *ts, const double *y, const double *lny, double *grad,
+                     double *hess) {
     const th_phase *ph = &sys->ph[p];
     int m = ph->m;
     if (grad) memset(grad, 0, (size_t)m * sizeof(double));
@@ -391,7 +404,7 @@ double th_phase_G(const th_sys *sys, int p, const th_tstate *ts, const double *y
     for (int k = 0; k < ph->nterms; k++) {
         const th_term *t = &ph->terms[k];
         double c = ts->pval[t->param];
-        if (t->group == PAR_G) G += term_eval(t, c, y, m, grad, hess);
+        if (t->group == PAR_G) G += grad ? term_eval(t, c, y, m, grad, hess) : term_value(t, c, y);
         else if (!mag) continue;
         else if (t->group == PAR_TC) tc += term_eval(t, c, y, m, grad ? gtc : NULL, htc);
         else bm += term_eval(t, c, y, m, grad ? gbm : NULL, hbm);
@@ -409,9 +422,9 @@ double th_phase_G(const th_sys *sys, int p, const th_tstate *ts, const double *y
         double a = ph->a[s] * ts->RT;
         if (ph->off[s + 1] - ph->off[s] < 2) continue;
         for (int j = ph->off[s]; j < ph->off[s + 1]; j++) {
-            double v = y[j] > 1e-300 ? y[j] : 1e-300;
-            G += a * v * log(v);
-            if (grad) grad[j] += a * (log(v) + 1.0);
+            double v = y[j] > 1e-300 ? y[j] : 1e-300, lv = lny ? lny[j] : log(v);
+            G += a * v * lv;
+            if (grad) grad[j] += a * (lv + 1.0);
             if (hess) hess[j * m + j] += a / v;
         }
     }

@@ -195,6 +195,10 @@ double th_pressure_max_GPa(void);
 
 /* G per formula unit of phase p at site fractions y; grad (m) and hess (m*m, row-major) when not NULL. */
 double th_phase_G(const th_sys *sys, int p, const th_tstate *ts, const double *y, double *grad, double *hess);
+/* The same with lny[j] = log(max(y[j], 1e-300)) given (a phase sample's logarithms, computed once: the ideal
+ * mixing term then needs no log call); lny NULL computes them. Bit-identical to th_phase_G. */
+double th_phase_G_ln(const th_sys *sys, int p, const th_tstate *ts, const double *y, const double *lny, double *grad,
+                     double *hess);
 /* Atoms of each component (N[C]) and the total per formula unit. */
 double th_phase_N(const th_sys *sys, int p, const double *y, double *N);
 
