@@ -4,6 +4,7 @@
 # same primary phase, to 0.001 K: the diagram prints 3 decimals, the liquidus 4) and, at a corner, the element's
 # melting point (A.T. Dinsdale, SGTE data for pure elements, CALPHAD 15, 317 (1991),
 # doi:10.1016/0364-5916(91)90030-N, as tabulated in data/validation/thermo.csv to 0.01 K: tolerance 0.01 K).
+# Also: thermo invariants lists every invariant unless a window is given.
 # usage: bash test_thermo_edges.sh <path-to-lmds> <source-dir>
 set -u
 LMDS=$1; SRC=$2
@@ -36,4 +37,13 @@ while IFS=, read -r kind T xa xb xc phase; do
   fi
 done < "$TMP/d.csv"
 [ "$nedge" -eq $((3 * N)) ] || fail "$nedge edge points checked, expected $((3 * N))"
+
+# thermo invariants lists every invariant by default, whatever its temperature: K3Bi melts congruently at
+# 944.15 K in the default database (the value its assessment was fitted to, data/thermo/bik.csv; printed to 3
+# decimals, tolerance 0.01 K), above the window 250-800 K that was the default; --T-max still filters.
+out=$("$LMDS" thermo invariants --elements Bi,K --csv 2>/dev/null) || fail "invariants Bi-K exit"
+T=$(echo "$out" | awk -F, '$1=="congruent" && /K3BI/{print $2; exit}')
+[ -n "$T" ] || fail "Bi-K: no congruent melting of K3Bi in: $out"
+num_close "$T" 944.15 0.01 || fail "K3Bi congruent melting $T K"
+"$LMDS" thermo invariants --elements Bi,K --csv --T-max 900 2>/dev/null | grep -q '^congruent.*K3BI' && fail "--T-max 900 lists K3Bi"
 echo "ok: $nedge edge and corner points of the Ga-In-Sn projection agree with the binaries and the melting points"
