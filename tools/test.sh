@@ -106,8 +106,10 @@ fi
 tsan=(env OMP_NUM_THREADS=2 OMP_TOOL_LIBRARIES="$archer" LMDS_DATA_DIR="$PWD/build-tsan/data"
      TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ignore_noninstrumented_modules=1 suppressions=$PWD/tools/tsan.supp")
 "${tsan[@]}" ctest --test-dir build-tsan --output-on-failure -j"$JOBS" -L "thermo|design" -LE slow
-# The program's parallel loops on real work: a binary phase diagram and the default design search (6328 candidates).
+# The program's parallel loops on real work: a binary phase diagram, a ternary liquidus projection (its grid
+# includes edge and corner points, computed on binary and unary workspaces) and the default design search.
 "${tsan[@]}" build-tsan/lmds thermo diagram --elements Bi,Sn >/dev/null
+"${tsan[@]}" build-tsan/lmds thermo diagram --elements Ga,In,Sn --grid 20 >/dev/null
 "${tsan[@]}" build-tsan/lmds design >/dev/null
 
 # ---- 4. fuzzing

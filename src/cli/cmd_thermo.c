@@ -257,11 +257,11 @@ static int cmd_solidus(int argc, char **argv) { return with_args(&SOLIDUS, argc,
 
 static const cli_opt INV_OPTS[] = {
     {"elements", 'e', CLI_ELEMENTS, "A,B[,C]", 2, 3, CLI_REQUIRED, NULL, "the system", NULL},
-    OPT_T_MIN("250"), OPT_T_MAX("800"), OPT_TDB, CLI_OPTS_FORMAT, END};
+    OPT_T_MIN("1"), OPT_T_MAX("6000"), OPT_TDB, CLI_OPTS_FORMAT, END};
 static const cli_cmd INVARIANTS = {"thermo invariants", "--elements A,B[,C] [options]",
                                    "Invariant reactions with the liquid (eutectics, peritectics, ternary eutectics "
-                                   "and U-type) between --T-min and --T-max, at P (default 1 bar), among the phases "
-                                   "not suspended.",
+                                   "and U-type, congruent melting) at P (default 1 bar), among the phases not "
+                                   "suspended: all of them, or those between --T-min and --T-max.",
                                    INV_OPTS, cli_thermo_common, 0, 0, NULL};
 
 /* "BCT_A5(Bi 0.1000 Sn 0.9000) + ..." */
@@ -316,15 +316,15 @@ static int inv_report(const cli_args *a, const lmds_invariant *inv, int ni, int 
     int rc = cli_table_print(t, stdout, fmt);
     cli_table_free(t);
     if (rc == CLI_OK && ni == 0 && fmt == CLI_FMT_TABLE)
-        printf("no invariant with the liquid between %.1f and %.1f K\n", cli_num(a, "T-min", 250),
-               cli_num(a, "T-max", 800));
+        printf("no invariant with the liquid between %.1f and %.1f K\n", cli_num(a, "T-min", 1),
+               cli_num(a, "T-max", 6000));
     return rc;
 }
 
 static int run_invariants(const cli_args *a)
 {
     int z[3], n = cli_thermo_elements(a, z);
-    double lo = cli_num(a, "T-min", 250), hi = cli_num(a, "T-max", 800);
+    double lo = cli_num(a, "T-min", 1), hi = cli_num(a, "T-max", 6000);
     if (!(lo < hi)) return cli_usage("thermo invariants", "--T-min (%g K) must be below --T-max (%g K)", lo, hi);
     thermo_run t;
     t.ws = NULL;

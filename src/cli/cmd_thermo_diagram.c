@@ -184,8 +184,27 @@ static void tri_xy(const double *x, double *X, double *Y)
     *Y = 0.8660254037844386 * x[2];
 }
 
-/* The liquidus at every grid point, OpenMP over points, one workspace per thread (a workspace belongs to one
- * thread; sampling the phases once per thread instead of once per point). */
+/* The liquidus of one grid point on the workspace of the elements present there: ws[mask] (bit i: element i has a
+ * non-zero fraction), made on first use. A point on an edge or corner of the triangle is a binary or a pure element,
+ * whose liquidus is that of the subsystem exactly (a zero mole fraction has no place in the ternary solver: the
+ * composition lists only the elements present). 0 on success. */
+static int grid_point(lmds_thermo_ws **ws, const lmds_tdb *db, const cli_thermo_sel *sel, const int *z,
+                      const double *x, double *T, char *prim)
+{
+    int zs[3], m = 0, mask = 0;
+    double xs[3];
+    for (int i = 0; i < 3; i++)
+        if (x[i] > 0) zs[m] = z[i], xs[m++] = x[i], mask |= 1 << i;
+    if (!mask) return -1;
+    if (!ws[mask] && lmds_thermo_ws_new(db, m, zs, &sel->opts, &ws[mask]) != LMDS_OK) ws[mask] = NULL;
+    lmds_comp c;
+    return !ws[mask] || lmds_comp_from_amounts(m, zs, xs, &c) != LMDS_OK ||
+           lmds_thermo_ws_liquidus(ws[mask], &c, sel->P, T, prim, LMDS_PHASE_NAME) != LMDS_OK || !isfinite(*T);
+}
+
+/* The liquidus at every grid point, OpenMP over points, workspaces per thread (a workspace belongs to one thread;
+ * sampling the phases once per thread instead of once per point): the ternary one for the interior, the binary
+ * and unary ones for the edges and corners. */
 static void ternary_grid(ternary *g, const lmds_tdb *db, const cli_thermo_sel *sel, const int *z)
 {
     int N = g->N, k = 0;
@@ -201,17 +220,13 @@ static void ternary_grid(ternary *g, const lmds_tdb *db, const cli_thermo_sel *s
     int failed = 0;
 #pragma omp parallel reduction(+ : failed)
     {
-        lmds_thermo_ws *ws = NULL;
-        if (lmds_thermo_ws_new(db, 3, z, &sel->opts, &ws) != LMDS_OK) ws = NULL; /* checked by the caller */
+        lmds_thermo_ws *ws[8] = {NULL}; /* by the mask of the elements present */
 #pragma omp for schedule(dynamic, 4)
         for (int q = 0; q < g->np; q++) {
-            lmds_comp c;
-            g->T[q] = NAN;
             g->prim[q][0] = 0;
-            if (!ws || lmds_comp_from_amounts(3, z, &g->xs[3 * q], &c) != LMDS_OK ||
-                lmds_thermo_ws_liquidus(ws, &c, sel->P, &g->T[q], g->prim[q], LMDS_PHASE_NAME) != LMDS_OK ||
-                !isfinite(g->T[q])) {
+            if (grid_point(ws, db, sel, z, &g->xs[3 * q], &g->T[q], g->prim[q])) {
                 g->T[q] = NAN;
+                g->prim[q][0] = 0;
                 failed++;
             }
             long d;
@@ -220,7 +235,7 @@ static void ternary_grid(ternary *g, const lmds_tdb *db, const cli_thermo_sel *s
 #pragma omp critical
             cli_progress_update(pg, d);
         }
-        lmds_thermo_ws_free(ws);
+        for (int b = 0; b < 8; b++) lmds_thermo_ws_free(ws[b]);
     }
     cli_progress_end(pg);
     g->failed = failed;

@@ -240,48 +240,81 @@ static lmds_status gap_invariant(bscan *s, int L, const bpt *a, const bpt *b, in
 
 /* ---------- congruent points ---------- */
 
-/* Golden-section search for the extremum of the liquidus temperature on [lo, hi] (sign +1 maximum, -1 minimum). */
-static void extremum(bscan *s, double lo, double hi, int sign, bpt *best) {
-    const double g = 0.6180339887498949;
-    bpt p1, p2;
-    double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
-    liquidus_at(s, x1, &p1);
-    liquidus_at(s, x2, &p2);
-    for (int it = 0; it < 60 && hi - lo > 1e-7 && p1.ok && p2.ok; it++) {
-        if (sign * p1.lp.T > sign * p2.lp.T) {
-            hi = x2; x2 = x1; p2 = p1;
-            x1 = hi - g * (hi - lo);
-            liquidus_at(s, x1, &p1);
-        } else {
-            lo = x1; x1 = x2; p1 = p2;
-            x2 = lo + g * (hi - lo);
-            liquidus_at(s, x2, &p2);
-        }
-    }
-    *best = p1.ok && (!p2.ok || sign * p1.lp.T >= sign * p2.lp.T) ? p1 : p2;
+/* The primary solid's composition less the liquid's. By the Gibbs-Konovalov relation the liquidus is flat
+ * (dT/dx = 0) exactly where the two are equal: a congruent point is a zero of d inside one primary field. */
+static double dxs(const bpt *p) { return p->xs - p->x; }
+
+/* A liquidus point usable for a congruent point of the field of `ref`: found, one liquid, the same solid. */
+static int in_field(const bpt *p, const bpt *ref) {
+    return p->ok && !p->lp.two_liquids && same_identity(p, ref);
 }
 
-static lmds_status congruent_points(bscan *s, int L, inv_list *out) {
-    for (int i = 1; i + 1 < s->n; i++) {
-        const bpt *a = &s->pt[i - 1], *m = &s->pt[i], *b = &s->pt[i + 1];
-        if (!a->ok || !m->ok || !b->ok || m->lp.two_liquids || !same_identity(a, m) || !same_identity(m, b)) continue;
-        int sign = m->lp.T > a->lp.T + 1e-3 && m->lp.T > b->lp.T + 1e-3 ? 1
-                   : m->lp.T < a->lp.T - 1e-3 && m->lp.T < b->lp.T - 1e-3 ? -1 : 0;
-        if (!sign) continue;
-        bpt e;
-        extremum(s, a->x, b->x, sign, &e);
-        if (!e.ok || fabs(e.xs - e.x) > 1e-3) continue; /* the solid differs from the liquid: no congruent point */
-        lmds_invariant v;
-        memset(&v, 0, sizeof v);
-        v.type = LMDS_INV_CONGRUENT;
-        v.T = e.lp.T;
-        v.nphases = 2;
-        double xl[2] = {1 - e.x, e.x}, xs[2] = {1 - e.xs, e.xs};
-        inv_set_phase(&v, 0, s->w, L, xl, 1);
-        inv_set_phase(&v, 1, s->w, e.lp.primary, xs, 1);
-        if (inv_add(out, &v)) return lmds_error(LMDS_ENOMEM, "out of memory");
+/* The zero of d between a and b (one primary field, d of opposite signs) by bisection, tried first at the solid's
+ * own composition (exact at once for a line compound). 0 with *out on success. */
+static int congruent_bisect(bscan *s, bpt a, bpt b, bpt *out) {
+    for (int it = 0; it < 80 && fabs(b.x - a.x) > 1e-13; it++) {
+        double x = a.xs > fmin(a.x, b.x) && a.xs < fmax(a.x, b.x) && it == 0 ? a.xs : 0.5 * (a.x + b.x);
+        bpt m;
+        liquidus_at(s, x, &m);
+        if (!in_field(&m, &a)) return -1;
+        if (fabs(dxs(&m)) < 1e-12) { *out = m; return 0; }
+        if ((dxs(&m) > 0) == (dxs(&a) > 0)) a = m;
+        else b = m;
     }
-    return LMDS_OK;
+    *out = fabs(dxs(&a)) <= fabs(dxs(&b)) ? a : b;
+    return fabs(out->x - out->xs) < 1e-6 ? 0 : -1;
+}
+
+/* A maximum at the edge of a primary field: the last scan point a of the field has its solid ahead of the liquid
+ * (towards the neighbouring point b of another field), and the field reaches the solid's composition before the
+ * next primary phase takes over. This is the case of a line compound whose liquidus maximum lies within the
+ * refinement width of a eutectic with its neighbour (NaBi in Bi-Na: the maximum at x = 1/2, the eutectic liquid at
+ * x = 0.5000023). Steps to the solid's composition (a few times for a solid solution, whose composition moves). */
+static int congruent_edge(bscan *s, const bpt *a, const bpt *b, bpt *out) {
+    bpt cur = *a;
+    double dir = b->x > a->x ? 1 : -1;
+    for (int k = 0; k < 20; k++) {
+        if (!(dir * dxs(&cur) > 0) || !(dir * (b->x - cur.xs) > 0)) return -1;
+        bpt m;
+        liquidus_at(s, cur.xs, &m);
+        if (!in_field(&m, a)) return -1;
+        if (fabs(dxs(&m)) < 1e-12) { *out = m; return 0; }
+        if (dir * dxs(&m) < 0) return congruent_bisect(s, cur, m, out);
+        cur = m;
+    }
+    return -1;
+}
+
+static lmds_status congruent_add(bscan *s, int L, const bpt *e, inv_list *out) {
+    if (inv_is_liquid(s->w, e->lp.primary)) return LMDS_OK; /* never a liquid-only point */
+    lmds_invariant v;
+    memset(&v, 0, sizeof v);
+    v.type = LMDS_INV_CONGRUENT;
+    v.T = e->lp.T;
+    v.nphases = 2;
+    double xl[2] = {1 - e->x, e->x}, xs[2] = {1 - e->xs, e->xs};
+    inv_set_phase(&v, 0, s->w, L, xl, 1);
+    inv_set_phase(&v, 1, s->w, e->lp.primary, xs, 1);
+    return inv_add(out, &v) ? lmds_error(LMDS_ENOMEM, "out of memory") : LMDS_OK;
+}
+
+/* Every congruent point: a sign change of d between two scan points of one primary field (a maximum or a minimum
+ * of the liquidus inside the field), or a maximum at a field's edge (congruent_edge). */
+static lmds_status congruent_points(bscan *s, int L, inv_list *out) {
+    lmds_status st = LMDS_OK;
+    for (int i = 0; !st && i < s->n; i++) {
+        const bpt *a = &s->pt[i];
+        if (!a->ok || a->lp.two_liquids) continue;
+        bpt e;
+        int found = -1;
+        if (fabs(dxs(a)) < 1e-12) e = *a, found = 0;
+        else if (i + 1 < s->n && in_field(&s->pt[i + 1], a)) {
+            if (dxs(a) * dxs(&s->pt[i + 1]) < 0) found = congruent_bisect(s, *a, s->pt[i + 1], &e);
+        } else if (i + 1 < s->n) found = congruent_edge(s, a, &s->pt[i + 1], &e);
+        if (found != 0 && i > 0 && !in_field(&s->pt[i - 1], a)) found = congruent_edge(s, a, &s->pt[i - 1], &e);
+        if (found == 0) st = congruent_add(s, L, &e, out);
+    }
+    return st;
 }
 
 lmds_status th_binary_invariants(th_ws *w, double P, lmds_invariant **outv, int *nout) {

@@ -5,7 +5,8 @@
  * are what lmds finds, OpenCalphad could not compute them). Tolerance 0.05 K: both engines solve the same equations
  * from the same parameters; OpenCalphad prints its transition temperature after converging to about 1e-3 K, and the
  * largest difference seen is 0.008 K, so a difference above 0.05 K is a disagreement, not rounding.
- * Also: the result does not depend on the temperature window, and suspended phases give the metastable diagram. */
+ * Also: the result does not depend on the temperature window, suspended phases give the metastable diagram, and
+ * every congruent melting of the default database's compounds is found (test_default_db_congruent). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -196,10 +197,82 @@ static void test_suspended_phase(void **state) {
     lmds_tdb_free(db);
 }
 
+
+/* Congruent melting of the line compounds of the default database (data/tdb/lmds.tdb): each one is reported,
+ * whatever its temperature, as LIQUID + compound at one composition, at the liquidus temperature that
+ * lmds_thermo_liquidus gives at that composition (0.01 K: the finder stops where the liquid's and the solid's
+ * compositions agree to 1e-12, and a line compound's maximum lies exactly at its composition). This checks that
+ * the finder locates the maximum the model's liquidus has, not the model against measurement; the melting points
+ * the assessments were fitted to (data/thermo/<system>.csv) are printed for comparison only. NaBi and Bi2Pd melt
+ * where their liquidus meets the next compound's: the eutectic liquid lies 2e-6 and 1e-7 past the compound's
+ * composition, so the maximum is at the edge of its primary field. MgZn2 (LAVES_C14) is a solution phase: its
+ * composition is the finder's. */
+typedef struct cong_case {
+    const char *system, *phase;
+    double x2;      /* mole fraction of the second element; NAN for a solution phase */
+    double T_fit;   /* K, the melting point in data/thermo/<system>.csv (printed only); NAN when none */
+} cong_case;
+
+/* The liquidus at x2 of the binary z: T and the primary phase. */
+static double liquidus_x(const int *z, double x2, char *prim) {
+    double amt[2] = {1 - x2, x2}, T = NAN;
+    lmds_comp c;
+    assert_int_equal(lmds_comp_from_amounts(2, z, amt, &c), LMDS_OK);
+    assert_int_equal(lmds_thermo_liquidus(tt_db(), &c, 0, &T, prim, LMDS_PHASE_NAME), LMDS_OK);
+    return T;
+}
+
+static void check_congruent(const cong_case *k) {
+    int z[2];
+    assert_int_equal(system_z(k->system, z), 2);
+    lmds_invariant *v = NULL;
+    int n = 0, hit = -1;
+    assert_int_equal(lmds_thermo_invariants(tt_db(), 2, z, 1, 6000, &v, &n), LMDS_OK);
+    for (int i = 0; i < n; i++) {
+        if (v[i].type != LMDS_INV_CONGRUENT) continue;
+        assert_int_equal(v[i].nphases, 2); /* one liquid and one solid, never a liquid-only row */
+        assert_string_equal(v[i].phase[0], "LIQUID");
+        assert_true(strncmp(v[i].phase[1], "LIQUID", 6));
+        if (!strcmp(v[i].phase[1], k->phase)) { assert_int_equal(hit, -1); hit = i; }
+    }
+    fprintf(stderr, "  %-6s %-10s congruent %9.3f K (data/thermo: %7.2f K)\n", k->system, k->phase,
+            hit >= 0 ? v[hit].T : NAN, k->T_fit);
+    assert_true(hit >= 0);
+    double xl = v[hit].x[0][1], xs = v[hit].x[1][1];
+    assert_abs_why(xl, xs, 1e-6, "liquid and solid of one composition");
+    if (isfinite(k->x2)) assert_abs_why(xl, k->x2, 1e-9, "a line compound melts at its own composition");
+    char prim[LMDS_PHASE_NAME];
+    double T = liquidus_x(z, xl, prim);
+    assert_string_equal(prim, k->phase);
+    assert_abs_why(v[hit].T, T, 0.01, "the liquidus at the congruent composition");
+    /* a maximum of the compound's liquidus: lower on each side where the compound is still the primary phase
+     * (on at least one side; past the field's edge the neighbour's liquidus takes over) */
+    int sides = 0;
+    for (int sgn = -1; sgn <= 1; sgn += 2) {
+        double Ts = liquidus_x(z, xl + sgn * 2e-3, prim);
+        if (strcmp(prim, k->phase)) continue;
+        sides++;
+        assert_true(Ts < v[hit].T);
+    }
+    assert_true(sides >= 1);
+    free(v);
+}
+
+static void test_default_db_congruent(void **state) {
+    (void)state;
+    const cong_case cases[] = {
+        {"Bi-K", "K3BI", 0.75, 944.15},          {"Bi-K", "KBI2", 1.0 / 3, 826.15},
+        {"Mg-Sn", "MG2SN", 1.0 / 3, 1051.15},    {"Na-Sn", "NASN", 0.5, 851.15},
+        {"Bi-Na", "NA3BI", 0.75, 1048.15},       {"Bi-Na", "NABI", 0.5, 703.15},
+        {"Bi-Pd", "BIPD", 0.5, 891.15},          {"Bi-Pd", "BI2PD", 1.0 / 3, 758.15},
+        {"Mg-Zn", "LAVES_C14", NAN, NAN}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) check_congruent(&cases[i]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nist_binaries), cmocka_unit_test(test_associates_and_compounds),
         cmocka_unit_test(test_ternary), cmocka_unit_test(test_window_independent),
-        cmocka_unit_test(test_suspended_phase)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
+        cmocka_unit_test(test_suspended_phase), cmocka_unit_test(test_default_db_congruent)};
+    return cmocka_run_group_tests(tests, tt_db_setup, tt_db_teardown);
 }
