@@ -55,15 +55,17 @@ typedef struct tcx_row {
     lmds_comp comp;
     double tc, P;           /* K; GPa (NAN when not given) */
     char polymorph[24];
+    char form[48];          /* the genome's form ("bulk", "bulk (quenched high-temperature form)", ...) */
     char material[64];
     char reference[120];
     int line;
     int hidden;             /* blind mode (lmds_predictor_hide): not used */
 } tcx_row;
 
-/* One stable or metastable polymorph of data/routes/polymorphs.csv (element, polymorph, metastable). */
+/* One stable or metastable polymorph of data/routes/polymorphs.csv (element or compound, polymorph, metastable). */
 typedef struct poly_row {
-    int z;
+    int z;                  /* the element; 0 for a compound's polymorph (comp) */
+    lmds_comp comp;         /* the element or the compound */
     char polymorph[24];
     char tdb_phase[32];
     int metastable;
@@ -138,8 +140,8 @@ void design_phase_identify(const design_tables *t, const char *tdb_phase, const 
 lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, const char *form, double P,
                          const tc_entry **out);
 /* Bulk ambient Tc of an identified phase into ph (tc_K, uncertainty_K, source, reference), phase_tc.c. */
-void design_phase_tc_ambient(lmds_predictor *p, int thread, const phase_ident *id, lmds_phase_tc *ph,
-                             int *learned_ood);
+void design_phase_tc_ambient(lmds_predictor *p, int thread, const lmds_prediction *r, const phase_ident *id,
+                             lmds_phase_tc *ph, int *learned_ood);
 /* The pressure step on an ambient bulk Tc (phase_pressure.c). */
 void design_phase_tc_pressure(lmds_predictor *p, const phase_ident *id, double P, lmds_phase_tc *ph);
 /* Measured Tc of composition c (an element: as the polymorph that TDB phase `tdb_phase` is; NULL: any polymorph

@@ -50,48 +50,68 @@ static int pressure_matches(const char *cell, double P)
     return fabs(v - P) <= 0.05;
 }
 
+/* The values of one route form gathered from the genome: their range, how many, the polymorph labels seen and
+ * the rows without a label (kept apart: a value belongs to one polymorph, see form_pool_result). */
+typedef struct form_pool {
+    int n, nplain;
+    double lo, hi, plain_lo, plain_hi;
+    char labels[96];
+    char ref[256], plain_ref[256];
+} form_pool;
+
+static void pool_add(double v, const char *mat, const char *r, int *n, double *lo, double *hi, char *ref, size_t nref)
+{
+    if ((*n)++ == 0) {
+        *lo = *hi = v;
+        snprintf(ref, nref, "%s%s%s", mat ? mat : "", mat ? ": " : "", r ? r : "");
+    } else {
+        *lo = fmin(*lo, v);
+        *hi = fmax(*hi, v);
+    }
+}
+
 /* Measurements of `formula` in the genome form category `form` ("nanodroplet", "film", "confined") at pressure
  * P: measured or textbook rows with a number. lmds_genome_find_tc also returns rows without a form (SuperCon
  * lists no form), which would pass a bulk value off as a route measurement, hence this exact-form query.
- * Returns the number of values; *lo / *hi their range; ref gets "material: reference" of the first. */
-static int genome_form_values(lmds_genome *g, const char *formula, const char *form, double P, double *lo,
-                              double *hi, char *ref, size_t nref)
+ * Fills fp (labelled and unlabelled rows apart); returns the number of rows. */
+static int genome_form_values(lmds_genome *g, const char *formula, const char *form, double P, form_pool *fp)
 {
     lmds_genome_filter f;
     lmds_genome_filter_init(&f);
     f.formula = formula;
     f.property = "tc";
     f.form = form;
+    memset(fp, 0, sizeof *fp);
     lmds_genome_rows *rows = NULL;
     if (lmds_genome_query(g, &f, &rows) != LMDS_OK) {
         lmds_error_clear();
         return 0;
     }
-    int n = 0;
     for (size_t i = 0; i < rows->nrows; i++) {
         const char *rel = lmds_genome_rows_get(rows, i, "relation");
         const char *val = lmds_genome_rows_get(rows, i, "value");
         const char *vt = lmds_genome_rows_get(rows, i, "value_type");
+        const char *poly = lmds_genome_rows_get(rows, i, "polymorph");
         if (!rel || !val || !vt || (strcmp(rel, "=") && strcmp(rel, "range")))
             continue;
         if (strcmp(vt, "measured") && strcmp(vt, "textbook"))
             continue; /* a calculated value is not a measurement of the route */
         if (!pressure_matches(lmds_genome_rows_get(rows, i, "pressure_GPa"), P))
             continue;
-        double v = atof(val);
-        if (n == 0) {
-            *lo = *hi = v;
-            const char *mat = lmds_genome_rows_get(rows, i, "material");
-            const char *r = lmds_genome_rows_get(rows, i, "reference");
-            snprintf(ref, nref, "%s%s%s", mat ? mat : "", mat ? ": " : "", r ? r : "");
-        } else {
-            *lo = fmin(*lo, v);
-            *hi = fmax(*hi, v);
+        const char *mat = lmds_genome_rows_get(rows, i, "material");
+        const char *r = lmds_genome_rows_get(rows, i, "reference");
+        if (!poly || !*poly) {
+            pool_add(atof(val), mat, r, &fp->nplain, &fp->plain_lo, &fp->plain_hi, fp->plain_ref,
+                     sizeof fp->plain_ref);
+            continue;
         }
-        n++;
+        pool_add(atof(val), mat, r, &fp->n, &fp->lo, &fp->hi, fp->ref, sizeof fp->ref);
+        size_t len = strlen(fp->labels);
+        if (!strstr(fp->labels, poly) && len < 64)
+            snprintf(fp->labels + len, sizeof fp->labels - len, "%s%s", len ? ", " : "", poly);
     }
     lmds_genome_rows_free(rows);
-    return n;
+    return fp->n + fp->nplain;
 }
 
 /* A negative result for `formula` in bulk at pressure P: a measured upper bound ("not superconducting down to
@@ -138,28 +158,36 @@ static int genome_negative(lmds_genome *g, const char *formula, double P, double
     return found;
 }
 
-/* Tc of the material `c` in form `form` ("bulk", or a route's form) at pressure P.
- * bulk: the genome's measured value, else a measured negative result, else Allen-Dynes on the genome's coupling
- * constants, else the learned model. Route forms: only measurements in exactly that form (several are averaged,
- * the uncertainty covering their spread); without one e->source is NONE and the caller keeps the bulk value.
- * Always returns LMDS_OK with *out set; failures of the learned model become source NONE with a note. */
-/* A route form: the mean of the genome's measurements in exactly that form at P, the uncertainty covering their
- * spread; e is left without a source when there is none. */
+/* A route form: the genome's measurements in exactly that form at P; e is left without a source when there is
+ * none. Values are never averaged across polymorphs: one polymorph label (or none on every row) gives the middle
+ * of the rows' range, the uncertainty covering their spread; several labels (iota- and kappa-Ga in porous glass)
+ * give the range of all of them, labelled low confidence, since this path does not decide which polymorph the
+ * route forms (the route model does, for elements). Rows without a label beside labelled ones are left out
+ * (their polymorph is unknown) and counted in the reference. */
 static void tc_of_form(lmds_genome *g, const char *formula, const char *form, double P, tc_entry *e)
 {
-    char ref[256] = "";
-    double lo = NAN, hi = NAN;
-    int n = genome_form_values(g, formula, form, P, &lo, &hi, ref, sizeof ref);
-    if (n <= 0)
+    form_pool fp;
+    if (genome_form_values(g, formula, form, P, &fp) <= 0)
         return;
+    int n = fp.n ? fp.n : fp.nplain;
+    double lo = fp.n ? fp.lo : fp.plain_lo, hi = fp.n ? fp.hi : fp.plain_hi;
+    const char *ref = fp.n ? fp.ref : fp.plain_ref;
+    int mixed = strchr(fp.labels, ',') != NULL;
+    char plain[64] = "";
+    if (fp.n && fp.nplain)
+        snprintf(plain, sizeof plain, "; %d row%s without a polymorph label left out", fp.nplain,
+                 fp.nplain > 1 ? "s" : "");
     e->tc = 0.5 * (lo + hi);
     e->unc = fmax(design_genome_uncertainty(e->tc), 0.5 * (hi - lo));
     e->source = LMDS_TC_SRC_GENOME;
     e->nvalues = n;
-    if (n > 1)
-        snprintf(e->ref, sizeof e->ref, "mean of %d measurements (%.3g-%.3g K), first: %.180s", n, lo, hi, ref);
+    if (mixed)
+        snprintf(e->ref, sizeof e->ref, "LOW CONFIDENCE: polymorph not decided (%s): range %.3g-%.3g K of %d "
+                 "measurements%s, first: %.120s", fp.labels, lo, hi, n, plain, ref);
+    else if (n > 1)
+        snprintf(e->ref, sizeof e->ref, "%d measurements (%.3g-%.3g K)%s, first: %.150s", n, lo, hi, plain, ref);
     else
-        snprintf(e->ref, sizeof e->ref, "%s", ref);
+        snprintf(e->ref, sizeof e->ref, "%.200s%s", ref, plain);
 }
 
 /* Bulk, from the genome's rows: a measured Tc, else a measured negative result. Returns 1 when e is filled. */
@@ -251,6 +279,11 @@ static void tc_of_model(const lmds_learn_model *model, const lmds_comp *c, tc_en
              lp.in_domain ? "in domain" : "OUT OF DOMAIN", novelty);
 }
 
+/* Tc of the material `c` in form `form` ("bulk", or a route's form) at pressure P.
+ * bulk: the genome's measured value, else a measured negative result, else Allen-Dynes on the genome's coupling
+ * constants, else the learned model. Route forms: only measurements in exactly that form (tc_of_form: never
+ * averaged across polymorphs); without one e->source is NONE and the caller keeps the bulk value.
+ * Always returns LMDS_OK with *out set; failures of the learned model become source NONE with a note. */
 lmds_status design_tc_of(lmds_predictor *p, int thread, const lmds_comp *c, const char *form, double P,
                          const tc_entry **out)
 {

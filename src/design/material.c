@@ -96,7 +96,7 @@ lmds_status design_tc(lmds_predictor *p, int thread, const lmds_route *route, do
             whole_alloy(p, thread, ph, &id, &ood);
         } else {
             design_phase_identify(&p->tab, ph->phase, &ph->comp, r->T_phases_K, &id, ph);
-            design_phase_tc_ambient(p, thread, &id, ph, &ood);
+            design_phase_tc_ambient(p, thread, r, &id, ph, &ood);
         }
         design_phase_tc_pressure(p, &id, P, ph);
         design_phase_route(p, thread, route, r, ph, P);

@@ -153,15 +153,19 @@ static lmds_status pphase_read(design_tables *t, const lmds_csv *csv, const int 
 static lmds_status poly_read(design_tables *t, const lmds_csv *csv, const int *col, const char *path)
 {
     (void)path;
-    int z;
-    if (lmds_element_lookup(csv->fields[col[0]], &z) != LMDS_OK) {
+    int z = 0;
+    lmds_comp c;
+    if (lmds_comp_parse(csv->fields[col[0]], NULL, &c) != LMDS_OK) {
         lmds_error_clear();
-        return LMDS_OK; /* a compound's polymorphs (PdBi2): not an element */
+        return LMDS_OK;
     }
+    if (c.n == 1)
+        z = c.z[0];
     poly_row *r = grow((void **)&t->polys, &t->npolys, sizeof *r);
     if (!r)
         return lmds_error(LMDS_ENOMEM, "out of memory");
-    r->z = z;
+    r->z = z; /* 0: a compound's polymorph (PdBi2 alpha and beta) */
+    r->comp = c;
     snprintf(r->polymorph, sizeof r->polymorph, "%s", csv->fields[col[1]]);
     r->metastable = strcmp(csv->fields[col[2]], "yes") == 0;
     snprintf(r->tdb_phase, sizeof r->tdb_phase, "%s", csv->fields[col[3]]);
@@ -208,6 +212,7 @@ static lmds_status tcx_read(design_tables *t, const lmds_csv *csv, const int *co
     r->tc = cell_num(tc);
     r->P = P;
     snprintf(r->polymorph, sizeof r->polymorph, "%s", csv->fields[col[7]]);
+    snprintf(r->form, sizeof r->form, "%s", form);
     snprintf(r->material, sizeof r->material, "%s", csv->fields[col[8]]);
     snprintf(r->reference, sizeof r->reference, "%s", csv->fields[col[4]]);
     r->line = csv->line;

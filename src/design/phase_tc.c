@@ -26,6 +26,15 @@ static int polymorph_metastable(const design_tables *t, int z, const char *poly)
     return 0;
 }
 
+/* Is `poly` a metastable polymorph of the element or compound c (data/routes/polymorphs.csv)? */
+static int polymorph_metastable_of(const design_tables *t, const lmds_comp *c, const char *poly)
+{
+    for (int i = 0; i < t->npolys; i++)
+        if (strcmp(t->polys[i].polymorph, poly) == 0 && design_same_comp(&t->polys[i].comp, c))
+            return t->polys[i].metastable;
+    return 0;
+}
+
 /* The polymorph that TDB phase `tdb_phase` of element z is (NULL when the table does not say). */
 static const char *polymorph_of_phase(const design_tables *t, int z, const char *tdb_phase)
 {
@@ -51,37 +60,147 @@ int design_same_comp(const lmds_comp *a, const lmds_comp *b)
     return 1;
 }
 
-int design_curated_tc(const design_tables *t, const lmds_comp *c, const char *tdb_phase, double P, double *tc,
-                      double *unc, char *ref, size_t nref)
+/* Rows of a pool that carry different polymorph labels are never averaged: a value belongs to one polymorph.
+ * Rows without a label are pooled only when no row of the pool carries one (their polymorph is then the one
+ * every measurement of the compound refers to); beside labelled rows they are left out, said in the reference.
+ * `want` (may be NULL) keeps only that polymorph. With several labels left the polymorph is undecided: the
+ * range of all of them is returned (Tc at its middle, the uncertainty its half-width), labelled low confidence.
+ * Returns the number of rows used. */
+static int curated_rows(const design_tables *t, const lmds_comp *c, const char *tdb_phase, double P,
+                        const char *want, double *tc, double *unc, char *ref, size_t nref)
 {
     int z = c->n == 1 ? c->z[0] : 0;
     const char *poly = z ? polymorph_of_phase(t, z, tdb_phase) : NULL;
-    double sum = 0, lo = INFINITY, hi = -INFINITY;
-    int n = 0;
-    for (int i = 0; i < t->ntcx; i++) {
+    const tcx_row *use[TCX_MAXPTS];
+    int n = 0, nlab = 0, nplain = 0;
+    for (int i = 0; i < t->ntcx && n < TCX_MAXPTS; i++) {
         const tcx_row *r = &t->tcx[i];
         if (r->hidden || !design_same_comp(&r->comp, c) || !p_in_window(r->P, P))
             continue;
         if (z && *r->polymorph && (polymorph_metastable(t, z, r->polymorph) || (poly && strcmp(poly, r->polymorph))))
             continue;
-        if (n == 0)
+        if (want && strcmp(want, r->polymorph))
+            continue;
+        use[n++] = r;
+        nlab += *r->polymorph != '\0';
+    }
+    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    char labels[96] = "";
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        const tcx_row *r = use[i];
+        if (nlab && !*r->polymorph) {
+            nplain++;
+            continue;
+        }
+        if (m++ == 0)
             snprintf(ref, nref, "%s (%s, data/genome/lmds_superconductors.csv line %d)", r->reference, r->material,
                      r->line);
+        if (*r->polymorph && !strstr(labels, r->polymorph) && strlen(labels) < 64)
+            snprintf(labels + strlen(labels), sizeof labels - strlen(labels), "%s%s", *labels ? ", " : "",
+                     r->polymorph);
         sum += r->tc;
         lo = fmin(lo, r->tc);
         hi = fmax(hi, r->tc);
-        n++;
     }
-    if (n == 0)
+    if (m == 0)
         return 0;
-    *tc = sum / n;
+    int mixed = strchr(labels, ',') != NULL;
+    *tc = mixed ? 0.5 * (lo + hi) : sum / m;
     *unc = fmax(design_genome_uncertainty(*tc), 0.5 * (hi - lo));
-    if (n > 1) {
-        char first[256];
-        snprintf(first, sizeof first, "%s", ref);
-        snprintf(ref, nref, "mean of %d rows (%.4g-%.4g K), first: %s", n, lo, hi, first);
+    char first[256], plain[64] = "";
+    snprintf(first, sizeof first, "%s", ref);
+    if (nplain)
+        snprintf(plain, sizeof plain, "; %d row%s without a polymorph label left out", nplain, nplain > 1 ? "s" : "");
+    if (mixed)
+        snprintf(ref, nref, "LOW CONFIDENCE: polymorph not decided (%s): range %.4g-%.4g K of %d rows%s, first: %s",
+                 labels, lo, hi, m, plain, first);
+    else if (m > 1)
+        snprintf(ref, nref, "mean of %d rows%s%s (%.4g-%.4g K)%s, first: %s", m, *labels ? " of " : "", labels, lo,
+                 hi, plain, first);
+    else if (nplain)
+        snprintf(ref, nref, "%s%s", first, plain);
+    return m;
+}
+
+int design_curated_tc(const design_tables *t, const lmds_comp *c, const char *tdb_phase, double P, double *tc,
+                      double *unc, char *ref, size_t nref)
+{
+    return curated_rows(t, c, tdb_phase, P, NULL, tc, unc, ref, nref);
+}
+
+/* The temperature window of a compound's polymorph: the phase_ranges.csv row of its TDB phase
+ * (data/routes/polymorphs.csv names it). Returns 0 when either row is missing. */
+static int polymorph_window(const design_tables *t, const poly_row *pr, double *T_min, double *T_max)
+{
+    for (int i = 0; i < t->nranges; i++)
+        if (strcasecmp(t->ranges[i].tdb_phase, pr->tdb_phase) == 0) {
+            *T_min = isfinite(t->ranges[i].T_min) ? t->ranges[i].T_min : 0.0;
+            *T_max = isfinite(t->ranges[i].T_max) ? t->ranges[i].T_max : INFINITY;
+            return 1;
+        }
+    return 0;
+}
+
+/* Does a curated row of polymorph `poly` of c say it is the quenched form (its genome form names a quench)? */
+static int quenched_row(const design_tables *t, const lmds_comp *c, const char *poly)
+{
+    for (int i = 0; i < t->ntcx; i++)
+        if (!t->tcx[i].hidden && strcmp(t->tcx[i].polymorph, poly) == 0 && design_same_comp(&t->tcx[i].comp, c) &&
+            strstr(t->tcx[i].form, "quench"))
+            return 1;
+    return 0;
+}
+
+/* The polymorph of compound c the route gives (data/routes/polymorphs.csv with the windows of phase_ranges.csv):
+ *  - as stored (equilibrium, cooled slowly): the polymorph whose window holds the state's temperature T_state;
+ *  - quenched: the highest-temperature polymorph whose window starts below the liquidus (the compound can
+ *    crystallise in it from the melt) and that a genome row reports as quenched; else as stored.
+ * NULL when the data do not decide (no polymorph rows, no window holding the temperature). */
+static const char *compound_polymorph(const design_tables *t, const lmds_comp *c, const lmds_prediction *r,
+                                      char *why, size_t nwhy)
+{
+    int quench = strncmp(r->state, "quenched", 8) == 0; /* state.c names the quenched state so */
+    const poly_row *pick = NULL;
+    double best = -INFINITY, T_min, T_max;
+    for (int i = 0; quench && i < t->npolys; i++) {
+        const poly_row *pr = &t->polys[i];
+        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max))
+            continue;
+        if (T_min < r->T_liquidus_K && T_min > best && quenched_row(t, c, pr->polymorph)) {
+            best = T_min;
+            pick = pr;
+        }
     }
-    return n;
+    if (pick) {
+        snprintf(why, nwhy, "%s: quenched form (stable from %.0f K, below the liquidus %.0f K)", pick->polymorph,
+                 best, r->T_liquidus_K);
+        return pick->polymorph;
+    }
+    for (int i = 0; i < t->npolys; i++) {
+        const poly_row *pr = &t->polys[i];
+        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max))
+            continue;
+        if (r->T_phases_K >= T_min && r->T_phases_K < T_max) {
+            snprintf(why, nwhy, "%s: stable form at %.0f K (%.0f-%.0f K)", pr->polymorph, r->T_phases_K, T_min,
+                     T_max);
+            return pr->polymorph;
+        }
+    }
+    return NULL;
+}
+
+/* A compound's curated rows: those of the polymorph the route gives, else (undecided) the range of all. */
+static int compound_curated_tc(const design_tables *t, const lmds_comp *c, const lmds_prediction *r, double *tc,
+                               double *unc, char *ref, size_t nref)
+{
+    char why[128] = "", rows[256];
+    const char *poly = compound_polymorph(t, c, r, why, sizeof why);
+    if (poly && curated_rows(t, c, NULL, 0.0, poly, tc, unc, rows, sizeof rows)) {
+        design_fmt(ref, nref, "%s; %.200s", why, rows);
+        return 1;
+    }
+    return curated_rows(t, c, NULL, 0.0, NULL, tc, unc, ref, nref);
 }
 
 /* Dilute solution of host h: Tc = Tc_host + sum over solutes of slope * (at.% solute), every solute inside its
@@ -143,7 +262,9 @@ static int tcx_points(const design_tables *t, const range_row *rg, tcx_pt *pts)
             double x = lmds_comp_fraction(&r->comp, rg->z[k]);
             ok = x >= rg->lo[k] - 0.005 && x <= rg->hi[k] + 0.005;
         }
-        if (ok && r->comp.n == 1 && *r->polymorph && polymorph_metastable(t, r->comp.z[0], r->polymorph))
+        /* a solution's Tc(x) is that of the ambient forms: metastable polymorphs of an element or a compound
+         * (beta-Ga, quenched beta-PdBi2) are no points of it */
+        if (ok && *r->polymorph && polymorph_metastable_of(t, &r->comp, r->polymorph))
             ok = 0;
         if (ok)
             pts[n++] = (tcx_pt){lmds_comp_fraction(&r->comp, rg->z[1]), r->tc, r->line};
@@ -241,8 +362,8 @@ static void rounded(const lmds_comp *pc, lmds_comp *out)
     lmds_error_clear();
 }
 
-void design_phase_tc_ambient(lmds_predictor *p, int thread, const phase_ident *id, lmds_phase_tc *ph,
-                             int *learned_ood)
+void design_phase_tc_ambient(lmds_predictor *p, int thread, const lmds_prediction *r, const phase_ident *id,
+                             lmds_phase_tc *ph, int *learned_ood)
 {
     const design_tables *t = &p->tab;
     const tc_entry *e = NULL;
@@ -261,8 +382,9 @@ void design_phase_tc_ambient(lmds_predictor *p, int thread, const phase_ident *i
             return;
     } else if (id->kind == PHASE_COMPOUND &&
                lmds_comp_parse(id->range->compound, NULL, &look) == LMDS_OK) {
-        /* The compound's curated single-phase rows (all of them, averaged), else the genome's other sources. */
-        if (design_curated_tc(t, &look, NULL, 0.0, &ph->tc_K, &ph->uncertainty_K, ref, sizeof ref)) {
+        /* The compound's curated single-phase rows of the polymorph the route gives, else the genome's other
+         * sources. */
+        if (compound_curated_tc(t, &look, r, &ph->tc_K, &ph->uncertainty_K, ref, sizeof ref)) {
             ph->source = LMDS_TC_SRC_GENOME;
             design_fmt(ph->reference, sizeof ph->reference, "lookup of %s: %.220s", id->range->compound, ref);
             return;
