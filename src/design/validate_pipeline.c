@@ -70,8 +70,11 @@ lmds_status validation_pipeline(validation_ctx *c, lmds_validation_case *k)
     lmds_predict_opts_init(&o);
     o.scheil = 0; /* the material's Tc uses the equilibrium amounts; Scheil paths only cost time here */
     o.P_GPa = k->P_GPa;
-    /* The phases as frozen (solid-state changes at low temperature taken as kinetically frozen); T_K is the
-     * temperature the sample was kept or measured at, recorded with the reference. */
+    /* params state=quench: the sample was quenched from the melt, so its phases are the frozen ones (equilibrium 2 K
+     * below the solidus), as the reference's conditions say; otherwise the phases as stored at room temperature.
+     * T_K is the temperature the sample was kept or measured at, recorded with the reference. */
+    char state[32];
+    o.quench = validation_param(k, "state", state, sizeof state) && strcmp(state, "quench") == 0;
     if ((st = need_predictor(c, k)) != LMDS_OK) return st;
     if ((st = lmds_comp_parse(k->input, NULL, &comp)) != LMDS_OK ||
         (st = lmds_route_read(k->route[0] ? k->route : "bulk", &o.route)) != LMDS_OK) {
