@@ -21,12 +21,7 @@ static lmds_predictor *pred;
 static int setup(void **state)
 {
     (void)state;
-    lmds_predictor_opts o = {0};
-    if (lmds_predictor_new(&o, &pred) != LMDS_OK) {
-        fprintf(stderr, "cannot create the predictor: %s\n", lmds_errmsg());
-        return -1;
-    }
-    return 0;
+    return dt_predictor_new(&pred, 0);
 }
 
 static int teardown(void **state)

@@ -19,6 +19,7 @@
 #include <lmds.h>
 
 #include "lmds_test.h"
+#include "design_test_util.h"
 
 #define TC_ALPHA_PDBI2 1.73                /* line 296 */
 #define TC_BETA_PDBI2 (0.5 * (5.35 + 5.07)) /* lines 297-298: two measurements of the same polymorph */
@@ -29,13 +30,7 @@ static lmds_predictor *pred;
 static int setup(void **state)
 {
     (void)state;
-    lmds_predictor_opts o = {0};
-    o.no_model = 1; /* every value here is a genome lookup */
-    if (lmds_predictor_new(&o, &pred) != LMDS_OK) {
-        fprintf(stderr, "cannot create the predictor: %s\n", lmds_errmsg());
-        return -1;
-    }
-    return 0;
+    return dt_predictor_new(&pred, 1); /* every value here is a genome lookup */
 }
 
 static int teardown(void **state)
