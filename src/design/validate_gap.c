@@ -19,44 +19,45 @@
 
 static const char *const LIQUID_ONLY[] = {"LIQUID", NULL};
 
-/* 1 when the binary alloy with mole fraction x of z[1] is two liquids at T (the liquid alone), 0 when one, -1 when
- * the engine fails (its message is kept). */
-static int two_liquids(const lmds_tdb *db, const int *z, double x, double T, double P)
+/* The liquid-only equilibrium of the binary alloy with mole fraction x of the workspace's second element at T. */
+static lmds_status liquid_eq(lmds_thermo_ws *ws, double x, double T, double P, lmds_eq_result *r)
 {
     double amt[2] = {1.0 - x, x};
+    int z[2] = {lmds_thermo_ws_element(ws, 0), lmds_thermo_ws_element(ws, 1)};
     lmds_comp c;
-    lmds_eq_opts o = {NULL, LIQUID_ONLY};
+    lmds_status st = lmds_comp_from_amounts(2, z, amt, &c);
+    return st != LMDS_OK ? st : lmds_thermo_ws_equilibrium(ws, &c, T, P, r);
+}
+
+/* 1 when x is two liquids at T, 0 when one, -1 when the engine fails (its message is kept). */
+static int two_liquids(lmds_thermo_ws *ws, double x, double T, double P)
+{
     lmds_eq_result r;
-    if (lmds_comp_from_amounts(2, z, amt, &c) != LMDS_OK) return -1;
-    lmds_status st = lmds_thermo_equilibrium_opts(db, &c, T, P, &o, &r);
+    lmds_status st = liquid_eq(ws, x, T, P, &r);
     if (st != LMDS_OK && st != LMDS_ENOCONV) return -1;
     return r.nphases >= 2;
 }
 
 /* The highest temperature at which x splits into two liquids (the binodal at x), by bisection between GAP_T_LO
  * and GAP_T_HI; NAN when x is one liquid at GAP_T_LO (outside the gap), INFINITY when still two at GAP_T_HI. */
-static double split_T(const lmds_tdb *db, const int *z, double x, double P)
+static double split_T(lmds_thermo_ws *ws, double x, double P)
 {
     double lo = GAP_T_LO, hi = GAP_T_HI;
-    if (two_liquids(db, z, x, lo, P) != 1) return NAN;
-    if (two_liquids(db, z, x, hi, P) != 0) return INFINITY;
+    if (two_liquids(ws, x, lo, P) != 1) return NAN;
+    if (two_liquids(ws, x, hi, P) != 0) return INFINITY;
     while (hi - lo > GAP_DT) {
         double mid = 0.5 * (lo + hi);
-        if (two_liquids(db, z, x, mid, P) == 1) lo = mid;
+        if (two_liquids(ws, x, mid, P) == 1) lo = mid;
         else hi = mid;
     }
     return lo;
 }
 
-/* The two liquids of x at T: their distance *w and mean *m (in the amount of z[1]). */
-static lmds_status liquids_at(const lmds_tdb *db, const int *z, double x, double T, double P, double *w, double *m)
+/* The two liquids of x at T: their distance *w and mean *m (in the amount of the second element). */
+static lmds_status liquids_at(lmds_thermo_ws *ws, double x, double T, double P, double *w, double *m)
 {
-    double amt[2] = {1.0 - x, x};
-    lmds_comp c;
-    lmds_eq_opts o = {NULL, LIQUID_ONLY};
     lmds_eq_result r;
-    lmds_status st = lmds_comp_from_amounts(2, z, amt, &c);
-    if (st == LMDS_OK) st = lmds_thermo_equilibrium_opts(db, &c, T, P, &o, &r);
+    lmds_status st = liquid_eq(ws, x, T, P, &r);
     if (st != LMDS_OK || r.nphases < 2) return st ? st : LMDS_ENOTFOUND;
     *w = fabs(r.phases[0].x[1] - r.phases[1].x[1]);
     *m = 0.5 * (r.phases[0].x[1] + r.phases[1].x[1]);
@@ -64,19 +65,19 @@ static lmds_status liquids_at(const lmds_tdb *db, const int *z, double x, double
 }
 
 /* split_T with a point outside the gap (NAN) as the lowest value, for the search of the maximum. */
-static double split_T_or_low(const lmds_tdb *db, const int *z, double x, double P)
+static double split_T_or_low(lmds_thermo_ws *ws, double x, double P)
 {
-    double t = split_T(db, z, x, P);
+    double t = split_T(ws, x, P);
     return isnan(t) ? -1.0 : t;
 }
 
 /* The critical point: the maximum over x of the binodal temperature (a grid of 0.04, then a golden-section search
  * around the best grid point). *xc: mole fraction of z[1]. */
-static lmds_status critical_point(const lmds_tdb *db, const int *z, double P, double *Tc, double *xc)
+static lmds_status critical_point(lmds_thermo_ws *ws, double P, double *Tc, double *xc)
 {
     double best = -1, xb = NAN;
     for (int i = 1; i < 25; i++) {
-        double x = 0.04 * i, t = split_T(db, z, x, P);
+        double x = 0.04 * i, t = split_T(ws, x, P);
         if (isinf(t)) return lmds_error(LMDS_ENOTFOUND, "the liquid still splits at %.0f K: no upper critical point "
                                         "within reach", GAP_T_HI);
         if (t > best) best = t, xb = x;
@@ -87,13 +88,13 @@ static lmds_status critical_point(const lmds_tdb *db, const int *z, double P, do
     const double g = 0.5 * (sqrt(5.0) - 1.0);
     double a = fmax(1e-3, xb - 0.04), b = fmin(1.0 - 1e-3, xb + 0.04);
     double c = b - g * (b - a), d = a + g * (b - a);
-    double tc = split_T_or_low(db, z, c, P);
-    double td = split_T_or_low(db, z, d, P);
+    double tc = split_T_or_low(ws, c, P);
+    double td = split_T_or_low(ws, d, P);
     while (b - a > GAP_DX) {
         if (tc > td) {
-            b = d, d = c, td = tc, c = b - g * (b - a), tc = split_T_or_low(db, z, c, P);
+            b = d, d = c, td = tc, c = b - g * (b - a), tc = split_T_or_low(ws, c, P);
         } else {
-            a = c, c = d, tc = td, d = a + g * (b - a), td = split_T_or_low(db, z, d, P);
+            a = c, c = d, tc = td, d = a + g * (b - a), td = split_T_or_low(ws, d, P);
         }
     }
     *Tc = fmax(best, fmax(tc, td));
@@ -105,7 +106,7 @@ static lmds_status critical_point(const lmds_tdb *db, const int *z, double P, do
      * liquids 1 and 4 K below the plateau. */
     double w[2], m[2], T[2] = {*Tc - 1.0, *Tc - 4.0};
     for (int i = 0; i < 2; i++)
-        if (liquids_at(db, z, *xc, T[i], P, &w[i], &m[i]) != LMDS_OK) return LMDS_OK; /* keep the plateau */
+        if (liquids_at(ws, *xc, T[i], P, &w[i], &m[i]) != LMDS_OK) return LMDS_OK; /* keep the plateau */
     if (!(w[1] > w[0] && w[0] > 0)) return LMDS_OK;
     double t_ext = T[0] + (T[0] - T[1]) * w[0] * w[0] / (w[1] * w[1] - w[0] * w[0]);
     if (!(t_ext >= *Tc && t_ext <= *Tc + 1.0)) return LMDS_OK; /* not the mean-field shape: keep the plateau */
@@ -158,7 +159,12 @@ lmds_status validation_gap(validation_ctx *c, lmds_validation_case *k, const lmd
     }
     if (strncmp(k->quantity, "x_gap_", 6) == 0) return gap_edge(c, k, comp, j);
     double Tc = NAN, xc = NAN;
-    lmds_status st = critical_point(c->tdb, comp->z, k->P_GPa, &Tc, &xc);
+    /* One workspace of the liquid alone for the whole search: its sampling is built once, not per equilibrium. */
+    lmds_thermo_opts o = {NULL, LIQUID_ONLY};
+    lmds_thermo_ws *ws = NULL;
+    lmds_status st = lmds_thermo_ws_new(c->tdb, 2, comp->z, &o, &ws);
+    if (st == LMDS_OK) st = critical_point(ws, k->P_GPa, &Tc, &xc);
+    lmds_thermo_ws_free(ws);
     if (st != LMDS_OK) return validation_fail(k, st);
     double x_el = j == 0 ? 1.0 - xc : xc;
     k->value = want_x ? x_el : Tc;
