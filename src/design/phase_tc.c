@@ -18,14 +18,6 @@
 
 #define TCX_MAXPTS 32
 
-static int polymorph_metastable(const design_tables *t, int z, const char *poly)
-{
-    for (int i = 0; i < t->npolys; i++)
-        if (t->polys[i].z == z && strcmp(t->polys[i].polymorph, poly) == 0)
-            return t->polys[i].metastable;
-    return 0;
-}
-
 /* Is `poly` a metastable polymorph of the element or compound c (data/routes/polymorphs.csv)? */
 static int polymorph_metastable_of(const design_tables *t, const lmds_comp *c, const char *poly)
 {
@@ -77,7 +69,7 @@ static int curated_rows(const design_tables *t, const lmds_comp *c, const char *
         const tcx_row *r = &t->tcx[i];
         if (r->hidden || !design_same_comp(&r->comp, c) || !p_in_window(r->P, P))
             continue;
-        if (z && *r->polymorph && (polymorph_metastable(t, z, r->polymorph) || (poly && strcmp(poly, r->polymorph))))
+        if (z && *r->polymorph && (polymorph_metastable_of(t, c, r->polymorph) || (poly && strcmp(poly, r->polymorph))))
             continue;
         if (want && strcmp(want, r->polymorph))
             continue;
