@@ -490,29 +490,32 @@ static void test_mg_flux_binaries(void **state) {
  * where lmds.tdb keeps the file's description; for Ag-Sn and Cu-Sn only the invariants that do not depend on what
  * lmds_solder_nist.tdb changes (the Sn end-members held above 505.08 and 600.61 K, LMDSFIX, move the Ag-rich Ag-Sn
  * and the Cu-rich Cu-Sn peritectics; the Sn-rich Cu-Sn reaction of the file has an ideal hcp (Sn,Cu) that
- * lmds_solder_nist.tdb leaves out; docs/thermo_data.md gives those numbers). Tolerance 0.05 K: the same parameters
+ * lmds_solder_nist.tdb leaves out; docs/thermo_data.md gives those numbers); the Sb-Sn-Zn ternary from 300 to 700
+ * K (its eight liquid invariants, with Zobac's ternary liquid terms and Sb2SnZn; the Zn-rich one moves by 0.02 K with
+ * the LMDSFIX hold of Sn in HCP_ZN, as in lmds_snzn.tdb). Tolerance 0.05 K: the same parameters
  * solved twice (as tests/thermo/test_flux.c); Ga-Sb 0.1 K: the NIMS file carries its own Ga and Sb unary numbers
  * (differences in the 5th digit, 0.05-0.09 K on the invariants). Phase names are not compared (NIMS names the Ga
  * phase ORTHORHOMBIC). */
 static void test_solder_sources(void **state) {
     (void)state;
-    static const struct { const char *a, *b, *file; double Tlo, Thi, tol; } sys[] = {
-        {"Ag", "Cu", "nist_solder_agbicupbsbsn_fixed.tdb", 1, 5000, 0.05},
-        {"Ag", "Bi", "nist_solder_agbicupbsbsn_fixed.tdb", 1, 5000, 0.05},
-        {"Ag", "Sn", "nist_solder_agbicupbsbsn_fixed.tdb", 400, 600, 0.05},
-        {"Cu", "Sn", "nist_solder_agbicupbsbsn_fixed.tdb", 600, 1050, 0.05},
-        {"Sb", "Sn", "sbsnzn_zobac2015.tdb", 1, 5000, 0.05},
-        {"Sb", "Zn", "sbsnzn_zobac2015.tdb", 1, 5000, 0.05},
-        {"Ga", "Sb", "nims_gasbzn.tdb", 1, 5000, 0.1},
+    static const struct { const char *sys, *file; double Tlo, Thi, tol; } sys[] = {
+        {"Ag-Cu", "nist_solder_agbicupbsbsn_fixed.tdb", 1, 5000, 0.05},
+        {"Ag-Bi", "nist_solder_agbicupbsbsn_fixed.tdb", 1, 5000, 0.05},
+        {"Ag-Sn", "nist_solder_agbicupbsbsn_fixed.tdb", 400, 600, 0.05},
+        {"Cu-Sn", "nist_solder_agbicupbsbsn_fixed.tdb", 600, 1050, 0.05},
+        {"Sb-Sn", "sbsnzn_zobac2015.tdb", 1, 5000, 0.05},
+        {"Sb-Zn", "sbsnzn_zobac2015.tdb", 1, 5000, 0.05},
+        {"Sb-Sn-Zn", "sbsnzn_zobac2015.tdb", 300, 700, 0.05},
+        {"Ga-Sb", "nims_gasbzn.tdb", 1, 5000, 0.1},
     };
     for (size_t i = 0; i < sizeof sys / sizeof *sys; i++) {
         lmds_tdb *src = tt_load_in(LMDS_FIXTURE_DIR "/tdb", sys[i].file);
-        int z[2] = {lmds_test_z(sys[i].a), lmds_test_z(sys[i].b)}, n1 = 0, n2 = 0;
+        int z[3], nz = split(sys[i].sys, z), n1 = 0, n2 = 0;
         lmds_invariant *v1 = NULL, *v2 = NULL;
-        assert_int_equal(lmds_thermo_invariants(tt_db(), 2, z, sys[i].Tlo, sys[i].Thi, &v1, &n1), LMDS_OK);
-        assert_int_equal(lmds_thermo_invariants(src, 2, z, sys[i].Tlo, sys[i].Thi, &v2, &n2), LMDS_OK);
-        fprintf(stderr, "  %s-%s %.0f-%.0f K: %d invariants, %s %d\n", sys[i].a, sys[i].b, sys[i].Tlo, sys[i].Thi, n1,
-                sys[i].file, n2);
+        assert_int_equal(lmds_thermo_invariants(tt_db(), nz, z, sys[i].Tlo, sys[i].Thi, &v1, &n1), LMDS_OK);
+        assert_int_equal(lmds_thermo_invariants(src, nz, z, sys[i].Tlo, sys[i].Thi, &v2, &n2), LMDS_OK);
+        fprintf(stderr, "  %s %.0f-%.0f K: %d invariants, %s %d\n", sys[i].sys, sys[i].Tlo, sys[i].Thi, n1, sys[i].file,
+                n2);
         assert_true(n1 > 0);
         assert_int_equal(n1, n2);
         for (int k = 0; k < n1; k++) {
