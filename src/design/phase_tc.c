@@ -9,6 +9,7 @@
  *  - an unidentified solution: the same on its own composition, labelled.
  * A host's Tc is never given to a concentrated solution. */
 #include "design/design_internal.h"
+#include "design/polymorph_pool.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -52,20 +53,19 @@ int design_same_comp(const lmds_comp *a, const lmds_comp *b)
     return 1;
 }
 
-/* Rows of a pool that carry different polymorph labels are never averaged: a value belongs to one polymorph.
- * Rows without a label are pooled only when no row of the pool carries one (their polymorph is then the one
- * every measurement of the compound refers to); beside labelled rows they are left out, said in the reference.
- * `want` (may be NULL) keeps only that polymorph. With several labels left the polymorph is undecided: the
- * range of all of them is returned (Tc at its middle, the uncertainty its half-width), labelled low confidence.
- * Returns the number of rows used. */
+/* The curated rows of c at pressure P pooled by the polymorph rule (polymorph_pool.h): an element's rows are
+ * those of the polymorph its TDB phase is (metastable polymorphs never), `want` (may be NULL) keeps only that
+ * polymorph; rows of one polymorph are repeat measurements, so their mean is the value. Returns the number of
+ * rows used, with the value, its uncertainty and where it comes from (labelled LOW CONFIDENCE when the rows are
+ * of more than one polymorph). */
 static int curated_rows(const design_tables *t, const lmds_comp *c, const char *tdb_phase, double P,
                         const char *want, double *tc, double *unc, char *ref, size_t nref)
 {
     int z = c->n == 1 ? c->z[0] : 0;
     const char *poly = z ? polymorph_of_phase(t, z, tdb_phase) : NULL;
-    const tcx_row *use[TCX_MAXPTS];
-    int n = 0, nlab = 0, nplain = 0;
-    for (int i = 0; i < t->ntcx && n < TCX_MAXPTS; i++) {
+    poly_pool pp;
+    poly_pool_init(&pp, POLY_POOL_MEAN);
+    for (int i = 0; i < t->ntcx; i++) {
         const tcx_row *r = &t->tcx[i];
         if (r->hidden || !design_same_comp(&r->comp, c) || !p_in_window(r->P, P))
             continue;
@@ -73,46 +73,26 @@ static int curated_rows(const design_tables *t, const lmds_comp *c, const char *
             continue;
         if (want && strcmp(want, r->polymorph))
             continue;
-        use[n++] = r;
-        nlab += *r->polymorph != '\0';
+        char row_ref[POLY_POOL_REF];
+        snprintf(row_ref, sizeof row_ref, "%s (%s, data/genome/lmds_superconductors.csv line %d)", r->reference,
+                 r->material, r->line);
+        poly_pool_add(&pp, r->tc, r->polymorph, row_ref);
     }
-    double sum = 0, lo = INFINITY, hi = -INFINITY;
-    char labels[96] = "";
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-        const tcx_row *r = use[i];
-        if (nlab && !*r->polymorph) {
-            nplain++;
-            continue;
-        }
-        if (m++ == 0)
-            snprintf(ref, nref, "%s (%s, data/genome/lmds_superconductors.csv line %d)", r->reference, r->material,
-                     r->line);
-        if (*r->polymorph && !strstr(labels, r->polymorph) && strlen(labels) < 64)
-            snprintf(labels + strlen(labels), sizeof labels - strlen(labels), "%s%s", *labels ? ", " : "",
-                     r->polymorph);
-        sum += r->tc;
-        lo = fmin(lo, r->tc);
-        hi = fmax(hi, r->tc);
-    }
-    if (m == 0)
+    poly_pool_result res;
+    if (poly_pool_value(&pp, &res) == 0)
         return 0;
-    int mixed = strchr(labels, ',') != NULL;
-    *tc = mixed ? 0.5 * (lo + hi) : sum / m;
-    *unc = fmax(design_genome_uncertainty(*tc), 0.5 * (hi - lo));
-    char first[256], plain[64] = "";
-    snprintf(first, sizeof first, "%s", ref);
-    if (nplain)
-        snprintf(plain, sizeof plain, "; %d row%s without a polymorph label left out", nplain, nplain > 1 ? "s" : "");
-    if (mixed)
-        snprintf(ref, nref, "LOW CONFIDENCE: polymorph not decided (%s): range %.4g-%.4g K of %d rows%s, first: %s",
-                 labels, lo, hi, m, plain, first);
-    else if (m > 1)
-        snprintf(ref, nref, "mean of %d rows%s%s (%.4g-%.4g K)%s, first: %s", m, *labels ? " of " : "", labels, lo,
-                 hi, plain, first);
-    else if (nplain)
-        snprintf(ref, nref, "%s%s", first, plain);
-    return m;
+    *tc = res.value;
+    *unc = res.unc;
+    char plain[64];
+    poly_pool_left_out_note(&res, plain, sizeof plain);
+    if (res.low_confidence)
+        poly_pool_undecided_note(&res, "rows", 4, -1, ref, nref);
+    else if (res.n > 1)
+        snprintf(ref, nref, "mean of %d rows%s%s (%.4g-%.4g K)%s, first: %s", res.n, *res.labels ? " of " : "",
+                 res.labels, res.lo, res.hi, plain, res.ref);
+    else
+        snprintf(ref, nref, "%s%s", res.ref, plain);
+    return res.n;
 }
 
 int design_curated_tc(const design_tables *t, const lmds_comp *c, const char *tdb_phase, double P, double *tc,
