@@ -102,13 +102,19 @@ int design_curated_tc(const design_tables *t, const lmds_comp *c, const char *td
 }
 
 /* The temperature window of a compound's polymorph: the phase_ranges.csv row of its TDB phase
- * (data/routes/polymorphs.csv names it). Returns 0 when either row is missing. */
-static int polymorph_window(const design_tables *t, const poly_row *pr, double *T_min, double *T_max)
+ * (data/routes/polymorphs.csv names it). *T_max bounds the polymorph only at a solid-state limit (a transition
+ * to the next polymorph); above a measured melting point the thermodynamic model's solid, where it has one, is
+ * still the highest polymorph (the model's own melting point bounds it). *T_shown is the upper limit as the table
+ * gives it, for the explanation. Returns 0 when either row is missing. */
+static int polymorph_window(const design_tables *t, const poly_row *pr, double *T_min, double *T_max,
+                            double *T_shown)
 {
     for (int i = 0; i < t->nranges; i++)
         if (strcasecmp(t->ranges[i].tdb_phase, pr->tdb_phase) == 0) {
-            *T_min = isfinite(t->ranges[i].T_min) ? t->ranges[i].T_min : 0.0;
-            *T_max = isfinite(t->ranges[i].T_max) ? t->ranges[i].T_max : INFINITY;
+            const range_row *r = &t->ranges[i];
+            *T_min = isfinite(r->T_min) ? r->T_min : 0.0;
+            *T_max = isfinite(r->T_max) ? r->T_max : INFINITY;
+            *T_shown = isfinite(r->T_max) ? r->T_max : isfinite(r->T_melt) ? r->T_melt : INFINITY;
             return 1;
         }
     return 0;
@@ -134,10 +140,10 @@ static const char *compound_polymorph(const design_tables *t, const lmds_comp *c
 {
     int quench = strncmp(r->state, "quenched", 8) == 0; /* state.c names the quenched state so */
     const poly_row *pick = NULL;
-    double best = -INFINITY, T_min, T_max;
+    double best = -INFINITY, T_min, T_max, T_shown;
     for (int i = 0; quench && i < t->npolys; i++) {
         const poly_row *pr = &t->polys[i];
-        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max))
+        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max, &T_shown))
             continue;
         if (T_min < r->T_liquidus_K && T_min > best && quenched_row(t, c, pr->polymorph)) {
             best = T_min;
@@ -151,11 +157,11 @@ static const char *compound_polymorph(const design_tables *t, const lmds_comp *c
     }
     for (int i = 0; i < t->npolys; i++) {
         const poly_row *pr = &t->polys[i];
-        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max))
+        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max, &T_shown))
             continue;
         if (r->T_phases_K >= T_min && r->T_phases_K < T_max) {
-            snprintf(why, nwhy, "%s: stable form at %.0f K (%.0f-%.0f K)", pr->polymorph, r->T_phases_K, T_min,
-                     T_max);
+            snprintf(why, nwhy, "%s: stable form at %.0f K (%.0f-%.0f K%s)", pr->polymorph, r->T_phases_K, T_min,
+                     T_shown, r->T_phases_K >= T_shown ? "; above the measured melting point, below the model's" : "");
             return pr->polymorph;
         }
     }

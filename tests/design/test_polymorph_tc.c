@@ -124,6 +124,28 @@ static void test_equilibrium_at_700K_gives_beta(void **state)
     assert_lookup_equal(ph->tc_K, TC_BETA_PDBI2);
 }
 
+/* Above the measured melting point of Bi2Pd (485 C = 758.15 K, data/design/phase_ranges.csv, recalled from
+ * Okamoto's evaluation) and below the model's (about 764 K in data/tdb/lmds_bipd.tdb), the model's solid is
+ * still identified as Bi2Pd, and its polymorph is beta, the highest one (lookup of lines 297-298). */
+static void test_identified_between_measured_and_model_melting(void **state)
+{
+    (void)state;
+    const double T = 761.0;
+    for (int i = 0; i < pred->tab.nranges; i++)
+        if (strcmp(pred->tab.ranges[i].tdb_phase, "BI2PD") == 0)
+            assert_true(pred->tab.ranges[i].T_melt + 1.0 < T); /* the case the test is about (table lookup) */
+    lmds_predict_opts o;
+    opts(&o);
+    o.T_final_K = T;
+    lmds_prediction r;
+    const lmds_phase_tc *ph = bi2pd("Bi67Pd33", &o, &r);
+    assert_true(r.T_liquidus_K > T);
+    assert_string_equal(ph->compound, "Bi2Pd");
+    assert_non_null(strstr(ph->how, "inside the compound's composition"));
+    assert_lookup_equal(ph->tc_K, TC_BETA_PDBI2);
+    assert_non_null(strstr(ph->reference, "above the measured melting point"));
+}
+
 /* Both pools follow the one polymorph rule. The curated rows of PdBi2 with no polymorph asked for: alpha and beta,
  * so a range, not their mean (lookup of lines 296-298). */
 static void test_curated_rows_of_two_polymorphs_are_a_range(void **state)
@@ -163,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_quenched_stoichiometric_gives_beta),
         cmocka_unit_test(test_quenched_below_beta_window_gives_alpha),
         cmocka_unit_test(test_equilibrium_at_700K_gives_beta),
+        cmocka_unit_test(test_identified_between_measured_and_model_melting),
         cmocka_unit_test(test_curated_rows_of_two_polymorphs_are_a_range),
         cmocka_unit_test(test_route_form_rows_of_two_polymorphs_are_a_range),
     };
