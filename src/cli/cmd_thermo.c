@@ -556,8 +556,9 @@ static int assess_tables(const lmds_assessment *a, const char *out, cli_format f
     if (rc == CLI_OK) rc = cli_table_print(t, stdout, fmt);
     cli_table_free(t);
     if (rc == CLI_OK && fmt == CLI_FMT_TABLE) {
-        printf("\n%s: chi2 %s, %d residuals, %d dof; rms T error %s K (max %s K)", a->system, cli_opt_s(a->chi2, "%.3f"),
-               a->nres, a->dof, cli_opt_s(a->rms_T, "%.2f"), cli_opt_s(a->max_T, "%.2f"));
+        printf("\n%s: chi2 %s, %d residuals, %d dof", a->system, cli_opt_s(a->chi2, "%.3f"), a->nres, a->dof);
+        /* No temperature datum (e.g. only mixing enthalpies fitted): no temperature error to report. */
+        if (isfinite(a->rms_T)) printf("; rms T error %.2f K (max %.2f K)", a->rms_T, a->max_T);
         if (isfinite(a->rms_x)) printf(", rms x error %.4f", a->rms_x);
         printf("\n%s written to %s\n", a->miedema_only ? "Miedema estimate (no data)" : "assessment", out);
     }
