@@ -97,7 +97,7 @@ typedef struct tc_entry {
     lmds_tc_source source;
     int out_of_domain;   /* learned: outside the model's training domain */
     int upper_bound;     /* genome: tc = 0 stands for "not superconducting above unc K" or "no Tc reported" */
-    int nvalues;         /* route forms: number of measurements averaged */
+    int nvalues;         /* route forms: number of measurements pooled (polymorph_pool.h) */
     char ref[256];
 } tc_entry;
 
