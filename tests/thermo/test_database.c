@@ -316,7 +316,7 @@ static void test_ternary_eutectics(void **state) {
     static const row rows[] = {
         {"Bi-In-Sn", TERN_E, 330, 332.15, 3.0, NOX, 0, "E1, Witusiewicz et al. 2007, fitted"},
         {"Bi-In-Sn", TERN_E, 350, 350.15, 3.0, NOX, 0, "E2, Witusiewicz et al. 2007, fitted"},
-        {"Bi21.1In60.1Sn18.8", SOL, 0, 333.15, 3.0, NOX, 1, "Field's metal, Indalloy 19, 60 C (RECALLED)"},
+        {"Bi21.1In60.1Sn18.8", SOL, 0, 333.15, 3.0, NOX, 0, "Field's metal, Indalloy 19, 60 C (RECALLED)"},
         {"Bi21.1In60.1Sn18.8", LIQ, 0, 335.15, 3.0, NOX, 0, "Field's metal melts at ~62 C (Wikipedia)"},
         {"Bi42.5In35.2Sn22.3", SOL, 0, 352.15, 3.0, NOX, 0, "Indalloy 174, 79 C (RECALLED)"},
         {"Ga-In-Sn", TERN_E, 285, 284.15, 3.0, NOX, 0, "Galinstan-type eutectic ~11 C"},
