@@ -115,6 +115,8 @@ PARTS="$PARTS lmds_cdpb.tdb lmds_hgtl.tdb lmds_hgsn.tdb lmds_hgzn.tdb lmds_hgpb.
     lmds_nbsn.tdb lmds_mgzn.tdb lmds_flux_merge.tdb"
 # V, Mo, Pd (SGTE unaries) and the Bi-Pd estimate (lmds_keepout_bipd.tdb: fcc (Bi,Pd) kept out, see that file)
 PARTS="$PARTS lmds_tm_unary.tdb lmds_bipd.tdb lmds_keepout_bipd.tdb"
+# B (SGTE unary) and the Mg-B estimate (lmds_bmg.tdb, written by hand: MgB2 from NIST-JANAF, Miedema liquid)
+PARTS="$PARTS lmds_b_unary.tdb lmds_bmg.tdb"
 # shellcheck disable=SC2086
 "$LMDS" thermo merge -o lmds_without_solids.tmp lmds_core.tdb $PARTS
 sh make_miedema_solids.sh "$LMDS" lmds_without_solids.tmp > lmds_miedema_solids.tdb
