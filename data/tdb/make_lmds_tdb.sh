@@ -115,6 +115,8 @@ PARTS="$PARTS lmds_cdpb.tdb lmds_hgtl.tdb lmds_hgsn.tdb lmds_hgzn.tdb lmds_hgpb.
     lmds_nbsn.tdb lmds_mgzn.tdb lmds_flux_merge.tdb"
 # V, Mo, Pd (SGTE unaries) and the Bi-Pd estimate (lmds_keepout_bipd.tdb: fcc (Bi,Pd) kept out, see that file)
 PARTS="$PARTS lmds_tm_unary.tdb lmds_bipd.tdb lmds_keepout_bipd.tdb"
+# B (SGTE unary) and the Mg-B estimate (lmds_bmg.tdb, written by hand: MgB2 from NIST-JANAF, Miedema liquid)
+PARTS="$PARTS lmds_b_unary.tdb lmds_bmg.tdb"
 # Solder systems (transcribed): Ag, Cu, Sb unaries; Ag and Cu with Sn, Bi, Pb and Ag-Cu, Ag-Sb (NIST solder
 # database); Sb-Sn, Sb-Zn, Sb-Sn-Zn (Zobac et al. 2015); Ga-Sb (Dervisevic et al. 2010)
 PARTS="$PARTS lmds_solder_unary.tdb lmds_solder_nist.tdb lmds_sbsnzn.tdb lmds_gasb.tdb"

@@ -25,7 +25,12 @@ typedef struct range_row {
     char compound[32];      /* formula of a line/intermediate compound, or "solution" */
     char name[96];          /* what it is: the notes up to the first ';' ("In-Sn beta", "(Pb) fcc terminal ...") */
     char structure[64];
-    double T_min, T_max;    /* NAN when not known */
+    /* Temperature window at 1 atm, K. T_max bounds the solid only where the table says it is a solid-state limit
+     * (polymorphic transition, peritectoid or eutectoid decomposition) or does not say what it is; a measured
+     * melting-type limit (melting, peritectic, solidus) is kept in T_melt instead and bounds nothing: there the
+     * thermodynamic model's own melting point bounds its solid, which may lie above the measured one. */
+    double T_min, T_max;    /* NAN when not known or (T_max) a melting-type limit */
+    double T_melt;          /* the measured melting-type upper limit; NAN when T_max is a solid-state one */
     char reference[200];
     int line;
 } range_row;
@@ -92,7 +97,7 @@ typedef struct tc_entry {
     lmds_tc_source source;
     int out_of_domain;   /* learned: outside the model's training domain */
     int upper_bound;     /* genome: tc = 0 stands for "not superconducting above unc K" or "no Tc reported" */
-    int nvalues;         /* route forms: number of measurements averaged */
+    int nvalues;         /* route forms: number of measurements pooled (polymorph_pool.h) */
     char ref[256];
 } tc_entry;
 

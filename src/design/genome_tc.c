@@ -2,6 +2,7 @@
  * negative result, Allen-Dynes on the genome's coupling constants (physics), the learned model; cached per thread.
  * Used for line compounds and for phases outside every known composition range. */
 #include "design/design_internal.h"
+#include "design/polymorph_pool.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -50,43 +51,23 @@ static int pressure_matches(const char *cell, double P)
     return fabs(v - P) <= 0.05;
 }
 
-/* The values of one route form gathered from the genome: their range, how many, the polymorph labels seen and
- * the rows without a label (kept apart: a value belongs to one polymorph, see form_pool_result). */
-typedef struct form_pool {
-    int n, nplain;
-    double lo, hi, plain_lo, plain_hi;
-    char labels[96];
-    char ref[256], plain_ref[256];
-} form_pool;
-
-static void pool_add(double v, const char *mat, const char *r, int *n, double *lo, double *hi, char *ref, size_t nref)
-{
-    if ((*n)++ == 0) {
-        *lo = *hi = v;
-        snprintf(ref, nref, "%s%s%s", mat ? mat : "", mat ? ": " : "", r ? r : "");
-    } else {
-        *lo = fmin(*lo, v);
-        *hi = fmax(*hi, v);
-    }
-}
-
 /* Measurements of `formula` in the genome form category `form` ("nanodroplet", "film", "confined") at pressure
  * P: measured or textbook rows with a number. lmds_genome_find_tc also returns rows without a form (SuperCon
  * lists no form), which would pass a bulk value off as a route measurement, hence this exact-form query.
- * Fills fp (labelled and unlabelled rows apart); returns the number of rows. */
-static int genome_form_values(lmds_genome *g, const char *formula, const char *form, double P, form_pool *fp)
+ * Adds each row to pp (polymorph_pool.h); returns the number of rows added. */
+static int genome_form_values(lmds_genome *g, const char *formula, const char *form, double P, poly_pool *pp)
 {
     lmds_genome_filter f;
     lmds_genome_filter_init(&f);
     f.formula = formula;
     f.property = "tc";
     f.form = form;
-    memset(fp, 0, sizeof *fp);
     lmds_genome_rows *rows = NULL;
     if (lmds_genome_query(g, &f, &rows) != LMDS_OK) {
         lmds_error_clear();
         return 0;
     }
+    int n = 0;
     for (size_t i = 0; i < rows->nrows; i++) {
         const char *rel = lmds_genome_rows_get(rows, i, "relation");
         const char *val = lmds_genome_rows_get(rows, i, "value");
@@ -100,18 +81,13 @@ static int genome_form_values(lmds_genome *g, const char *formula, const char *f
             continue;
         const char *mat = lmds_genome_rows_get(rows, i, "material");
         const char *r = lmds_genome_rows_get(rows, i, "reference");
-        if (!poly || !*poly) {
-            pool_add(atof(val), mat, r, &fp->nplain, &fp->plain_lo, &fp->plain_hi, fp->plain_ref,
-                     sizeof fp->plain_ref);
-            continue;
-        }
-        pool_add(atof(val), mat, r, &fp->n, &fp->lo, &fp->hi, fp->ref, sizeof fp->ref);
-        size_t len = strlen(fp->labels);
-        if (!strstr(fp->labels, poly) && len < 64)
-            snprintf(fp->labels + len, sizeof fp->labels - len, "%s%s", len ? ", " : "", poly);
+        char row_ref[POLY_POOL_REF];
+        snprintf(row_ref, sizeof row_ref, "%s%s%s", mat ? mat : "", mat ? ": " : "", r ? r : "");
+        poly_pool_add(pp, atof(val), poly, row_ref);
+        n++;
     }
     lmds_genome_rows_free(rows);
-    return fp->n + fp->nplain;
+    return n;
 }
 
 /* A negative result for `formula` in bulk at pressure P: a measured upper bound ("not superconducting down to
@@ -158,36 +134,31 @@ static int genome_negative(lmds_genome *g, const char *formula, double P, double
     return found;
 }
 
-/* A route form: the genome's measurements in exactly that form at P; e is left without a source when there is
- * none. Values are never averaged across polymorphs: one polymorph label (or none on every row) gives the middle
- * of the rows' range, the uncertainty covering their spread; several labels (iota- and kappa-Ga in porous glass)
- * give the range of all of them, labelled low confidence, since this path does not decide which polymorph the
- * route forms (the route model does, for elements). Rows without a label beside labelled ones are left out
- * (their polymorph is unknown) and counted in the reference. */
+/* A route form: the genome's measurements in exactly that form at P, pooled by the polymorph rule
+ * (polymorph_pool.h); e is left without a source when there is none. The rows of one form are measurements of
+ * different samples (sizes, substrates), so one polymorph gives the middle of their span, the uncertainty
+ * covering it. Several labels (iota- and kappa-Ga in porous glass) give the range of all of them, labelled low
+ * confidence: this path does not decide which polymorph the route forms (the route model does, for elements). */
 static void tc_of_form(lmds_genome *g, const char *formula, const char *form, double P, tc_entry *e)
 {
-    form_pool fp;
-    if (genome_form_values(g, formula, form, P, &fp) <= 0)
+    poly_pool pp;
+    poly_pool_init(&pp, POLY_POOL_MIDRANGE);
+    poly_pool_result res;
+    if (genome_form_values(g, formula, form, P, &pp) <= 0 || poly_pool_value(&pp, &res) == 0)
         return;
-    int n = fp.n ? fp.n : fp.nplain;
-    double lo = fp.n ? fp.lo : fp.plain_lo, hi = fp.n ? fp.hi : fp.plain_hi;
-    const char *ref = fp.n ? fp.ref : fp.plain_ref;
-    int mixed = strchr(fp.labels, ',') != NULL;
-    char plain[64] = "";
-    if (fp.n && fp.nplain)
-        snprintf(plain, sizeof plain, "; %d row%s without a polymorph label left out", fp.nplain,
-                 fp.nplain > 1 ? "s" : "");
-    e->tc = 0.5 * (lo + hi);
-    e->unc = fmax(design_genome_uncertainty(e->tc), 0.5 * (hi - lo));
+    char plain[64];
+    poly_pool_left_out_note(&res, plain, sizeof plain);
+    e->tc = res.value;
+    e->unc = res.unc;
     e->source = LMDS_TC_SRC_GENOME;
-    e->nvalues = n;
-    if (mixed)
-        snprintf(e->ref, sizeof e->ref, "LOW CONFIDENCE: polymorph not decided (%s): range %.3g-%.3g K of %d "
-                 "measurements%s, first: %.120s", fp.labels, lo, hi, n, plain, ref);
-    else if (n > 1)
-        snprintf(e->ref, sizeof e->ref, "%d measurements (%.3g-%.3g K)%s, first: %.150s", n, lo, hi, plain, ref);
+    e->nvalues = res.n;
+    if (res.low_confidence)
+        poly_pool_undecided_note(&res, "measurements", 3, 120, e->ref, sizeof e->ref);
+    else if (res.n > 1)
+        design_fmt(e->ref, sizeof e->ref, "%d measurements (%.3g-%.3g K)%s, first: %.150s", res.n, res.lo, res.hi,
+                   plain, res.ref);
     else
-        snprintf(e->ref, sizeof e->ref, "%.200s%s", ref, plain);
+        design_fmt(e->ref, sizeof e->ref, "%.200s%s", res.ref, plain);
 }
 
 /* Bulk, from the genome's rows: a measured Tc, else a measured negative result. Returns 1 when e is filled. */

@@ -88,6 +88,43 @@ static int parse_ranges(const char *text, range_row *r)
     return r->nz > 0;
 }
 
+/* A temperature cell: empty = not known (NAN); anything else must be a finite number. */
+static lmds_status temperature_cell(const lmds_csv *csv, int c, const char *path, double *T)
+{
+    const char *s = csv->fields[c];
+    *T = cell_num(s);
+    if (*s && !isfinite(*T))
+        return lmds_error_at(LMDS_EPARSE, path, csv->line, csv->columns[c], "bad temperature '%s' (a number in K, "
+                             "or empty when not known)", s);
+    return LMDS_OK;
+}
+
+/* T_min_K, T_max_K and T_max_kind (columns 5-7). What T_max is decides what it bounds: `solid` (a solid-state
+ * limit: polymorphic transition, peritectoid or eutectoid decomposition) and `unknown` bound the phase in
+ * identification; `melting` (liquid appears above it: congruent or peritectic melting, a terminal solution's
+ * solidus) does not, since the thermodynamic model's solid is bounded by the model's own melting point, which
+ * may lie above the measured one (Bi2Pd: measured 485 C, lmds_bipd.tdb 491 C). */
+static lmds_status range_temperatures(const lmds_csv *csv, const int *col, const char *path, range_row *r)
+{
+    double T_max;
+    lmds_status st = temperature_cell(csv, col[5], path, &r->T_min);
+    if (st == LMDS_OK)
+        st = temperature_cell(csv, col[6], path, &T_max);
+    if (st != LMDS_OK)
+        return st;
+    const char *kind = csv->fields[col[7]];
+    int melting = strcmp(kind, "melting") == 0;
+    if (isfinite(T_max) && !melting && strcmp(kind, "solid") && strcmp(kind, "unknown"))
+        return lmds_error_at(LMDS_EPARSE, path, csv->line, csv->columns[col[7]], "T_max_kind '%s': expected "
+                             "melting, solid or unknown for T_max_K %g", kind, T_max);
+    if (!isfinite(T_max) && *kind)
+        return lmds_error_at(LMDS_EPARSE, path, csv->line, csv->columns[col[7]], "T_max_kind '%s' without a "
+                             "T_max_K", kind);
+    r->T_max = melting ? NAN : T_max;
+    r->T_melt = melting ? T_max : NAN;
+    return LMDS_OK;
+}
+
 static lmds_status range_read(design_tables *t, const lmds_csv *csv, const int *col, const char *path)
 {
     range_row *r = grow((void **)&t->ranges, &t->nranges, sizeof *r);
@@ -102,10 +139,11 @@ static lmds_status range_read(design_tables *t, const lmds_csv *csv, const int *
     snprintf(r->tdb_phase, sizeof r->tdb_phase, "%s", csv->fields[col[1]]);
     snprintf(r->compound, sizeof r->compound, "%s", csv->fields[col[2]]);
     snprintf(r->structure, sizeof r->structure, "%s", csv->fields[col[4]]);
-    r->T_min = cell_num(csv->fields[col[5]]);
-    r->T_max = cell_num(csv->fields[col[6]]);
-    snprintf(r->reference, sizeof r->reference, "%s", csv->fields[col[7]]);
-    const char *notes = csv->fields[col[8]];
+    lmds_status st = range_temperatures(csv, col, path, r);
+    if (st != LMDS_OK)
+        return st;
+    snprintf(r->reference, sizeof r->reference, "%s", csv->fields[col[8]]);
+    const char *notes = csv->fields[col[9]];
     size_t len = strcspn(notes, ";:");
     snprintf(r->name, sizeof r->name, "%.*s", (int)(len < 95 ? len : 95), notes);
     r->line = csv->line;
@@ -223,16 +261,16 @@ lmds_status design_tables_load(design_tables *t)
 {
     memset(t, 0, sizeof *t);
     static const char *const rn[] = {"system", "tdb_phase", "compound", "element_ranges", "structure", "T_min_K",
-                                     "T_max_K", "reference", "notes"};
+                                     "T_max_K", "T_max_kind", "reference", "notes"};
     static const char *const sn[] = {"host", "solute", "dTc_dx_K_per_at_pct", "x_max_at_pct", "reference"};
     static const char *const pn[] = {"material", "phase", "P_onset_GPa", "P_end_GPa", "Tc_K", "Tc_P_GPa",
                                      "reference"};
     static const char *const yn[] = {"element", "polymorph", "metastable", "tdb_phase"};
     static const char *const gn[] = {"composition", "form", "pressure_GPa", "Tc_K", "reference",
                                      "value_type", "phase", "polymorph", "material", "lmds_composition"};
-    lmds_status st = read_table(t, "design/phase_ranges.csv", rn, 9,
-                                "system,tdb_phase,compound,element_ranges,structure,T_min_K,T_max_K,reference,notes,"
-                                "verification", range_read);
+    lmds_status st = read_table(t, "design/phase_ranges.csv", rn, 10,
+                                "system,tdb_phase,compound,element_ranges,structure,T_min_K,T_max_K,T_max_kind,"
+                                "reference,notes,verification", range_read);
     if (st == LMDS_OK)
         st = read_table(t, "design/dilute_slopes.csv", sn, 5,
                         "host,solute,dTc_dx_K_per_at_pct,x_max_at_pct,reference,notes,verification", slope_read);

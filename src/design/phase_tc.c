@@ -9,6 +9,7 @@
  *  - an unidentified solution: the same on its own composition, labelled.
  * A host's Tc is never given to a concentrated solution. */
 #include "design/design_internal.h"
+#include "design/polymorph_pool.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -52,20 +53,19 @@ int design_same_comp(const lmds_comp *a, const lmds_comp *b)
     return 1;
 }
 
-/* Rows of a pool that carry different polymorph labels are never averaged: a value belongs to one polymorph.
- * Rows without a label are pooled only when no row of the pool carries one (their polymorph is then the one
- * every measurement of the compound refers to); beside labelled rows they are left out, said in the reference.
- * `want` (may be NULL) keeps only that polymorph. With several labels left the polymorph is undecided: the
- * range of all of them is returned (Tc at its middle, the uncertainty its half-width), labelled low confidence.
- * Returns the number of rows used. */
+/* The curated rows of c at pressure P pooled by the polymorph rule (polymorph_pool.h): an element's rows are
+ * those of the polymorph its TDB phase is (metastable polymorphs never), `want` (may be NULL) keeps only that
+ * polymorph; rows of one polymorph are repeat measurements, so their mean is the value. Returns the number of
+ * rows used, with the value, its uncertainty and where it comes from (labelled LOW CONFIDENCE when the rows are
+ * of more than one polymorph). */
 static int curated_rows(const design_tables *t, const lmds_comp *c, const char *tdb_phase, double P,
                         const char *want, double *tc, double *unc, char *ref, size_t nref)
 {
     int z = c->n == 1 ? c->z[0] : 0;
     const char *poly = z ? polymorph_of_phase(t, z, tdb_phase) : NULL;
-    const tcx_row *use[TCX_MAXPTS];
-    int n = 0, nlab = 0, nplain = 0;
-    for (int i = 0; i < t->ntcx && n < TCX_MAXPTS; i++) {
+    poly_pool pp;
+    poly_pool_init(&pp, POLY_POOL_MEAN);
+    for (int i = 0; i < t->ntcx; i++) {
         const tcx_row *r = &t->tcx[i];
         if (r->hidden || !design_same_comp(&r->comp, c) || !p_in_window(r->P, P))
             continue;
@@ -73,46 +73,26 @@ static int curated_rows(const design_tables *t, const lmds_comp *c, const char *
             continue;
         if (want && strcmp(want, r->polymorph))
             continue;
-        use[n++] = r;
-        nlab += *r->polymorph != '\0';
+        char row_ref[POLY_POOL_REF];
+        snprintf(row_ref, sizeof row_ref, "%s (%s, data/genome/lmds_superconductors.csv line %d)", r->reference,
+                 r->material, r->line);
+        poly_pool_add(&pp, r->tc, r->polymorph, row_ref);
     }
-    double sum = 0, lo = INFINITY, hi = -INFINITY;
-    char labels[96] = "";
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-        const tcx_row *r = use[i];
-        if (nlab && !*r->polymorph) {
-            nplain++;
-            continue;
-        }
-        if (m++ == 0)
-            snprintf(ref, nref, "%s (%s, data/genome/lmds_superconductors.csv line %d)", r->reference, r->material,
-                     r->line);
-        if (*r->polymorph && !strstr(labels, r->polymorph) && strlen(labels) < 64)
-            snprintf(labels + strlen(labels), sizeof labels - strlen(labels), "%s%s", *labels ? ", " : "",
-                     r->polymorph);
-        sum += r->tc;
-        lo = fmin(lo, r->tc);
-        hi = fmax(hi, r->tc);
-    }
-    if (m == 0)
+    poly_pool_result res;
+    if (poly_pool_value(&pp, &res) == 0)
         return 0;
-    int mixed = strchr(labels, ',') != NULL;
-    *tc = mixed ? 0.5 * (lo + hi) : sum / m;
-    *unc = fmax(design_genome_uncertainty(*tc), 0.5 * (hi - lo));
-    char first[256], plain[64] = "";
-    snprintf(first, sizeof first, "%s", ref);
-    if (nplain)
-        snprintf(plain, sizeof plain, "; %d row%s without a polymorph label left out", nplain, nplain > 1 ? "s" : "");
-    if (mixed)
-        snprintf(ref, nref, "LOW CONFIDENCE: polymorph not decided (%s): range %.4g-%.4g K of %d rows%s, first: %s",
-                 labels, lo, hi, m, plain, first);
-    else if (m > 1)
-        snprintf(ref, nref, "mean of %d rows%s%s (%.4g-%.4g K)%s, first: %s", m, *labels ? " of " : "", labels, lo,
-                 hi, plain, first);
-    else if (nplain)
-        snprintf(ref, nref, "%s%s", first, plain);
-    return m;
+    *tc = res.value;
+    *unc = res.unc;
+    char plain[64];
+    poly_pool_left_out_note(&res, plain, sizeof plain);
+    if (res.low_confidence)
+        poly_pool_undecided_note(&res, "rows", 4, -1, ref, nref);
+    else if (res.n > 1)
+        snprintf(ref, nref, "mean of %d rows%s%s (%.4g-%.4g K)%s, first: %s", res.n, *res.labels ? " of " : "",
+                 res.labels, res.lo, res.hi, plain, res.ref);
+    else
+        snprintf(ref, nref, "%s%s", res.ref, plain);
+    return res.n;
 }
 
 int design_curated_tc(const design_tables *t, const lmds_comp *c, const char *tdb_phase, double P, double *tc,
@@ -122,13 +102,19 @@ int design_curated_tc(const design_tables *t, const lmds_comp *c, const char *td
 }
 
 /* The temperature window of a compound's polymorph: the phase_ranges.csv row of its TDB phase
- * (data/routes/polymorphs.csv names it). Returns 0 when either row is missing. */
-static int polymorph_window(const design_tables *t, const poly_row *pr, double *T_min, double *T_max)
+ * (data/routes/polymorphs.csv names it). *T_max bounds the polymorph only at a solid-state limit (a transition
+ * to the next polymorph); above a measured melting point the thermodynamic model's solid, where it has one, is
+ * still the highest polymorph (the model's own melting point bounds it). *T_shown is the upper limit as the table
+ * gives it, for the explanation. Returns 0 when either row is missing. */
+static int polymorph_window(const design_tables *t, const poly_row *pr, double *T_min, double *T_max,
+                            double *T_shown)
 {
     for (int i = 0; i < t->nranges; i++)
         if (strcasecmp(t->ranges[i].tdb_phase, pr->tdb_phase) == 0) {
-            *T_min = isfinite(t->ranges[i].T_min) ? t->ranges[i].T_min : 0.0;
-            *T_max = isfinite(t->ranges[i].T_max) ? t->ranges[i].T_max : INFINITY;
+            const range_row *r = &t->ranges[i];
+            *T_min = isfinite(r->T_min) ? r->T_min : 0.0;
+            *T_max = isfinite(r->T_max) ? r->T_max : INFINITY;
+            *T_shown = isfinite(r->T_max) ? r->T_max : isfinite(r->T_melt) ? r->T_melt : INFINITY;
             return 1;
         }
     return 0;
@@ -154,10 +140,10 @@ static const char *compound_polymorph(const design_tables *t, const lmds_comp *c
 {
     int quench = strncmp(r->state, "quenched", 8) == 0; /* state.c names the quenched state so */
     const poly_row *pick = NULL;
-    double best = -INFINITY, T_min, T_max;
+    double best = -INFINITY, T_min, T_max, T_shown;
     for (int i = 0; quench && i < t->npolys; i++) {
         const poly_row *pr = &t->polys[i];
-        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max))
+        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max, &T_shown))
             continue;
         if (T_min < r->T_liquidus_K && T_min > best && quenched_row(t, c, pr->polymorph)) {
             best = T_min;
@@ -171,11 +157,11 @@ static const char *compound_polymorph(const design_tables *t, const lmds_comp *c
     }
     for (int i = 0; i < t->npolys; i++) {
         const poly_row *pr = &t->polys[i];
-        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max))
+        if (pr->z || !design_same_comp(&pr->comp, c) || !polymorph_window(t, pr, &T_min, &T_max, &T_shown))
             continue;
         if (r->T_phases_K >= T_min && r->T_phases_K < T_max) {
-            snprintf(why, nwhy, "%s: stable form at %.0f K (%.0f-%.0f K)", pr->polymorph, r->T_phases_K, T_min,
-                     T_max);
+            snprintf(why, nwhy, "%s: stable form at %.0f K (%.0f-%.0f K%s)", pr->polymorph, r->T_phases_K, T_min,
+                     T_shown, r->T_phases_K >= T_shown ? "; above the measured melting point, below the model's" : "");
             return pr->polymorph;
         }
     }
@@ -362,6 +348,18 @@ void design_phase_tc_ambient(lmds_predictor *p, int thread, const lmds_predictio
     lmds_comp look;
     ph->tc_is_bound = 0;
     char ref[256];
+    /* A liquid has no superconducting state: no liquid-metal family stays liquid down to the Tc of its most
+     * disordered solid (`lmds liquid-sc`, data/routes/liquid_families.csv, docs/design.md). A liquid present at
+     * the state's temperature (e.g. --cool-to between solidus and liquidus) carries no Tc; the Tc(x) rows of the
+     * system's solids are not its. */
+    if (strncmp(ph->phase, "LIQUID", 6) == 0) {
+        ph->tc_K = 0.0;
+        ph->uncertainty_K = 0.0;
+        ph->source = LMDS_TC_SRC_NONE;
+        snprintf(ph->reference, sizeof ph->reference, "liquid at this temperature: no superconducting state (no "
+                 "liquid metal is known to superconduct; lmds liquid-sc)");
+        return;
+    }
     if (id->kind == PHASE_ELEMENT &&
         design_curated_tc(t, &id->sys_comp, ph->phase, 0.0, &ph->tc_K, &ph->uncertainty_K, ref, sizeof ref)) {
         ph->source = LMDS_TC_SRC_GENOME;

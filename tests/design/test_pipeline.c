@@ -253,6 +253,30 @@ static void test_percolation_rule(void **state)
         assert_int_equal(r.tc_phase, -1);
 }
 
+/* A liquid present at the state's temperature has no Tc: In60Sn40 at 399 K, between its solidus and liquidus, is
+ * In-Sn beta + 37 % liquid; the liquid must not borrow the Tc(x) of the system's solids (it did: the liquid's
+ * composition range spans the whole system, so every In-Sn row fell inside it). */
+static void test_liquid_has_no_tc(void **state)
+{
+    (void)state;
+    lmds_predict_opts o;
+    lmds_predict_opts_init(&o);
+    o.T_final_K = 399.0;
+    lmds_prediction r;
+    run("In60Sn40", &o, &r);
+    assert_true(r.T_liquidus_K > 399.0 && r.T_solidus_K < 399.0); /* the state has a liquid (checked, not assumed) */
+    int liquid = 0;
+    for (int k = 0; k < r.nphases; k++)
+        if (strcmp(r.phases[k].phase, "LIQUID") == 0) {
+            liquid = 1;
+            assert_int_equal(r.phases[k].source, LMDS_TC_SRC_NONE);
+            assert_true(r.phases[k].tc_K == 0.0);
+        }
+    assert_true(liquid);
+    assert_true(r.tc_phase >= 0);
+    assert_string_equal(r.phases[r.tc_phase].phase, "BETA");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_droplet_route_uses_form_measurements),
         cmocka_unit_test(test_design_finds_gainsn_in3sn),
         cmocka_unit_test(test_percolation_rule),
+        cmocka_unit_test(test_liquid_has_no_tc),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
