@@ -6,7 +6,7 @@
  *    the same for a line compound's a and b from its melting point and formation enthalpy.
  *  - Ga-In re-assessed from the measured rows of tests/fixtures/thermo/experimental_binaries.csv alone, compared
  *    with the published assessment (Rugg & Chart 1990, literature_gainsn.tdb) on a composition grid.
- *  - The shipped Cd assessments are fitted again from their data files and give the shipped parameters; a Tl-rich
+ *  - The shipped Cd assessments and Mg-B are fitted again from their data files and give the shipped parameters; a Tl-rich
  *    liquidus point is fitted with bcc Tl, the solid Tl melts from.
  *  - The default database reproduces the measured data of each lmds assessment within the uncertainties the fit
  *    used, the transcribed Ga-Zn and Sn-Zn reproduce the published eutectics, and it is the merge of its parts.
@@ -564,6 +564,68 @@ static void test_shipped_cd_assessments_refit(void **state) {
     lmds_tdb_free(core);
 }
 
+
+/* a and b (per mole of atoms) of compound NAME's Gibbs energy in TDB text written by the tool:
+ * "PARAMETER G(NAME,B:MG;0) 1 p*GHSERBB#+q*GHSERMG#<n a>[<n b>*T]; ..." divided by the n = p + q atoms. */
+static void compound_ab(const char *tdb, const char *name, double *a, double *b) {
+    char key[64];
+    snprintf(key, sizeof key, "PARAMETER G(%s,", name);
+    const char *p = strstr(tdb, key);
+    assert_non_null(p);
+    int np = 0, nq = 0;
+    const char *e = strchr(p, ')');
+    assert_non_null(e);
+    assert_int_equal(sscanf(e + 1, " 1 %d*GHSERBB#+%d*GHSERMG#", &np, &nq), 2);
+    const char *t = strstr(e, "GHSERMG#");
+    assert_non_null(t);
+    char *end;
+    double n = np + nq, A = strtod(t + 8, &end), B = 0;
+    if (*end == '+' || *end == '-') B = strtod(end, &end);
+    *a = A / n;
+    *b = B / n;
+}
+
+/* The shipped Mg-B assessment (data/tdb/make_lmds_tdb.sh: B unary merged into the core, data/thermo/bmg.csv) fitted
+ * again: the four borides' a and MgB2's b as in the shipped file (tolerances of the Cd re-fits: 1 J/mol or 1e-4 of the
+ * value; b 1e-4 J/(mol K), the step of 1 J/mol over the peritectic's 1723 K), and the fit meets its data: the
+ * peritectic MgB2 -> MgB4 + L at the measured 1450 C (no degree of freedom: within the solver's 0.01 K) and the
+ * formation enthalpies of Balducci et al. 2005 (1 J/mol). */
+static void test_shipped_bmg_refit(void **state) {
+    (void)state;
+    lmds_tdb *base = tt_load_path(CORE), *b = tt_load_path(LMDS_SOURCE_DATA_DIR "/tdb/lmds_b_unary.tdb");
+    assert_int_equal(lmds_tdb_merge(base, b), LMDS_OK);
+    lmds_assess_opts o = {.system = "B-Mg"};
+    lmds_assessment *a = NULL;
+    lmds_status st = lmds_thermo_assess(base, LMDS_SOURCE_DATA_DIR "/thermo/bmg.csv", &o, &a);
+    if (st) fprintf(stderr, "%s\n", lmds_errmsg());
+    assert_int_equal(st, LMDS_OK);
+    char *shipped = NULL;
+    size_t len = 0;
+    assert_int_equal(lmds_file_read(LMDS_SOURCE_DATA_DIR "/tdb/lmds_bmg.tdb", 1 << 20, &shipped, &len), LMDS_OK);
+    static const char *const names[] = {"MGB2", "MGB4", "MGB7", "MGB20"};
+    for (int k = 0; k < 4; k++) {
+        double a1, b1, a0, b0;
+        compound_ab(a->tdb, names[k], &a1, &b1);
+        compound_ab(shipped, names[k], &a0, &b0);
+        fprintf(stderr, "  %-6s re-fitted a %12.4f b %8.5f (shipped %12.4f %8.5f)\n", names[k], a1, b1, a0, b0);
+        assert_abs_why(a1, a0, fmax(1.0, 1e-4 * fabs(a0)), "re-fit of the shipped Mg-B assessment: a");
+        assert_abs_why(b1, b0, 1e-4, "re-fit of the shipped Mg-B assessment: b");
+    }
+    int nT = 0, nH = 0;
+    for (int i = 0; i < a->nitems; i++) {
+        const lmds_assess_item *it = &a->items[i];
+        if (!it->used) continue;
+        if (!strcmp(it->unit, "K")) { check(it->what, it->calc, it->obs, 0.01); nT++; }
+        else { check(it->what, it->calc, it->obs, 1.0); nH++; }
+    }
+    assert_int_equal(nT, 1);
+    assert_int_equal(nH, 4);
+    free(shipped);
+    lmds_assessment_free(a);
+    lmds_tdb_free(b);
+    lmds_tdb_free(base);
+}
+
 /* ---------- the default database ---------- */
 
 /* Each lmds assessment, computed from the merged default database by the general invariant finder (not the fitting
@@ -782,7 +844,7 @@ int main(void) {
         cmocka_unit_test(test_formation_enthalpy_errors),
         cmocka_unit_test(test_errors), cmocka_unit_test(test_gain_reassessment),
         cmocka_unit_test(test_shipped_assessments), cmocka_unit_test(test_shipped_cd_assessments_refit),
-        cmocka_unit_test(test_melt_phase_in_working_db),
+        cmocka_unit_test(test_melt_phase_in_working_db), cmocka_unit_test(test_shipped_bmg_refit),
         cmocka_unit_test(test_default_db_published),
         cmocka_unit_test(test_default_db_is_merge), cmocka_unit_test(test_default_db_binaries),
         cmocka_unit_test(test_multicomponent_predictions),
