@@ -307,13 +307,30 @@ static lmds_tdb *known_bina(double L0) {
     return db;
 }
 
+/* Enthalpy (J/mol) of pure Na in phase `phase` at T: H = G - T dG/dT by central differences of the public
+ * equilibrium restricted to that phase (0.01 K, as the tool). */
+static double na_enthalpy(const lmds_tdb *db, const char *phase, double T) {
+    const char *only[] = {phase, NULL};
+    lmds_eq_opts eo = {.only = only};
+    lmds_comp c = binary("Bi", "Na", 1.0);
+    double g[3];
+    for (int k = 0; k < 3; k++) {
+        lmds_eq_result r;
+        assert_int_equal(lmds_thermo_equilibrium_opts(db, &c, T + (k - 1) * 0.01, 0, &eo, &r), LMDS_OK);
+        g[k] = r.G;
+    }
+    return g[1] - T * (g[2] - g[0]) / 0.02;
+}
+
 /* Round trip: BiNa's congruent melting point (computed by the engine from the known database) and its formation
  * enthalpy at 298.15 K (A itself: G - T dG/dT of A + B T relative to the same GHSER functions the compound is built
  * on, bcc Na and rhombohedral Bi, the elements' stable phases at 298.15 K) are fitted back: a and b come back within
  * the solver's reach (1 J/mol, 0.005 J/(mol K): the finite-difference steps of the Jacobian; the melting point is
  * written to 1e-4 K). Without the enthalpy datum the tool fits a alone to the melting point with b = 0, about
  * B Tm = 2.7 kJ/mol away from A, so the test fails if the datum is ignored. A second enthalpy row marked "not
- * fitted" (-40000) is reported only: fitted, it would pull a by several kJ/mol. */
+ * fitted" (-40000) is reported only: fitted, it would pull a by several kJ/mol. A third, not fitted, at 200 C
+ * checks the reference states at T: Na is liquid there (it melts at 371 K), so H_f = A - (H_liq(Na) - H_bcc(Na)) / 2,
+ * the Na enthalpies from the public equilibrium (tolerance 0.5 J/mol: central differences on both sides). */
 static void test_formation_enthalpy_round_trip(void **state) {
     (void)state;
     int zBi = lmds_test_z("Bi"), zNa = lmds_test_z("Na");
@@ -330,7 +347,8 @@ static void test_formation_enthalpy_round_trip(void **state) {
     fprintf(f, "system,composition_at,quantity,value_C,reference,uncertainty,T_C\n"
                "Bi-Na,Bi50-Na50,congruent melting of BiNa,%.4f,synthetic,,\n"
                "Bi-Na,,formation enthalpy of BiNa,%.2f,synthetic,,\n"
-               "Bi-Na,,\"formation enthalpy of BiNa (another source), not fitted\",-40000,synthetic,,25\n",
+               "Bi-Na,,\"formation enthalpy of BiNa (another source), not fitted\",-40000,synthetic,,25\n"
+               "Bi-Na,,\"formation enthalpy of BiNa at 200 C, not fitted\",-30000,synthetic,,200\n",
             Tm - 273.15, HF_A);
     fclose(f);
     lmds_tdb *core = tt_load_path(CORE);
@@ -350,12 +368,17 @@ static void test_formation_enthalpy_round_trip(void **state) {
     assert_abs_why(ga, HF_A, 1.0, "a recovered from the formation enthalpy");
     assert_abs_why(gb, HF_B, 0.005, "b recovered from the melting point with a fixed by the enthalpy");
     assert_int_equal(a->dof, 0); /* two residuals (melting, enthalpy), two parameters; the liquid is Miedema's */
-    int used = 0, reported = 0;
+    int used = 0, reported = 0, hot = 0;
+    const double T200 = 473.15, Hf200 = HF_A - 0.5 * (na_enthalpy(db, "LIQUID", T200) - na_enthalpy(db, "BCC_A2", T200));
     for (int i = 0; i < a->nitems; i++) {
         if (!strstr(a->items[i].what, "formation H")) continue;
         if (a->items[i].used) {
             used++;
             assert_abs_why(a->items[i].calc, HF_A, 0.5, "formation enthalpy of the fitted compound");
+        } else if (strstr(a->items[i].what, "at 473 K")) {
+            hot++;
+            fprintf(stderr, "  H_f at 473.15 K (liquid Na reference) %.3f, expected %.3f\n", a->items[i].calc, Hf200);
+            assert_abs_why(a->items[i].calc, Hf200, 0.5, "formation enthalpy against liquid Na at 200 C");
         } else {
             reported++;
             assert_abs_why(a->items[i].obs, -40000, 0, "the row marked not fitted, read back");
@@ -363,6 +386,7 @@ static void test_formation_enthalpy_round_trip(void **state) {
     }
     assert_int_equal(used, 1);
     assert_int_equal(reported, 1);
+    assert_int_equal(hot, 1);
     assert_true(a->rms_Hf < 0.5);
     assert_non_null(strstr(a->tdb, "BINA: a from the formation enthalpy (line 3), b from the congruent melting (line 2)"));
     lmds_assessment_free(a);
