@@ -562,7 +562,9 @@ static int assess_tables(const lmds_assessment *a, const char *out, cli_format f
         if (isfinite(a->rms_T)) printf("; rms T error %.2f K (max %.2f K)", a->rms_T, a->max_T);
         if (isfinite(a->rms_x)) printf(", rms x error %.4f", a->rms_x);
         if (isfinite(a->rms_Hf)) printf(", rms formation H error %.0f J/mol of atoms", a->rms_Hf);
-        printf("\n%s written to %s\n", a->miedema_only ? "Miedema estimate (no data)" : "assessment", out);
+        printf("\n%s written to %s\n", !a->miedema_only ? "assessment"
+                                        : a->nres > 0 ? "compounds fitted, liquid Miedema's estimate (no liquid data)"
+                                                      : "Miedema estimate (no data)", out);
     }
     return rc;
 }
