@@ -99,6 +99,12 @@ assess cdtl Cd-Tl
 "$LMDS" thermo merge -o $T/tm_base.tmp $T/lmds_core.tdb $T/lmds_tm_unary.tdb
 BASE=$T/tm_base.tmp assess bipd Bi-Pd --phases LIQUID --terms L0
 rm -f $T/tm_base.tmp
+# Mg-B (B unary in lmds_b_unary.tdb, SGTE PURE5): MgB2, MgB4, MgB7, MgB20 as line compounds whose a are their
+# measured formation enthalpies (Balducci et al. 2005) and MgB2's b its peritectic melting (about 1450 C);
+# Miedema's liquid (no liquid datum left): an estimate.
+"$LMDS" thermo merge -o $T/b_base.tmp $T/lmds_core.tdb $T/lmds_b_unary.tdb
+BASE=$T/b_base.tmp assess bmg B-Mg
+rm -f $T/b_base.tmp
 fi
 
 cd $T
@@ -115,7 +121,7 @@ PARTS="$PARTS lmds_cdpb.tdb lmds_hgtl.tdb lmds_hgsn.tdb lmds_hgzn.tdb lmds_hgpb.
     lmds_nbsn.tdb lmds_mgzn.tdb lmds_flux_merge.tdb"
 # V, Mo, Pd (SGTE unaries) and the Bi-Pd estimate (lmds_keepout_bipd.tdb: fcc (Bi,Pd) kept out, see that file)
 PARTS="$PARTS lmds_tm_unary.tdb lmds_bipd.tdb lmds_keepout_bipd.tdb"
-# B (SGTE unary) and the Mg-B estimate (lmds_bmg.tdb, written by hand: MgB2 from NIST-JANAF, Miedema liquid)
+# B (SGTE unary) and the Mg-B estimate (lmds_bmg.tdb: the borides' measured formation enthalpies, Miedema liquid)
 PARTS="$PARTS lmds_b_unary.tdb lmds_bmg.tdb"
 # Solder systems (transcribed): Ag, Cu, Sb unaries; Ag and Cu with Sn, Bi, Pb and Ag-Cu, Ag-Sb (NIST solder
 # database); Sb-Sn, Sb-Zn, Sb-Sn-Zn (Zobac et al. 2015); Ga-Sb (Dervisevic et al. 2010)

@@ -343,6 +343,7 @@ typedef struct lmds_assessment {
     double rms_T, max_T;         /* K, over the temperature residuals used */
     double rms_x;                /* over the composition residuals used (mole fraction) */
     double rms_H;                /* J/mol, over mixing enthalpies used (NAN: none) */
+    double rms_Hf;               /* J/mol of atoms, over compound formation enthalpies used (NAN: none) */
     int miedema_only;            /* no data for the liquid: the liquid parameter is Miedema's estimate */
     char *tdb;                   /* the assessed database, TDB text (owned) */
 } lmds_assessment;
@@ -352,8 +353,9 @@ typedef struct lmds_assessment {
  * (liquidus and invariants solved directly), by weighted nonlinear least squares (GSL multifit_nlinear,
  * Levenberg-Marquardt), starting from Miedema's estimate. Pure-element data (functions, lattice stabilities) come
  * from `base` (e.g. the default database); its A-B interactions are dropped unless the phase is in opts->keep.
- * Stoichiometric compounds named in the data ("congruent melting of BiIn2") become phases with a fitted
- * enthalpy of formation. On success *out holds the result (free with lmds_assessment_free). */
+ * Stoichiometric compounds named in the data ("congruent melting of BiIn2", "formation enthalpy of MgB2") become
+ * phases G = sum x_i G_i(stable) + a + b T per mole of atoms: a follows a measured formation enthalpy when the data
+ * give one (else the melting datum, b = 0), b the melting or peritectic datum when both are given. On success *out holds the result (free with lmds_assessment_free). */
 LMDS_API lmds_status lmds_thermo_assess(const lmds_tdb *base, const char *data_csv, const lmds_assess_opts *opts,
                                lmds_assessment **out);
 LMDS_API void lmds_assessment_free(lmds_assessment *a);

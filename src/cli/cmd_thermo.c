@@ -523,6 +523,7 @@ static cJSON *assess_json(const lmds_assessment *a, const char *out)
     cli_json_opt(j, "rms_T_K", a->rms_T);
     cli_json_opt(j, "max_T_K", a->max_T);
     cli_json_opt(j, "rms_x", a->rms_x);
+    cli_json_opt(j, "rms_formation_H_J_per_mol", a->rms_Hf);
     cJSON_AddBoolToObject(j, "miedema_only", a->miedema_only);
     return j;
 }
@@ -560,7 +561,10 @@ static int assess_tables(const lmds_assessment *a, const char *out, cli_format f
         /* No temperature datum (e.g. only mixing enthalpies fitted): no temperature error to report. */
         if (isfinite(a->rms_T)) printf("; rms T error %.2f K (max %.2f K)", a->rms_T, a->max_T);
         if (isfinite(a->rms_x)) printf(", rms x error %.4f", a->rms_x);
-        printf("\n%s written to %s\n", a->miedema_only ? "Miedema estimate (no data)" : "assessment", out);
+        if (isfinite(a->rms_Hf)) printf(", rms formation H error %.0f J/mol of atoms", a->rms_Hf);
+        printf("\n%s written to %s\n", !a->miedema_only ? "assessment"
+                                        : a->nres > 0 ? "compounds fitted, liquid Miedema's estimate (no liquid data)"
+                                                      : "Miedema estimate (no data)", out);
     }
     return rc;
 }

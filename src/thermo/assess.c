@@ -39,8 +39,8 @@ static void shorten(const char *s, char *o, size_t n) {
 static void fill_items(actx *c, lmds_assessment *a) {
     a->items = calloc((size_t)(2 * c->nd + 1), sizeof *a->items);
     if (!a->items) return;
-    int n = 0, nT = 0, nx = 0, nH = 0;
-    double sT = 0, sx = 0, sH = 0, mT = 0;
+    int n = 0, nT = 0, nx = 0, nH = 0, nF = 0;
+    double sT = 0, sx = 0, sH = 0, mT = 0, sF = 0;
     for (int i = 0; i < c->nd; i++) {
         datum *d = &c->d[i];
         lmds_assess_item *it = &a->items[n];
@@ -50,6 +50,19 @@ static void fill_items(actx *c, lmds_assessment *a) {
                            d->kind == D_EUTECTIC ? "eutectic T" : d->kind == D_PERITECTIC ? "peritectic T" :
                            d->kind == D_CONGRUENT ? "congruent melting T" : d->kind == D_INVSOLID ? "invariant T" :
                            d->kind == D_HMIX ? "H_mix" : "melting T";
+        if (d->kind == D_HFORM) {
+            snprintf(it->what, sizeof it->what, "formation H of %.24s at %.0f K", d->ph[0], d->T);
+            snprintf(it->unit, sizeof it->unit, "J/mol");
+            it->obs = d->H;
+            it->calc = d->ok ? d->Hc : NAN;
+            it->sigma = d->sH;
+            it->used = !d->report_only;
+            it->line = d->line;
+            shorten(d->ref, it->ref, sizeof it->ref);
+            if (it->used && d->ok) { sF += (d->Hc - d->H) * (d->Hc - d->H); nF++; }
+            n++;
+            continue;
+        }
         int T_item = d->kind != D_HMIX;
         if (T_item) {
             if (d->kind == D_CONGRUENT || d->kind == D_PERITECTIC) snprintf(it->what, sizeof it->what, "%s of %s", kind, d->ph[0]);
@@ -96,11 +109,37 @@ static void fill_items(actx *c, lmds_assessment *a) {
     a->max_T = nT ? mT : NAN;
     a->rms_x = nx ? sqrt(sx / nx) : NAN;
     a->rms_H = nH ? sqrt(sH / nH) : NAN;
+    a->rms_Hf = nF ? sqrt(sF / nF) : NAN;
 }
 
 static void param_label(const actx *c, const fparam *P, char *o, size_t n) {
     if (P->kind == PK_CMP) snprintf(o, n, "G(%s) formation %s", P->phase, P->tdep ? "b" : "a");
     else snprintf(o, n, "L(%s,%s,%s;%d) %s", P->phase, c->A, c->B, P->order, P->tdep ? "b" : "a");
+}
+
+/* Line of the first used datum of kind k about compound name, 0 when none. */
+static int datum_line(const actx *c, int k, const char *name) {
+    for (int i = 0; i < c->nd; i++)
+        if (c->d[i].kind == k && !c->d[i].report_only && !strcmp(c->d[i].ph[0], name)) return c->d[i].line;
+    return 0;
+}
+
+/* Which data fix which parameters of each compound. */
+static void compound_sources(const actx *c, th_strbuf *t) {
+    for (int m = 0; m < c->ncmp; m++) {
+        const char *nm = c->cmp[m].name;
+        int kb = as_find_par(c, PK_CMP, nm, 0, 1), ka = as_find_par(c, PK_CMP, nm, 0, 0);
+        int lh = datum_line(c, D_HFORM, nm), lm = datum_line(c, D_CONGRUENT, nm);
+        const char *mk = "congruent melting";
+        if (!lm) { lm = datum_line(c, D_PERITECTIC, nm); mk = "peritectic"; }
+        th_sb_printf(t, "$   %s: a ", nm);
+        if (ka < 0 || !c->par[ka].active) th_sb_puts(t, "not fitted (Miedema's compound estimate)");
+        else if (lh) th_sb_printf(t, "from the formation enthalpy (line %d)", lh);
+        else if (lm) th_sb_printf(t, "from the %s (line %d)", mk, lm);
+        else th_sb_puts(t, "from the other data and the stability constraints");
+        if (kb >= 0 && c->par[kb].active) th_sb_printf(t, ", b from the %s (line %d)\n", mk, lm);
+        else th_sb_printf(t, ", b = 0 (%s)\n", lh && !lm ? "no melting datum" : "no formation enthalpy datum");
+    }
 }
 
 static lmds_status make_output(actx *c, lmds_assessment *a, const lmds_assess_opts *o) {
@@ -122,6 +161,7 @@ static lmds_status make_output(actx *c, lmds_assessment *a, const lmds_assess_op
         th_sb_printf(&t, "$ %s is stable for both pure elements and not fitted: its interaction is Miedema's solid-solution\n"
                          "$ estimate (chemical + elastic size mismatch, Friedel 1954), ref MIEDEMA.\n", c->shared[0]);
     if (c->ncmp) th_sb_puts(&t, "$ Compounds: stoichiometric, G = sum n_i G_i(stable) + n (a + b T), b = 0 (no formation entropy) unless listed.\n");
+    compound_sources(c, &t);
     th_sb_puts(&t, "$ Parameters (value +- 1 sigma from the fit covariance, scaled by sqrt(chi2/dof) when > 1):\n");
     for (int k = 0; k < a->nparams; k++) {
         const lmds_assess_param *q = &a->params[k];
@@ -138,6 +178,7 @@ static lmds_status make_output(actx *c, lmds_assessment *a, const lmds_assess_op
     else th_sb_puts(&t, "; no temperature residuals");
     if (isfinite(a->rms_x)) th_sb_printf(&t, ", rms x %.4f", a->rms_x);
     if (isfinite(a->rms_H)) th_sb_printf(&t, ", rms H %.0f J/mol", a->rms_H);
+    if (isfinite(a->rms_Hf)) th_sb_printf(&t, ", rms formation H %.0f J/mol of atoms", a->rms_Hf);
     th_sb_puts(&t, "\n$ Data points (observed -> calculated, uncertainty; * = not fitted):\n");
     for (int i = 0; i < a->nitems; i++) {
         const lmds_assess_item *it = &a->items[i];
@@ -243,20 +284,27 @@ static lmds_status start_params(actx *c) {
         as_add_param(c, PK_FIX, c->shared[s], 0, 0, Ls[0], 0, "Miedema solid estimate");
         as_add_param(c, PK_FIX, c->shared[s], 1, 0, Ls[1], 0, "Miedema solid estimate");
     }
+    /* a compound with a measured formation enthalpy starts there, and gets a fitted b when it also has a melting
+     * datum (the two data fix a and b) */
     for (int m = 0; m < c->ncmp; m++) {
         double H;
         if ((st = lmds_miedema_hmix(c->zA, c->zB, c->cmp[m].x, LMDS_MIEDEMA_COMPOUND, &H))) return st;
+        if (c->cmp[m].hf >= 0) H = c->d[c->cmp[m].hf].H;
         as_add_param(c, PK_CMP, c->cmp[m].name, 0, 0, H, 1, "");
+        if (c->cmp[m].hf >= 0 && isfinite(c->cmp[m].Tm)) as_add_param(c, PK_CMP, c->cmp[m].name, 0, 1, 0, 1, "");
     }
     return LMDS_OK;
 }
 
-/* Compounds start on the liquidus at their melting point (with the Miedema liquid). */
+/* Compounds start on the liquidus at their melting point (with the Miedema liquid): through a, or, when a starts
+ * at the measured formation enthalpy, through b. */
 static void start_compounds(actx *c) {
     for (int m = 0; m < c->ncmp; m++) {
         double g;
-        if (isfinite(c->cmp[m].Tm) && !as_liquid_g_vs_ser(c, c->cmp[m].x, c->cmp[m].Tm, &g))
-            c->par[as_find_par(c, PK_CMP, c->cmp[m].name, 0, 0)].value = g;
+        if (!isfinite(c->cmp[m].Tm) || as_liquid_g_vs_ser(c, c->cmp[m].x, c->cmp[m].Tm, &g)) continue;
+        int ka = as_find_par(c, PK_CMP, c->cmp[m].name, 0, 0), kb = as_find_par(c, PK_CMP, c->cmp[m].name, 0, 1);
+        if (kb >= 0) c->par[kb].value = (g - c->par[ka].value) / c->cmp[m].Tm;
+        else c->par[ka].value = g;
     }
     as_set_values(c);
 }
@@ -323,7 +371,7 @@ static int data_allow_tdep(const actx *c) {
     double tmin = INFINITY, tmax = -INFINITY;
     int nH = 0;
     for (int i = 0; i < c->nd; i++) {
-        if (c->d[i].kind == D_MELTING) continue;
+        if (c->d[i].kind == D_MELTING || c->d[i].kind == D_HFORM) continue; /* say nothing about the liquid */
         if (c->d[i].kind == D_HMIX) nH++;
         tmin = fmin(tmin, c->d[i].T);
         tmax = fmax(tmax, c->d[i].T);
@@ -389,12 +437,20 @@ static lmds_status fit_model(actx *c, const lmds_assess_opts *o, lmds_assessment
     double r[3 * MAXDATA], chi2;
     as_calc_all(c);
     int ndata = 0, nres = as_residuals_n(c, r, &ndata), nliq_data = 0;
-    for (int i = 0; i < c->nd; i++) nliq_data += c->d[i].kind != D_MELTING;
+    for (int i = 0; i < c->nd; i++) nliq_data += c->d[i].kind != D_MELTING && c->d[i].kind != D_HFORM;
     if (nliq_data == 0 || ndata == 0) {
+        /* no datum on the liquid: Miedema's; compounds with a measured formation enthalpy (and no melting datum,
+         * or the liquid would have one) take it */
         a->miedema_only = 1;
-        for (int k = 0; k < c->npar; k++) c->par[k].active = 0;
+        int nhf = 0;
+        for (int k = 0; k < c->npar; k++) {
+            int m = c->par[k].kind == PK_CMP ? as_find_compound(c, c->par[k].phase) : -1;
+            c->par[k].active = m >= 0 && c->cmp[m].hf >= 0 && !c->par[k].tdep;
+            nhf += c->par[k].active;
+        }
         snprintf(c->par[0].note, sizeof c->par[0].note, "Miedema regular solution, no data");
         as_set_values(c);
+        if (nhf) as_run_fit(c, nres, ndata);
     } else if (o->terms && strcmp(o->terms, "auto")) {
         lmds_status st = fit_given_terms(c, o->terms, nres, ndata, &chi2);
         if (st) return st;

@@ -361,6 +361,11 @@ void as_calc_all(actx *c) {
         case D_HMIX:
             if (!liquid_hmix(c, d->x, d->T, &d->Hc)) d->ok = 1;
             break;
+        case D_HFORM: {
+            int m = as_find_compound(c, d->ph[0]);
+            if (m >= 0 && !as_compound_hf(c, m, d->T, &d->Hc)) d->ok = 1;
+            break;
+        }
         case D_EUTECTIC:
         case D_PERITECTIC:
         case D_INVSOLID: {
@@ -447,6 +452,7 @@ int as_residuals_n(actx *c, double *r, int *ndata) {
         switch (d->kind) {
         case D_MELTING: break;
         case D_HMIX: r[n++] = d->ok ? (d->Hc - d->H) / d->sH : FAIL; break;
+        case D_HFORM: if (!d->report_only) r[n++] = d->ok ? (d->Hc - d->H) / d->sH : FAIL; break;
         case D_INVSOLID: r[n++] = d->ok ? (d->Hc - d->x) / d->sx : FAIL; r[n++] = d->ok ? (d->Tc - d->T) / d->sT : FAIL; break;
         case D_EUTECTIC:
             r[n++] = d->ok ? (d->Tc - d->T) / d->sT : FAIL;
@@ -482,5 +488,65 @@ int as_liquid_g_vs_ser(actx *c, double x, double T, double *g) {
         gs[e] = th_phase_G(&c->w.sys, p, &c->w.ts, y, NULL, NULL) / th_phase_N(&c->w.sys, p, y, N);
     }
     *g = (1 - x) * (mu[0] - gs[0]) + x * (mu[1] - gs[1]);
+    return 0;
+}
+
+/* Gibbs energy per mole of atoms of phase p at the workspace's temperature: pure element e (each sublattice holds
+ * e's constituent, else a vacancy), or, e < 0, the line compound (each sublattice's single constituent). 1 when the
+ * phase cannot be that. */
+static int phase_g_pure(actx *c, int p, int e, double *g) {
+    const th_sys *s = &c->w.sys;
+    const th_phase *ph = &s->ph[p];
+    double y[64], N[TH_MAXC];
+    for (int sb = 0; sb < ph->nsub; sb++) {
+        int a = ph->off[sb], b = ph->off[sb + 1], pick = -1, va = -1;
+        for (int j = a; j < b; j++) {
+            y[j] = 1e-300; /* 0 in effect; keeps y ln y finite */
+            int has = e >= 0 && ph->nat[j][e] > 0 && ph->nat[j][1 - e] == 0;
+            if (e < 0 && b - a == 1) has = 1;
+            if (has && pick < 0) pick = j;
+            if (ph->nat[j][0] == 0 && ph->nat[j][1] == 0) va = j;
+        }
+        if (pick < 0) pick = va;
+        if (pick < 0) return 1;
+        y[pick] = 1.0;
+    }
+    double tot = th_phase_N(s, p, y, N);
+    if (!(tot > 0) || (e >= 0 && !(N[e] > 0))) return 1;
+    *g = th_phase_G(s, p, &c->w.ts, y, NULL, NULL) / tot;
+    return 0;
+}
+
+/* The stable phase of pure element e at T among its solid at 298.15 K, the solid it melts from and the liquid:
+ * the reference state of a formation enthalpy at T. -1 when none can be evaluated. */
+static int reference_phase(actx *c, int e, double T) {
+    const char *cand[3] = {c->home_phase[e], c->melt_phase[e], c->w.sys.ph[c->iL].name};
+    int best = -1;
+    double gbest = INFINITY;
+    if (setT(c, T)) return -1;
+    for (int k = 0; k < 3; k++) {
+        int p = phase_idx(c, cand[k]);
+        double g;
+        if (p >= 0 && !phase_g_pure(c, p, e, &g) && g < gbest) { gbest = g; best = p; }
+    }
+    return best;
+}
+
+/* Formation enthalpy of compound m at T (J/mol of atoms) relative to the elements' stable phases at T:
+ * H_f = G_f - T dG_f/dT of G_f = G_m - (1-x) G_A - x G_B (central difference in T, as the liquid's H_mix), so it
+ * holds whatever terms the compound's Gibbs energy has. */
+int as_compound_hf(actx *c, int m, double T, double *H) {
+    int p = phase_idx(c, c->cmp[m].name), rA = reference_phase(c, 0, T), rB = reference_phase(c, 1, T);
+    if (p < 0 || rA < 0 || rB < 0) return 1;
+    const double x = c->cmp[m].x, dT = 0.01;
+    double g[3];
+    for (int k = 0; k < 3; k++) {
+        double gm, gA, gB;
+        if (setT(c, T + (k - 1) * dT) || phase_g_pure(c, p, -1, &gm) || phase_g_pure(c, rA, 0, &gA) ||
+            phase_g_pure(c, rB, 1, &gB))
+            return 1;
+        g[k] = gm - (1 - x) * gA - x * gB;
+    }
+    *H = g[1] - T * (g[2] - g[0]) / (2 * dT);
     return 0;
 }

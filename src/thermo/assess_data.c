@@ -133,6 +133,7 @@ static int compound_from_text(actx *c, const char *q, double x_given, int line) 
     m->q = (int)nB;
     m->x = nB / (nA + nB);
     m->Tm = NAN;
+    m->hf = -1;
     if (isfinite(x_given) && fabs(x_given - m->x) > 0.01)
         lmds_warn("line %d: composition %.4f differs from the formula %s (%.4f); the formula is used", line, x_given,
                   formula, m->x);
@@ -206,6 +207,57 @@ static void pure_melting(const actx *c, const drow *w, int k, datum *d) {
     if (w->nq == 2) isA = (k == 0) == isA;
     d->kind = D_MELTING;
     d->x = isA ? 0 : 1;
+}
+
+static int is_formation_enthalpy(const char *qq) {
+    return icontains(qq, "formation enthalpy") || icontains(qq, "enthalpy of formation") ||
+           icontains(qq, "formation_enthalpy");
+}
+
+/* "formation enthalpy of MgB2" (or "enthalpy of formation of MgB2"): value in J/mol of atoms, at T_C (default 25
+ * C = 298.15 K), relative to the elements' stable phases at that temperature; the uncertainty column in J/mol of
+ * atoms (default SIG_HF). A formula that is not a compound of the pair, a value that is not negative or that looks
+ * like kJ are errors: a wrong sign or unit would silently move the compound by orders of magnitude. */
+static lmds_status formation_datum(actx *c, const drow *w, const char *qq, double v, double unc, datum *d) {
+    const char *p = w->path;
+    int ln = w->line, cq = column_of(w, DC_Q), cv = column_of(w, DC_V);
+    const char *after = strstr(qq, "formation");
+    if (!after) after = strstr(qq, "Formation");
+    int m = compound_from_text(c, after ? after + 9 : qq, w->x, ln);
+    if (m < 0)
+        return lmds_error_at(LMDS_EPARSE, p, ln, cq, "'%s': no compound of %s and %s named (expected 'formation "
+                             "enthalpy of <formula>' with whole numbers of %s and %s atoms, at most %d compounds)",
+                             qq, c->A, c->B, c->A, c->B, MAXCMP);
+    if (icontains(qq, "kj"))
+        return lmds_error_at(LMDS_EPARSE, p, ln, cq, "'%s': give a formation enthalpy in J/mol of atoms (as the "
+                             "enthalpies of mixing), not kJ", qq);
+    if (!(v < 0))
+        return lmds_error_at(LMDS_EPARSE, p, ln, cv, "formation enthalpy of %s %g J/mol: a stable line compound "
+                             "forms with a negative enthalpy, H(compound) - sum x_i H_i(element), per mole of atoms",
+                             c->cmp[m].name, v);
+    if (fabs(v) < HF_MIN_ABS)
+        return lmds_error_at(LMDS_EPARSE, p, ln, cv, "formation enthalpy of %s %g J/mol of atoms: below %g in "
+                             "magnitude, a value in kJ? (give J/mol of atoms)", c->cmp[m].name, v, HF_MIN_ABS);
+    d->kind = D_HFORM;
+    d->H = v;
+    d->x = c->cmp[m].x;
+    memcpy(d->ph[0], c->cmp[m].name, TH_NAME);
+    d->T = 298.15;
+    const char *tc = field(w, DC_TC);
+    if (tc[0]) {
+        char *end;
+        d->T = strtod(tc, &end) + 273.15;
+        while (isspace((unsigned char)*end)) end++;
+        if (end == tc || *end || !isfinite(d->T) || d->T <= 0)
+            return lmds_error_at(LMDS_EPARSE, p, ln, column_of(w, DC_TC), "cannot read the temperature '%s' (C)", tc);
+    }
+    if (field(w, DC_UNC)[0] && !(isfinite(unc) && unc > 0))
+        return lmds_error_at(LMDS_EPARSE, p, ln, column_of(w, DC_UNC), "the uncertainty '%s' is not a positive number "
+                             "(J/mol of atoms)", field(w, DC_UNC));
+    d->sH = isfinite(unc) && unc > 0 ? unc : SIG_HF * (w->recalled ? c->recalled : 1.0);
+    d->report_only = icontains(qq, "not fitted");
+    if (!d->report_only && c->cmp[m].hf < 0) c->cmp[m].hf = c->nd;
+    return LMDS_OK;
 }
 
 /* The kind of datum a quantity names, with what it needs. Returns 0, or 1 when the row is to be ignored (with a
@@ -294,7 +346,12 @@ static lmds_status add_datum(actx *c, const drow *w, int k, const char *qq, cons
     int nph = 0;
     for (char *t = strtok_r(phases, "+ ", &save); t && nph < 2; t = strtok_r(NULL, "+ ", &save))
         as_upcase(t, d->ph[nph++], TH_NAME);
-    if (classify(c, w, qq, nph, v, unc, d)) return LMDS_OK;
+    if (w->rs == 2 && is_formation_enthalpy(qq)) {
+        lmds_status st = formation_datum(c, w, qq, v, unc, d);
+        if (st) return st;
+    } else if (classify(c, w, qq, nph, v, unc, d)) {
+        return LMDS_OK;
+    }
     if (w->rs == 1) pure_melting(c, w, k, d);
     add_ref(c, field(w, DC_REF));
     c->nd++;

@@ -24,6 +24,15 @@
 #define SIG_X_COMMERCIAL 0.03
 #define SIG_H_MIN 200.0
 #define SIG_H_REL 0.10
+/* A compound's measured formation enthalpy (J/mol of atoms): 2 kJ/mol, the upper end of what calorimetric and
+ * Knudsen-effusion studies quote for intermetallics (Meschel & Kleppa's direct synthesis calorimetry +-1-2 kJ/mol in
+ * data/thermo/ganb.csv, gav.csv, gamo.csv; Balducci et al. 2005 for the Mg borides +-0.6-2.2 kJ/mol in
+ * data/thermo/bmg.csv). Independent methods can differ by far more (MgB2: -30.7 JANAF, -41.1 Knudsen, -52 solution
+ * calorimetry) and a DFT database entry by about 10 kJ/mol: such rows give their own uncertainty. */
+#define SIG_HF 2000.0
+/* A formation enthalpy whose magnitude is below this (J/mol of atoms) is taken for a value in kJ: no line compound
+ * worth modelling forms with less than 0.1 kJ/mol of atoms, while -41.1 (kJ) is the usual way tables print it. */
+#define HF_MIN_ABS 100.0
 /* Rows the data file marks RECALLED or secondary get uncertainties 3x larger (weight 1/9): a recalled value is
  * usually right to a few K but is not checked against its source. */
 /* A compound must be more stable than the tie line of its neighbours by at least this much (J/mol): with
@@ -34,16 +43,18 @@
  * improvement for one added parameter). */
 #define ASSESS_DCHI2_TERM 4.0
 
-enum { D_LIQUIDUS, D_SOLIDUS, D_EUTECTIC, D_PERITECTIC, D_CONGRUENT, D_INVSOLID, D_HMIX, D_MELTING };
+enum { D_LIQUIDUS, D_SOLIDUS, D_EUTECTIC, D_PERITECTIC, D_CONGRUENT, D_INVSOLID, D_HMIX, D_MELTING, D_HFORM };
 
 typedef struct datum {
     int kind;
     double x;               /* mole fraction of B (the second element alphabetically); NAN when not given */
     double T;               /* K (for D_HMIX: the temperature of the measurement) */
-    double H;               /* J/mol (D_HMIX) */
+    double H;               /* J/mol (D_HMIX); J/mol of atoms (D_HFORM: formation enthalpy of compound ph[0] at T
+                               relative to the elements' stable phases at T) */
     double sT, sx, sH;
     char ph[2][TH_NAME];    /* solid phases of an invariant; compound (and partner) of D_CONGRUENT/D_PERITECTIC */
     int line;
+    int report_only;        /* D_HFORM marked "not fitted": calculated and reported, no residual */
     char ref[160];
     char quantity[64];
     /* calculated, and the last good values (warm starts of the next evaluation) */
@@ -53,7 +64,9 @@ typedef struct datum {
     int ok;
 } datum;
 
-typedef struct compound { char name[TH_NAME]; int p, q; double x; double Tm; double hull, df; } compound;
+/* hf: index of the compound's first fitted formation-enthalpy datum, -1 when none (its a then follows the melting
+ * datum with b = 0; with one, a follows the enthalpy and b the melting datum when there is one). */
+typedef struct compound { char name[TH_NAME]; int p, q; double x; double Tm; double hull, df; int hf; } compound;
 
 enum { PK_LIQ, PK_SOL, PK_CMP, PK_FIX };
 typedef struct fparam {
@@ -117,6 +130,7 @@ void as_set_values(actx *c);
 void as_auto_phases(actx *c, datum *d);
 void as_calc_all(actx *c);
 int as_liquid_g_vs_ser(actx *c, double x, double T, double *g);
+int as_compound_hf(actx *c, int m, double T, double *H);
 int as_residuals(actx *c, double *r);
 int as_residuals_n(actx *c, double *r, int *ndata);
 void as_warn_auto_phases(const actx *c, const datum *d);
