@@ -170,7 +170,7 @@ static lmds_status print_screen(eval_ctx *ctx, int thread, const lmds_comp *c, d
     lmds_error_clear();
     double fl = 0.0;
     for (int k = 0; k < eq.nphases; k++)
-        if (strncmp(eq.phases[k].name, "LIQUID", 6) == 0)
+        if (design_is_liquid(eq.phases[k].name))
             fl += eq.phases[k].amount;
     *liquid_fraction = fl;
     return LMDS_OK;

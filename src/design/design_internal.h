@@ -88,6 +88,8 @@ typedef struct design_tables {
 lmds_status design_tables_load(design_tables *t);
 /* Same reduced composition (fractions within 1e-3). */
 int design_same_comp(const lmds_comp *a, const lmds_comp *b);
+/* Is the TDB phase the liquid (LIQUID, or LIQUID#2 of a miscibility gap)? */
+int design_is_liquid(const char *tdb_phase);
 void design_tables_clear(design_tables *t);
 
 /* A cached Tc lookup (formula, form, pressure) -> value and provenance. */

@@ -79,6 +79,24 @@ static void material_rule(lmds_prediction *r)
     }
 }
 
+/* A liquid has no superconducting state: no liquid-metal family stays liquid down to the Tc of its most
+ * disordered solid (`lmds liquid-sc`, data/routes/liquid_families.csv, docs/design.md). A liquid present at the
+ * state's temperature (e.g. --cool-to between solidus and liquidus) therefore carries no Tc, whatever the
+ * pressure or route: neither the Tc(x) rows of its system's solids, nor an element's pressure-induced phase, nor
+ * a route form's measurement is its. */
+static void liquid_no_tc(lmds_phase_tc *ph)
+{
+    ph->tc_K = 0.0;
+    ph->tc_route_K = 0.0;
+    ph->uncertainty_K = 0.0;
+    ph->source = LMDS_TC_SRC_NONE;
+    ph->tc_is_bound = 0;
+    ph->route_note[0] = '\0';
+    ph->pressure_note[0] = '\0';
+    snprintf(ph->reference, sizeof ph->reference, "liquid at this temperature: no superconducting state (no liquid "
+             "metal is known to superconduct; lmds liquid-sc)");
+}
+
 lmds_status design_tc(lmds_predictor *p, int thread, const lmds_route *route, double P, lmds_prediction *r)
 {
     r->route = *route;
@@ -96,6 +114,10 @@ lmds_status design_tc(lmds_predictor *p, int thread, const lmds_route *route, do
             whole_alloy(p, thread, ph, &id, &ood);
         } else {
             design_phase_identify(&p->tab, ph->phase, &ph->comp, r->T_phases_K, &id, ph);
+            if (design_is_liquid(ph->phase)) {
+                liquid_no_tc(ph);
+                continue;
+            }
             design_phase_tc_ambient(p, thread, r, &id, ph, &ood);
         }
         design_phase_tc_pressure(p, &id, P, ph);

@@ -43,6 +43,11 @@ static int p_in_window(double row_P, double P)
     return fabs(v - P) <= DESIGN_P_WINDOW_GPA;
 }
 
+int design_is_liquid(const char *tdb_phase)
+{
+    return strncmp(tdb_phase, "LIQUID", 6) == 0;
+}
+
 int design_same_comp(const lmds_comp *a, const lmds_comp *b)
 {
     if (a->n != b->n)
@@ -348,18 +353,6 @@ void design_phase_tc_ambient(lmds_predictor *p, int thread, const lmds_predictio
     lmds_comp look;
     ph->tc_is_bound = 0;
     char ref[256];
-    /* A liquid has no superconducting state: no liquid-metal family stays liquid down to the Tc of its most
-     * disordered solid (`lmds liquid-sc`, data/routes/liquid_families.csv, docs/design.md). A liquid present at
-     * the state's temperature (e.g. --cool-to between solidus and liquidus) carries no Tc; the Tc(x) rows of the
-     * system's solids are not its. */
-    if (strncmp(ph->phase, "LIQUID", 6) == 0) {
-        ph->tc_K = 0.0;
-        ph->uncertainty_K = 0.0;
-        ph->source = LMDS_TC_SRC_NONE;
-        snprintf(ph->reference, sizeof ph->reference, "liquid at this temperature: no superconducting state (no "
-                 "liquid metal is known to superconduct; lmds liquid-sc)");
-        return;
-    }
     if (id->kind == PHASE_ELEMENT &&
         design_curated_tc(t, &id->sys_comp, ph->phase, 0.0, &ph->tc_K, &ph->uncertainty_K, ref, sizeof ref)) {
         ph->source = LMDS_TC_SRC_GENOME;

@@ -253,9 +253,23 @@ static void test_percolation_rule(void **state)
         assert_int_equal(r.tc_phase, -1);
 }
 
+/* The LIQUID phase of r carries no Tc (the test fails when r has no liquid). */
+static void assert_liquid_without_tc(const lmds_prediction *r)
+{
+    int liquid = 0;
+    for (int k = 0; k < r->nphases; k++)
+        if (strcmp(r->phases[k].phase, "LIQUID") == 0) {
+            liquid = 1;
+            assert_int_equal(r->phases[k].source, LMDS_TC_SRC_NONE);
+            assert_true(r->phases[k].tc_K == 0.0 && r->phases[k].tc_route_K == 0.0);
+        }
+    assert_true(liquid);
+}
+
 /* A liquid present at the state's temperature has no Tc: In60Sn40 at 399 K, between its solidus and liquidus, is
  * In-Sn beta + 37 % liquid; the liquid must not borrow the Tc(x) of the system's solids (it did: the liquid's
- * composition range spans the whole system, so every In-Sn row fell inside it). */
+ * composition range spans the whole system, so every In-Sn row fell inside it). Nor, under pressure, the Tc of an
+ * element's pressure-induced phase: liquid Bi at 600 K and 3 GPa took Bi-III's 7.03 K. */
 static void test_liquid_has_no_tc(void **state)
 {
     (void)state;
@@ -265,16 +279,16 @@ static void test_liquid_has_no_tc(void **state)
     lmds_prediction r;
     run("In60Sn40", &o, &r);
     assert_true(r.T_liquidus_K > 399.0 && r.T_solidus_K < 399.0); /* the state has a liquid (checked, not assumed) */
-    int liquid = 0;
-    for (int k = 0; k < r.nphases; k++)
-        if (strcmp(r.phases[k].phase, "LIQUID") == 0) {
-            liquid = 1;
-            assert_int_equal(r.phases[k].source, LMDS_TC_SRC_NONE);
-            assert_true(r.phases[k].tc_K == 0.0);
-        }
-    assert_true(liquid);
+    assert_liquid_without_tc(&r);
     assert_true(r.tc_phase >= 0);
     assert_string_equal(r.phases[r.tc_phase].phase, "BETA");
+
+    o.T_final_K = 600.0;
+    o.P_GPa = 3.0;
+    run("Bi", &o, &r);
+    assert_true(r.T_liquidus_K < 600.0); /* all liquid at the thermodynamics' pressure (checked) */
+    assert_liquid_without_tc(&r);
+    assert_true(r.tc_K == 0.0);
 }
 
 int main(void)
