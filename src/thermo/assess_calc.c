@@ -217,12 +217,16 @@ static int invariant(actx *c, const solid S[2], double xl, double xr, double xg,
     return 0;
 }
 
+/* Gibbs-Helmholtz, H = G - T dG/dT, from a Gibbs energy at T - GH_DT, T, T + GH_DT (central difference): the
+ * enthalpy of mixing of the liquid and the formation enthalpy of a compound, whatever terms their G has. */
+#define GH_DT 0.01
+static double gibbs_helmholtz(const double g[3], double T) { return g[1] - T * (g[2] - g[0]) / (2 * GH_DT); }
+
 /* Liquid enthalpy of mixing at x, T (J/mol): H = G - T dG/dT of G_mix = G_L(x) - (1-x) G_L(A) - x G_L(B). */
 static int liquid_hmix(actx *c, double x, double T, double *H) {
     double g[3];
-    const double dT = 0.01;
     for (int k = 0; k < 3; k++) {
-        double Tk = T + (k - 1) * dT;
+        double Tk = T + (k - 1) * GH_DT;
         if (setT(c, Tk)) return 1;
         double mu[2];
         if (liquid_mu(c, x, mu)) return 1;
@@ -231,7 +235,7 @@ static int liquid_hmix(actx *c, double x, double T, double *H) {
         if (liquid_mu(c, 1e-12, muA) || liquid_mu(c, 1 - 1e-12, muB)) return 1;
         g[k] = G - (1 - x) * muA[0] - x * muB[1];
     }
-    *H = g[1] - T * (g[2] - g[0]) / (2 * dT);
+    *H = gibbs_helmholtz(g, T);
     return 0;
 }
 
@@ -533,20 +537,19 @@ static int reference_phase(actx *c, int e, double T) {
 }
 
 /* Formation enthalpy of compound m at T (J/mol of atoms) relative to the elements' stable phases at T:
- * H_f = G_f - T dG_f/dT of G_f = G_m - (1-x) G_A - x G_B (central difference in T, as the liquid's H_mix), so it
- * holds whatever terms the compound's Gibbs energy has. */
+ * H_f = G_f - T dG_f/dT of G_f = G_m - (1-x) G_A - x G_B (gibbs_helmholtz). */
 int as_compound_hf(actx *c, int m, double T, double *H) {
     int p = phase_idx(c, c->cmp[m].name), rA = reference_phase(c, 0, T), rB = reference_phase(c, 1, T);
     if (p < 0 || rA < 0 || rB < 0) return 1;
-    const double x = c->cmp[m].x, dT = 0.01;
+    const double x = c->cmp[m].x;
     double g[3];
     for (int k = 0; k < 3; k++) {
         double gm, gA, gB;
-        if (setT(c, T + (k - 1) * dT) || phase_g_pure(c, p, -1, &gm) || phase_g_pure(c, rA, 0, &gA) ||
+        if (setT(c, T + (k - 1) * GH_DT) || phase_g_pure(c, p, -1, &gm) || phase_g_pure(c, rA, 0, &gA) ||
             phase_g_pure(c, rB, 1, &gB))
             return 1;
         g[k] = gm - (1 - x) * gA - x * gB;
     }
-    *H = g[1] - T * (g[2] - g[0]) / (2 * dT);
+    *H = gibbs_helmholtz(g, T);
     return 0;
 }
