@@ -115,20 +115,27 @@ static void test_miedema(void **state) {
 
 /* ---------- round trip ---------- */
 
-/* Liquid of a made-up Ga-Sn with known parameters L0 = 5000 - 3 T, L1 = 800 (J/mol); BCT_A5 as in lmds_core. */
-static lmds_tdb *known_gasn(void) {
-    FILE *f = fopen(CORE, "rb");
-    assert_non_null(f);
-    static char buf[1 << 17];
-    size_t n = fread(buf, 1, sizeof buf - 512, f);
-    fclose(f);
-    buf[n] = 0;
-    strcat(buf, "\nPARAMETER G(LIQUID,GA,SN;0) 298.15 5000-3*T; 6000 N TEST !\n"
-                "PARAMETER G(LIQUID,GA,SN;1) 298.15 800; 6000 N TEST !\n");
+/* The core database with `extra` TDB text appended, loaded as `name`. */
+static lmds_tdb *core_with(const char *extra, const char *name) {
+    char *core = NULL;
+    size_t n = 0;
+    assert_int_equal(lmds_file_read(CORE, 1 << 20, &core, &n), LMDS_OK);
+    char *buf = malloc(n + strlen(extra) + 1);
+    assert_non_null(buf);
+    memcpy(buf, core, n);
+    strcpy(buf + n, extra);
+    free(core);
     lmds_tdb *db = NULL;
-    assert_int_equal(lmds_tdb_load_buffer(buf, strlen(buf), "known", &db), LMDS_OK);
+    assert_int_equal(lmds_tdb_load_buffer(buf, strlen(buf), name, &db), LMDS_OK);
+    free(buf);
     lmds_warnings_clear();
     return db;
+}
+
+/* Liquid of a made-up Ga-Sn with known parameters L0 = 5000 - 3 T, L1 = 800 (J/mol); BCT_A5 as in lmds_core. */
+static lmds_tdb *known_gasn(void) {
+    return core_with("\nPARAMETER G(LIQUID,GA,SN;0) 298.15 5000-3*T; 6000 N TEST !\n"
+                     "PARAMETER G(LIQUID,GA,SN;1) 298.15 800; 6000 N TEST !\n", "known");
 }
 
 static void test_round_trip(void **state) {
@@ -287,24 +294,12 @@ static void test_errors(void **state) {
 #define HF_A (-30000.0)
 #define HF_B 4.0
 static lmds_tdb *known_bina(double L0) {
-    char *core = NULL;
-    size_t n = 0;
-    assert_int_equal(lmds_file_read(CORE, 1 << 20, &core, &n), LMDS_OK);
     char extra[512];
     snprintf(extra, sizeof extra,
              "\nPARAMETER G(LIQUID,BI,NA;0) 1 %.17g; 6000 N TEST !\nPHASE BINA %% 2 1 1 !\n"
              "CONSTITUENT BINA : BI : NA : !\nPARAMETER G(BINA,BI:NA;0) 1 GHSERBI#+GHSERNA#+2*(%.17g)+2*(%.17g)*T; 6000 N TEST !\n",
              L0, HF_A, HF_B);
-    char *buf = malloc(n + strlen(extra) + 1);
-    assert_non_null(buf);
-    memcpy(buf, core, n);
-    strcpy(buf + n, extra);
-    free(core);
-    lmds_tdb *db = NULL;
-    assert_int_equal(lmds_tdb_load_buffer(buf, strlen(buf), "known_bina", &db), LMDS_OK);
-    free(buf);
-    lmds_warnings_clear();
-    return db;
+    return core_with(extra, "known_bina");
 }
 
 /* Enthalpy (J/mol) of pure Na in phase `phase` at T: H = G - T dG/dT by central differences of the public
