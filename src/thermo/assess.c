@@ -50,20 +50,7 @@ static void fill_items(actx *c, lmds_assessment *a) {
                            d->kind == D_EUTECTIC ? "eutectic T" : d->kind == D_PERITECTIC ? "peritectic T" :
                            d->kind == D_CONGRUENT ? "congruent melting T" : d->kind == D_INVSOLID ? "invariant T" :
                            d->kind == D_HMIX ? "H_mix" : "melting T";
-        if (d->kind == D_HFORM) {
-            snprintf(it->what, sizeof it->what, "formation H of %.24s at %.0f K", d->ph[0], d->T);
-            snprintf(it->unit, sizeof it->unit, "J/mol");
-            it->obs = d->H;
-            it->calc = d->ok ? d->Hc : NAN;
-            it->sigma = d->sH;
-            it->used = !d->report_only;
-            it->line = d->line;
-            shorten(d->ref, it->ref, sizeof it->ref);
-            if (it->used && d->ok) { sF += (d->Hc - d->H) * (d->Hc - d->H); nF++; }
-            n++;
-            continue;
-        }
-        int T_item = d->kind != D_HMIX;
+        int T_item = d->kind != D_HMIX && d->kind != D_HFORM;
         if (T_item) {
             if (d->kind == D_CONGRUENT || d->kind == D_PERITECTIC) snprintf(it->what, sizeof it->what, "%s of %s", kind, d->ph[0]);
             else if (d->kind == D_MELTING) snprintf(it->what, sizeof it->what, "melting T of %s", d->x > 0.5 ? c->B : c->A);
@@ -83,8 +70,15 @@ static void fill_items(actx *c, lmds_assessment *a) {
             n++;
             it = &a->items[n];
         }
-        if (d->kind == D_HMIX || (d->kind == D_EUTECTIC && isfinite(d->x)) || d->kind == D_INVSOLID) {
-            if (d->kind == D_HMIX) {
+        if (d->kind == D_HMIX || d->kind == D_HFORM || (d->kind == D_EUTECTIC && isfinite(d->x)) ||
+            d->kind == D_INVSOLID) {
+            it->used = d->kind != D_HFORM || !d->report_only;
+            if (d->kind == D_HFORM) {
+                snprintf(it->what, sizeof it->what, "formation H of %.24s at %.0f K", d->ph[0], d->T);
+                snprintf(it->unit, sizeof it->unit, "J/mol");
+                it->obs = d->H; it->calc = d->ok ? d->Hc : NAN; it->sigma = d->sH;
+                if (it->used && d->ok) { sF += (d->Hc - d->H) * (d->Hc - d->H); nF++; }
+            } else if (d->kind == D_HMIX) {
                 snprintf(it->what, sizeof it->what, "H_mix at x(%s)=%.4f, %.0f K", c->B, d->x, d->T);
                 snprintf(it->unit, sizeof it->unit, "J/mol");
                 it->obs = d->H; it->calc = d->ok ? d->Hc : NAN; it->sigma = d->sH;
@@ -98,7 +92,6 @@ static void fill_items(actx *c, lmds_assessment *a) {
                 it->obs = d->x; it->calc = d->ok ? d->xc : NAN; it->sigma = d->sx;
                 if (d->ok) { sx += (d->xc - d->x) * (d->xc - d->x); nx++; }
             }
-            it->used = 1;
             it->line = d->line;
             shorten(d->ref, it->ref, sizeof it->ref);
             n++;
